@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+/** Empty strings in `.env` mean "not set". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const apiRoot = z
+  .url()
+  .refine((u) => !u.endsWith("/"), { message: "must not end with '/'" });
+
+/**
+ * Every setting the app reads, with its default. Mirrored, with comments, in `.env.example`.
+ * Parsed once, in `loadConfig`, where the app is wired; the core receives typed options.
+ */
+export const envSchema = z.object({
+  // Core
+  SEEDS_DIR: z.string().default("seeds"),
+  INDEX_DIR: z.string().default("index"),
+  MODELS_DIR: z.string().default("models"),
+  EMBEDDER: z.enum(["auto", "transformers", "hashed"]).default("auto"),
+  EMBEDDING_MODEL: z.string().min(1).default("Xenova/multilingual-e5-small"),
+  CONVERSATION_TTL_MINUTES: z.coerce.number().positive().default(30),
+  CONVERSATION_MAX: z.coerce.number().int().positive().default(10_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(10),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
+  // Telegram
+  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, "looks like 123456:ABC-DEF… (from @BotFather)")),
+  TELEGRAM_API_ROOT: optional(apiRoot),
+  TELEGRAM_WEBHOOK_URL: optional(z.url()),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters of A-Z a-z 0-9 _ -")),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  // Discord
+  DISCORD_TOKEN: optional(z.string().min(1)),
+  DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d+$/, "a numeric snowflake")),
+  DISCORD_GUILD_ID: optional(z.string().regex(/^\d+$/, "a numeric snowflake")),
+  DISCORD_API_ROOT: optional(apiRoot),
+  DISCORD_SHARDS: optional(z.union([z.literal("auto"), z.coerce.number().int().positive()])),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** A setting is missing or malformed; `message` names the variable and the fix. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Validates the environment once. Throws `ConfigError` naming each bad variable.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ * config.EMBEDDER; // "auto"
+ */
+export function loadConfig(env: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid settings (check .env or the environment; see .env.example):\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL (1-256 of A-Z a-z 0-9 _ -).");
+  }
+  return c;
+}

@@ -1,0 +1,83 @@
+/**
+ * The core's contracts: what goes in, what comes out. Everything here is plain data;
+ * rendering belongs to the front ends in `bots/`.
+ */
+
+/** Language a reply is worded in. */
+export type Lang = "zh" | "en";
+
+/** One place in the corpus that an answer rests on. */
+export interface Citation {
+  /** Document id: the seed file name without extension, e.g. `000_4f5b4b3408eff9cd`. */
+  doc: string;
+  /** Article title (first line of the seed file). */
+  title: string;
+  /** Publication date as ISO `YYYY-MM-DD`, or "" when the file has none. */
+  date: string;
+  /** Passage id `doc#paragraph`, e.g. `000_4f5b4b3408eff9cd#3`. Use it with `/source`. */
+  passage: string;
+  /** 1-based paragraph number within the article. */
+  paragraph: number;
+  /** The quoted sentence, verbatim from the article. */
+  quote: string;
+  /** Retrieval score in [0, 1]; higher is more relevant. */
+  score: number;
+}
+
+/** What kind of reply this is; front ends may style kinds differently. */
+export type ReplyKind =
+  | "answer" //       a question answered from the corpus
+  | "not-found" //    nothing relevant: `citations` holds the nearest passages
+  | "needs-model" //  an English question while the offline embedder is active
+  | "policies" //     the policy documents the corpus names
+  | "source" //       a full passage
+  | "help" //         usage and example questions (also `/start`)
+  | "about" //        documents, embedder, index date
+  | "reset" //        conversation cleared
+  | "invalid"; //     input the assistant cannot use (empty, emoji only, unknown command, bad id)
+
+/** The core's answer to one input. Plain data: no markup, no platform types. */
+export interface Reply {
+  kind: ReplyKind;
+  /** The reply text, plain (no HTML/Markdown), already worded in `lang`. */
+  text: string;
+  /** True when the assistant declined to answer (not-found, needs-model, invalid). */
+  abstained: boolean;
+  /** Supporting sentences (answer), nearest passages (not-found), or the passage (source). */
+  citations: Citation[];
+  /** Suggested next questions, ready to send back to `ask` as they are. */
+  followUps: string[];
+  /** Language the reply is worded in. */
+  lang: Lang;
+}
+
+/** A passage id with its opening words, for pickers such as Discord autocomplete. */
+export interface PassagePreview {
+  id: string;
+  preview: string;
+}
+
+/** The single platform-neutral entry point every front end calls. */
+export interface Assistant {
+  /**
+   * Answers one message of a conversation. Text starting with `/` is a command
+   * (`/help`, `/start`, `/policies`, `/source <id>`, `/about`, `/reset`); anything else is a question.
+   * Never throws for bad input: that is a reply of kind `invalid`.
+   *
+   * @example
+   * const reply = await assistant.ask("tg:42", "崂山众创空间总面积将达到多少？");
+   * reply.text; // "崂山众创空间总面积将达150万平方米。"
+   */
+  ask(conversationId: string, text: string, options?: AskOptions): Promise<Reply>;
+  /** Passage ids whose id or text contains `query` (all when empty), at most `limit`. */
+  passages(query?: string, limit?: number): PassagePreview[];
+  /** One line naming the active embedder and, for the offline one, how to get the model. */
+  readonly notice: string;
+  /** Releases resources (model sessions, timers). */
+  close(): Promise<void>;
+}
+
+export interface AskOptions {
+  /** Preferred language for wording (e.g. from a Telegram/Discord locale); default: the question's. */
+  lang?: Lang;
+}
