@@ -1,0 +1,21 @@
+import { createAssistant, type Assistant } from "../src/index.js";
+import type { Env } from "./config.js";
+import type { Logger } from "./log.js";
+
+/**
+ * Builds the core from validated settings: the one place where config turns into core options.
+ * Prints the embedder notice once.
+ */
+export async function createAssistantFromConfig(config: Env, log: Logger): Promise<Assistant> {
+  const assistant = await createAssistant({
+    seedsDir: config.SEEDS_DIR,
+    indexDir: config.INDEX_DIR,
+    modelsDir: config.MODELS_DIR,
+    embedder: config.EMBEDDER,
+    modelId: config.EMBEDDING_MODEL,
+    conversation: { ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000, maxConversations: config.CONVERSATION_MAX },
+    log: (level, msg) => log[level](msg),
+  });
+  log.info(assistant.notice);
+  return assistant;
+}

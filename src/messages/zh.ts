@@ -1,0 +1,39 @@
+/** Every user-facing word in Chinese. `en.ts` mirrors these keys. */
+export const zh = {
+  // answers
+  notFound: "抱歉，资料中没有找到与这个问题相关的内容。下面是最接近的段落：",
+  needsModel:
+    "目前使用的是离线检索模式，只能回答中文问题；回答英文问题需要多语言模型（运行 npm run model:fetch）。\nEnglish questions need the multilingual model (run `npm run model:fetch`); please ask in Chinese for now.",
+  empty: "请输入一个问题，例如：「崂山众创空间总面积将达到多少？」",
+  noText: "没有看懂这个问题：请用文字提问，例如：「崂山区成立了什么机构？」",
+  tooLong: (max: number) => `问题太长了（超过 ${max} 字），请精简后再问。`,
+  unknownCommand: (cmd: string) => `不认识的命令 ${cmd}。发送 /help 查看可用命令。`,
+  unknownSource: (id: string) => `找不到段落 ${id}。段落编号形如「文章编号#段落号」，可以在回答的出处里看到。`,
+  sourceUsage: "用法：/source <段落编号>，例如 /source 000_4f5b4b3408eff9cd#3",
+  noPolicies: "资料中没有提到政策文件。",
+  policiesIntro: (n: number) => `资料中提到的政策文件共 ${n} 份：`,
+  reset: "好的，已清空本次对话的上下文。",
+  noDocuments: "资料库是空的：请把文章（.txt 或 .md）放进 seeds/ 文件夹后重启。",
+  // help / about
+  help: [
+    "我可以回答关于以下资料的问题，并注明出处：",
+    "直接发送问题即可，例如下面的问题。命令：",
+    "/ask <问题> 提问 · /policies 政策文件列表 · /source <编号> 查看原文段落 · /about 资料与索引信息 · /reset 清空对话",
+  ],
+  about: (docs: number, passages: number, embedder: string, indexedAt: string) =>
+    `资料：${docs} 篇文章，${passages} 个段落。\n检索模型：${embedder}\n索引建立时间：${indexedAt}`,
+  // citations, as front ends render them
+  source: "出处",
+  paragraph: (n: number) => `第${n}段`,
+  showSource: "查看原文",
+  followUps: "你还可以问：",
+  // front ends
+  rateLimited: (seconds: number) => `提问太频繁了，请 ${seconds} 秒后再试。`,
+  nonText: "我只能读文字消息：请用文字提问，或发送 /help。",
+  error: "抱歉，处理时出了点问题，请稍后再试。",
+  consoleIntro: "输入问题并回车；/help 查看命令，/quit 退出。",
+  botsHint:
+    "在 .env 中设置 TELEGRAM_BOT_TOKEN 或 DISCORD_TOKEN 即可启用 Telegram / Discord 机器人（见 README）。",
+};
+
+export type Messages = typeof zh;
