@@ -15,6 +15,7 @@ export const en: Messages = {
   policiesIntro: (n: number) => `The articles name ${n} policy documents:`,
   reset: "Done: this conversation's context is cleared.",
   noDocuments: "The library is empty: put articles (.txt or .md) into seeds/ and restart.",
+  published: (title: string, date: string) => `"${title}" was published on ${date}.`,
   help: [
     "I answer questions about these articles, citing my sources:",
     "Just send a question, such as the ones below. Commands:",
@@ -29,6 +30,22 @@ export const en: Messages = {
   rateLimited: (seconds: number) => `Too many questions; please try again in ${seconds} s.`,
   nonText: "I can only read text: please ask in words, or send /help.",
   error: "Sorry, something went wrong; please try again later.",
+  buttonExpired: "This button has expired; please send the question as a message.",
+  commands: {
+    start: "Get started, with example questions",
+    help: "How to use this bot",
+    ask: "Ask a question, e.g. /ask 崂山众创空间总面积将达到多少？",
+    policies: "Policy documents the articles name",
+    source: "Show a full passage, e.g. /source 000_4f5b4b3408eff9cd#3",
+    reset: "Clear this conversation",
+    about: "Library and index",
+  },
   consoleIntro: "Type a question and press Enter; /help for commands, /quit to leave.",
   botsHint: "Set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN in .env to start the Telegram / Discord bots (see README).",
+  corpus: "Library: Chinese policy news",
+  slashNames: { ask: "ask", question: "question", policies: "policies", source: "source", id: "id", about: "about", reset: "reset", help: "help" },
+  slashOptions: {
+    question: "Your question, e.g. 崂山众创空间总面积将达到多少？",
+    id: "Passage id like article#paragraph; type words to search",
+  },
 };

@@ -14,6 +14,7 @@ export const zh = {
   policiesIntro: (n: number) => `资料中提到的政策文件共 ${n} 份：`,
   reset: "好的，已清空本次对话的上下文。",
   noDocuments: "资料库是空的：请把文章（.txt 或 .md）放进 seeds/ 文件夹后重启。",
+  published: (title: string, date: string) => `《${title}》发表于 ${date}。`,
   // help / about
   help: [
     "我可以回答关于以下资料的问题，并注明出处：",
@@ -31,9 +32,27 @@ export const zh = {
   rateLimited: (seconds: number) => `提问太频繁了，请 ${seconds} 秒后再试。`,
   nonText: "我只能读文字消息：请用文字提问，或发送 /help。",
   error: "抱歉，处理时出了点问题，请稍后再试。",
+  buttonExpired: "这个按钮已失效，请直接发送问题。",
+  /** One line per command, for a platform's command menu. */
+  commands: {
+    start: "开始使用与示例问题",
+    help: "使用说明",
+    ask: "提问，例如 /ask 崂山众创空间总面积将达到多少？",
+    policies: "资料中提到的政策文件",
+    source: "查看原文段落，例如 /source 000_4f5b4b3408eff9cd#3",
+    reset: "清空对话上下文",
+    about: "资料与索引信息",
+  },
   consoleIntro: "输入问题并回车；/help 查看命令，/quit 退出。",
   botsHint:
     "在 .env 中设置 TELEGRAM_BOT_TOKEN 或 DISCORD_TOKEN 即可启用 Telegram / Discord 机器人（见 README）。",
+  // Discord: footer naming the corpus; slash command names (lowercase, ≤32) and option descriptions (≤100)
+  corpus: "资料库：中国政策新闻",
+  slashNames: { ask: "提问", question: "问题", policies: "政策文件", source: "原文", id: "编号", about: "关于", reset: "重置", help: "帮助" },
+  slashOptions: {
+    question: "你的问题，例如：崂山众创空间总面积将达到多少？",
+    id: "段落编号，形如「文章编号#段落号」；可输入文字搜索",
+  },
 };
 
 export type Messages = typeof zh;

@@ -1,0 +1,156 @@
+import type { Document, Passage, Sentence } from "../corpus/corpus.js";
+import type { Retriever } from "../retrieval/retriever.js";
+import { normalize } from "../text/normalize.js";
+import type { Tokenizer } from "../text/tokenize.js";
+import type { Citation } from "../types.js";
+import { pickAnswer, typeFit } from "./extract.js";
+import { ANAPHORA, type QuestionAnalysis } from "./question.js";
+
+/** What a conversation remembers between questions. */
+export interface Topic {
+  /** The subject a pronoun in the next question stands for, e.g. 侨商创客谷. */
+  subject?: string;
+  /** Content words of the last question. */
+  words: string[];
+  /** Passages the last answer cited. */
+  passages: string[];
+}
+
+export type AnswerResult =
+  | { found: true; text: string; citations: Citation[]; confidence: number; topic: Topic }
+  | { found: false; nearest: Citation[]; confidence: number; topic: Topic };
+
+export interface AnswerOptions {
+  /** Below this confidence the assistant declines (Chinese questions: share of the question's weighted words found). */
+  minConfidence: number;
+  /** Below this cosine similarity an English question is declined (multilingual model only). */
+  minSimilarity: number;
+  /** Citations per answer at most. */
+  maxCitations: number;
+}
+
+export interface AnswerParts {
+  retriever: Retriever;
+  tokenizer: Tokenizer;
+  documents: Map<string, Document>;
+  /** Whether the normalised corpus contains this text anywhere. */
+  inCorpus: (text: string) => boolean;
+}
+
+/**
+ * Answers one question extractively: retrieves passages, scores their sentences by how much of the
+ * question they cover (IDF-weighted), keyword and vector similarity and whether they hold what is asked
+ * (a figure with its unit, a date, a name, a list), then quotes the best clause. Declines with the
+ * nearest passages when the best sentence's confidence is under the threshold.
+ *
+ * @param previous the conversation's last topic: a question with 它/其… is read as about its subject
+ * @param focus passages the question points at by name (a policy title): ranked higher
+ */
+export async function answerQuestion(
+  question: string,
+  q: QuestionAnalysis,
+  { previous, focus = [] }: { previous?: Topic; focus?: string[] },
+  parts: AnswerParts,
+  options: AnswerOptions,
+): Promise<AnswerResult> {
+  const { retriever, tokenizer } = parts;
+  const followUp = q.anaphoric && previous !== undefined;
+  const resolved = followUp && previous.subject ? question.replace(ANAPHORA, previous.subject) : question;
+  const words = [...new Set(tokenizer.words(resolved))];
+  const weight = idfWeights(words, retriever);
+  const coverage = (text: string) => {
+    const norm = normalize(text);
+    let got = 0;
+    let all = 0;
+    for (const w of words) {
+      all += weight.get(w)!;
+      if (norm.includes(w)) got += weight.get(w)!;
+    }
+    return all > 0 ? got / all : 0;
+  };
+
+  const retrieval = await retriever.retrieve(resolved, {
+    contextTerms: followUp ? previous.words : [],
+    focus: [...(followUp ? previous.passages : []), ...focus],
+  });
+  const candidates = retrieval.passages.slice(0, 4).flatMap((r) => r.passage.sentences.map((s) => ({ s, r })));
+  const sims = await retriever.sentenceSimilarity(candidates.map((c) => c.s), retrieval.queryVector);
+  const scored = candidates.map(({ s, r }, i) => {
+    const cov = coverage(s.text);
+    const passageCov = coverage(r.passage.text);
+    const fit = typeFit(s.text, q);
+    const score = q.english
+      ? 0.7 * sims[i]! + 0.2 * r.vector + 0.1 * fit
+      : 0.4 * cov + 0.15 * passageCov + 0.15 * (retrieval.sentenceKeyword.get(s.id) ?? 0) + 0.1 * r.score + 0.1 * sims[i]! + 0.1 * fit;
+    const confidence = q.english ? sims[i]! : (0.75 * cov + 0.25 * passageCov) * (q.type === "figure" && fit === 0 ? 0.6 : 1);
+    return { sentence: s, passage: r.passage, score, confidence };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  const topic: Topic = {
+    subject: subjectOf(question, tokenizer, parts.inCorpus) ?? previous?.subject,
+    words: followUp ? [...new Set([...words, ...previous.words])] : words,
+    passages: best ? [best.passage.id] : [],
+  };
+  const cite = (c: { sentence: Sentence; passage: Passage; confidence: number }): Citation =>
+    citation(parts.documents, c.passage, c.sentence.text, c.confidence);
+
+  if (!best || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
+    const nearest = retrieval.passages.slice(0, 3).map((r) => {
+      const top = scored.find((c) => c.passage.id === r.passage.id);
+      return citation(parts.documents, r.passage, top?.sentence.text ?? r.passage.sentences[0]!.text, top?.confidence ?? 0);
+    });
+    return { found: false, nearest, confidence: best?.confidence ?? 0, topic: { ...topic, passages: [] } };
+  }
+  const text = pickAnswer(best.sentence.text, q, coverage);
+  const seen = new Set([best.passage.id]);
+  const more = scored.filter((c) => {
+    if (seen.has(c.passage.id) || c.score < 0.6 * best.score) return false;
+    seen.add(c.passage.id);
+    return true;
+  });
+  const citations = [best, ...more].slice(0, options.maxCitations).map(cite);
+  return { found: true, text, citations, confidence: best.confidence, topic };
+}
+
+/** Rarer words weigh more; a word the corpus never uses weighs most, so a question about it declines. */
+function idfWeights(words: string[], retriever: Retriever): Map<string, number> {
+  return new Map(
+    words.map((w) => {
+      const { df, n } = retriever.frequency(w);
+      return [w, Math.log(1 + (n + 1) / (df + 0.5))];
+    }),
+  );
+}
+
+const NOUN = /^(n|nr|ns|nt|nz|nrfg|nrt|j|vn|eng|x)$/u;
+
+/**
+ * The subject of a question, for pronouns in the next one: the longest run of nouns
+ * that the corpus itself uses (e.g. 青岛创客大街 from 青岛/创客/大街).
+ */
+function subjectOf(question: string, tokenizer: Tokenizer, inCorpus: (text: string) => boolean): string | undefined {
+  const runs: string[] = [];
+  let run = "";
+  for (const { word, tag } of tokenizer.tag(question)) {
+    if (NOUN.test(tag) && /\p{Script=Han}/u.test(word)) run += word;
+    else if (run) (runs.push(run), (run = ""));
+  }
+  if (run) runs.push(run);
+  const known = runs.filter((r) => r.length >= 2 && inCorpus(normalize(r)));
+  return known.sort((a, b) => b.length - a.length)[0];
+}
+
+/** A citation of one sentence of a passage. */
+export function citation(documents: Map<string, Document>, passage: Passage, quote: string, score: number): Citation {
+  const doc = documents.get(passage.doc)!;
+  return {
+    doc: doc.id,
+    title: doc.title,
+    date: doc.date,
+    passage: passage.id,
+    paragraph: passage.paragraph,
+    quote,
+    score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000,
+  };
+}

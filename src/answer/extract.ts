@@ -1,0 +1,79 @@
+import type { QuestionAnalysis } from "./question.js";
+
+/** A clause of a sentence: the shortest span an answer may quote. */
+export interface Clause {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Splits a sentence at commas, semicolons and colons (either width); offsets index the sentence. */
+export function splitClauses(sentence: string): Clause[] {
+  const out: Clause[] = [];
+  const re = /[^,，;；:：]+/gu;
+  for (const m of sentence.matchAll(re)) {
+    const text = m[0].trim();
+    if (text) out.push({ text, start: m.index! + m[0].indexOf(text), end: m.index! + m[0].indexOf(text) + text.length });
+  }
+  return out;
+}
+
+const NUMBER = /\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+(?=[万亿]?(?:平方米|元|家|个|户|人|项|场|名|所|份|年|岁|倍|次|位))|第[一二三四五六七八九十\d]+|半年|百万/u;
+const DATE = /\d{2,4}年|\d{1,2}月|\d{1,2}日|去年|今年|明年|前年|年底|年初|年末|春节|近日|日前|半年|一年|周岁|季度|\d+天/u;
+const NAME = /公司|联盟|大学|学会|委员会|科创委|政府|侨办|书记|先生|女士|负责人|机构|中心|协会|研究所|集团|会$|大街|社区|空间|园|区/u;
+
+/**
+ * How well a piece of text has the kind of thing the question asks for, in [0, 1]:
+ * a figure with the asked unit, a date, a name, an enumeration, a 《document》.
+ */
+export function typeFit(text: string, q: QuestionAnalysis): number {
+  switch (q.type) {
+    case "figure": {
+      if (!NUMBER.test(text)) return 0;
+      if (!q.unit) return 1;
+      return text.includes(q.unit) || (q.unit === "%" && text.includes("％")) ? 1 : 0.25;
+    }
+    case "date":
+      return DATE.test(text) ? 1 : 0;
+    case "name":
+      return NAME.test(text) ? 1 : 0.3;
+    case "list":
+      return /、/u.test(text) ? 1 : /和|及|以及|与/u.test(text) ? 0.5 : 0;
+    case "policy":
+      return /《/u.test(text) ? 1 : 0;
+    default:
+      return 0.5;
+  }
+}
+
+/** Leading connectives that make a clause read as a fragment. */
+const LEAD = /^(?:而且|并且|同时|此外|但是|但|而|并|且|也|还|又|从而|进而|为此|因此|所以|另外|其中)\s*/u;
+
+/**
+ * The answer to quote from the best sentence: the whole sentence when it is short,
+ * otherwise the clause that best covers the question and has what it asks for,
+ * widened by a neighbour when the clause alone is too short to stand.
+ *
+ * @param score how well a clause covers the question's words, in [0, 1]
+ */
+export function pickAnswer(sentence: string, q: QuestionAnalysis, score: (text: string) => number, maxWhole = 60): string {
+  const trimmed = sentence.trim();
+  if ([...trimmed].length <= maxWhole) return trimmed;
+  const clauses = splitClauses(trimmed);
+  if (clauses.length <= 1) return trimmed;
+  let best = 0;
+  let bestScore = -1;
+  clauses.forEach((c, i) => {
+    const s = score(c.text) + 0.6 * typeFit(c.text, q);
+    if (s > bestScore) [best, bestScore] = [i, s];
+  });
+  let from = best;
+  let to = best;
+  const len = () => clauses[to]!.end - clauses[from]!.start;
+  // A bare figure clause ("增长31.5%") needs what it measures; a fragment needs its neighbour.
+  if (len() < 14 && from > 0) from--;
+  if (len() < 14 && to < clauses.length - 1) to++;
+  let text = trimmed.slice(clauses[from]!.start, clauses[to]!.end).replace(LEAD, "");
+  if (!/[。！？!?”」]$/u.test(text)) text += "。";
+  return text;
+}

@@ -1,0 +1,59 @@
+import { isEnglish } from "../text/normalize.js";
+
+/** What a question asks for, which decides the clause that answers it. */
+export type QuestionType = "figure" | "date" | "name" | "list" | "policy" | "general";
+
+export interface QuestionAnalysis {
+  type: QuestionType;
+  /** For figures: the unit the answer must carry, e.g. 家, 平方米, 元, %. */
+  unit?: string;
+  /** Refers back to an earlier subject (它, 其, 该…): a follow-up. */
+  anaphoric: boolean;
+  /** Asks about the article itself (when it was published), not its content. */
+  aboutArticle: boolean;
+  english: boolean;
+}
+
+/** Pronouns and demonstratives that point back to the conversation's subject. */
+export const ANAPHORA = /它们|它|其|该|这个|那个|这家|那家|这里|那里|这儿|那儿|此|他们|他|她/u;
+
+const MEASURE_AFTER = /(?:多少|几)\s*(万|亿)?\s*(平方米|亿元|万元|元|家|个|户|人|项|场|名|所|份|年|岁|倍|次|位)/u;
+const UNIT_BY_NOUN: [RegExp, string][] = [
+  [/面积|多大|多广/u, "平方米"],
+  [/钱|资金|基金|金额|成交额|交易额|投资|元/u, "元"],
+  [/增长|增幅|比例|百分|涨/u, "%"],
+  [/how much money|fund|funding|yuan/i, "元"],
+  [/area|square/i, "平方米"],
+];
+
+/**
+ * Reads the kind of answer a question wants from its question words (多少/几, 谁, 哪些, 什么时候, and
+ * their English counterparts) and the unit a figure should carry.
+ *
+ * @example analyzeQuestion("它年底前计划入驻多少家企业？") // { type: "figure", unit: "家", anaphoric: true, … }
+ */
+export function analyzeQuestion(text: string): QuestionAnalysis {
+  const english = isEnglish(text);
+  const aboutArticle =
+    /(文章|报道|新闻|这篇|本文).{0,6}(什么时候|何时|哪天|哪一天|日期|哪年)|(什么时候|何时|哪天)(发表|发布|刊登|刊发)|(发表|发布|刊登|刊发).{0,4}(什么时候|何时|哪天|日期)/u.test(text) ||
+    /when was (this|the) (article|report|story) (published|written)/i.test(text);
+  const anaphoric = !english && ANAPHORA.test(text.replace(/其他|其中|其实|此外|因此|如此|该区/gu, ""));
+  return { type: typeOf(text), unit: unitOf(text), anaphoric, aboutArticle, english };
+}
+
+function typeOf(text: string): QuestionType {
+  if (/什么时候|何时|哪一年|哪年|哪天|几月|多久|多长时间|when|what year|how long/iu.test(text)) return "date";
+  if (/多少|几[个家项户人场名所份位年倍次万亿]|多大|多高|多广|how (many|much|large|big)|what percent/iu.test(text)) return "figure";
+  if (/第几/u.test(text)) return "figure";
+  if (/(政策|办法|文件|计划|规定|措施|意见)/u.test(text) && /什么|哪|有没有|是否/u.test(text)) return "policy";
+  if (/哪些|哪几|包括什么|有什么|列举|哪两|哪三|which (ones|organizations|companies)|what are/iu.test(text)) return "list";
+  if (/谁|哪个|哪家|哪位|哪里|什么机构|什么组织|什么名字|叫什么|who|which/iu.test(text)) return "name";
+  return "general";
+}
+
+function unitOf(text: string): string | undefined {
+  const m = MEASURE_AFTER.exec(text);
+  if (m) return m[2] === "亿元" || m[2] === "万元" ? "元" : m[2];
+  for (const [re, unit] of UNIT_BY_NOUN) if (re.test(text)) return unit;
+  return undefined;
+}

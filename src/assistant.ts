@@ -1,0 +1,105 @@
+import type { AnswerOptions } from "./answer/answer.js";
+import { suggestQuestions } from "./answer/suggest.js";
+import { createMemoryStore, type ConversationStore, type MemoryStoreOptions } from "./conversation.js";
+import { loadCorpus } from "./corpus/load.js";
+import type { Embedder } from "./embed/embedder.js";
+import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
+import { handle, type HandlerContext } from "./handlers.js";
+import { findPolicies } from "./policies.js";
+import { openIndex } from "./retrieval/index-store.js";
+import { createKeywordIndex } from "./retrieval/keyword-index.js";
+import { createRetriever } from "./retrieval/retriever.js";
+import { normalize } from "./text/normalize.js";
+import { createTokenizer, quotedTerms } from "./text/tokenize.js";
+import type { Assistant } from "./types.js";
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export interface AssistantOptions {
+  /** Folder of articles (`.txt`, `.md`). */
+  seedsDir: string;
+  /** Folder of the persisted vector index. */
+  indexDir: string;
+  /** Folder of local transformers.js models. */
+  modelsDir?: string;
+  /** Which embedder, or an instance (tests, benchmarks). */
+  embedder?: EmbedderChoice | Embedder;
+  /** transformers.js model id, e.g. `Xenova/multilingual-e5-small`. */
+  modelId?: string;
+  /** Options of the in-memory store, or another `ConversationStore`. */
+  conversation?: MemoryStoreOptions | ConversationStore;
+  /** Answer thresholds. */
+  answer?: Partial<AnswerOptions>;
+  /** Longer questions are refused with a clear reply. */
+  maxQuestionLength?: number;
+  log?: (level: LogLevel, msg: string) => void;
+}
+
+/** Every default, written once. */
+export const defaultAssistantOptions = {
+  modelsDir: "models",
+  embedder: "auto" as EmbedderChoice,
+  modelId: "Xenova/multilingual-e5-small",
+  maxQuestionLength: 500,
+  answer: {
+    /** Calibrated on test/fixtures/questions.json with the offline embedder: see README "Answer quality". */
+    minConfidence: 0.5,
+    /** For English questions with a multilingual model; e5 cosines run high, so this is strict. */
+    minSimilarity: 0.82,
+    maxCitations: 3,
+  } satisfies AnswerOptions,
+};
+
+/**
+ * Builds the assistant: reads the articles, picks the embedder, loads or (re)builds the
+ * vector index, builds the keyword index, and returns the single entry point `ask`.
+ *
+ * @example
+ * const assistant = await createAssistant({ seedsDir: "seeds", indexDir: "index" });
+ * const reply = await assistant.ask("console", "崂山众创空间总面积将达到多少？");
+ */
+export async function createAssistant(options: AssistantOptions): Promise<Assistant> {
+  const o = { ...defaultAssistantOptions, ...options, answer: { ...defaultAssistantOptions.answer, ...options.answer } };
+  const log = o.log ?? (() => {});
+  const corpus = await loadCorpus(o.seedsDir, (msg) => log("warn", msg));
+  const { embedder, notice } =
+    typeof o.embedder === "object"
+      ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
+      : await selectEmbedder({ choice: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId });
+  const { index, manifest } = await openIndex(corpus, embedder, { dir: o.indexDir, log });
+
+  const tokenizer = createTokenizer(corpus.passages.flatMap((p) => quotedTerms(p.text)));
+  const keyword = createKeywordIndex();
+  keyword.add(corpus.passages.flatMap((p) => p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) }))));
+  const normalized = corpus.passages.map((p) => normalize(p.text));
+  const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);
+
+  const ctx: HandlerContext = {
+    corpus,
+    embedder,
+    manifest,
+    retriever: createRetriever({ corpus, tokenizer, keyword, vector: index, embedder }),
+    tokenizer,
+    documents: new Map(corpus.documents.map((d) => [d.id, d])),
+    inCorpus: (text) => normalized.some((p) => p.includes(text)),
+    policies: findPolicies(corpus.passages),
+    suggestions: suggestQuestions(corpus.passages),
+    store,
+    answer: o.answer,
+    maxQuestionLength: o.maxQuestionLength,
+  };
+  return {
+    ask: (conversationId, text, askOptions) => handle(ctx, conversationId, text, askOptions),
+    passages(query = "", limit = 25) {
+      const q = normalize(query.trim());
+      return corpus.passages
+        .filter((p, i) => !q || p.id.includes(q) || normalized[i]!.includes(q))
+        .slice(0, limit)
+        .map((p) => ({ id: p.id, preview: [...p.text].slice(0, 40).join("") }));
+    },
+    notice,
+    async close() {
+      await embedder.close?.();
+    },
+  };
+}

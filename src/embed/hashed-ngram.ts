@@ -1,0 +1,67 @@
+import { normalize } from "../text/normalize.js";
+import type { EmbedKind, Embedder } from "./embedder.js";
+
+export interface HashedNgramOptions {
+  /** Vector length; more dimensions, fewer hash collisions. */
+  dimension?: number;
+}
+
+/** Characters too common to carry meaning on their own. */
+const STOP_CHARS = new Set([..."的了是在和与及等将把被对为也都就又还吗呢吧么个之其这那它他她我你们有、，,。？?！!：:；;“”\"'（）()《》 "]);
+
+/**
+ * The embedder that needs no download: character uni-, bi- and trigrams of the normalised text,
+ * hashed into a signed feature vector with sublinear term frequency, then L2-normalised.
+ * It reads Chinese (and any script) by surface form only: paraphrases and English questions
+ * against Chinese text need the multilingual model.
+ *
+ * @example const e = createHashedNgramEmbedder(); const [v] = await e.embed(["众创空间"], "query");
+ */
+export function createHashedNgramEmbedder({ dimension = 512 }: HashedNgramOptions = {}): Embedder {
+  return {
+    id: `hashed-ngram-v1-${dimension}`,
+    dimension,
+    multilingual: false,
+    async embed(texts: string[], _kind: EmbedKind) {
+      return texts.map((t) => embedOne(t, dimension));
+    },
+  };
+}
+
+/** Weight of an n-gram by its length: bigrams carry most of the meaning in Chinese. */
+const WEIGHT = [0, 0.4, 1, 0.6];
+
+function embedOne(text: string, dimension: number): Float32Array {
+  const chars = [...normalize(text)].filter((c) => !/\s/u.test(c));
+  const counts = new Map<string, number>();
+  for (let n = 1; n <= 3; n++) {
+    for (let i = 0; i + n <= chars.length; i++) {
+      const gram = chars.slice(i, i + n);
+      if (n === 1 && STOP_CHARS.has(gram[0]!)) continue;
+      if (gram.some((c) => /[\p{P}\s]/u.test(c))) continue;
+      const key = `${n}:${gram.join("")}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const v = new Float32Array(dimension);
+  for (const [key, tf] of counts) {
+    const h = fnv1a(key);
+    const sign = h & 0x80000000 ? -1 : 1;
+    v[h % dimension]! += sign * WEIGHT[Number(key[0])]! * (1 + Math.log(tf));
+  }
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < dimension; i++) v[i]! /= norm;
+  return v;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units: fast, stable across runs and machines. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

@@ -1,0 +1,109 @@
+import { answerQuestion, citation, type AnswerOptions, type AnswerParts } from "./answer/answer.js";
+import { analyzeQuestion } from "./answer/question.js";
+import type { Suggestion } from "./answer/suggest.js";
+import type { ConversationStore } from "./conversation.js";
+import type { Corpus } from "./corpus/corpus.js";
+import type { Embedder } from "./embed/embedder.js";
+import { messages } from "./messages/index.js";
+import { policiesIn, type Policy } from "./policies.js";
+import type { IndexManifest } from "./retrieval/index-store.js";
+import { isEnglish } from "./text/normalize.js";
+import type { AskOptions, Lang, Reply } from "./types.js";
+
+/** Everything the handlers read; built once by `createAssistant`. */
+export interface HandlerContext extends AnswerParts {
+  corpus: Corpus;
+  embedder: Embedder;
+  manifest: IndexManifest;
+  policies: Policy[];
+  suggestions: Suggestion[];
+  store: ConversationStore;
+  answer: AnswerOptions;
+  maxQuestionLength: number;
+}
+
+const COMMAND = /^[/／]([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/iu;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/gu;
+
+/** The single entry point behind `Assistant.ask`: commands, then questions. Never throws for bad input. */
+export async function handle(ctx: HandlerContext, conversationId: string, input: string, options: AskOptions = {}): Promise<Reply> {
+  const text = input.replace(CONTROL, "").trim();
+  const command = COMMAND.exec(text);
+  const lang: Lang = options.lang ?? (!command && isEnglish(text) ? "en" : "zh");
+  const m = messages(lang);
+  const reply = (kind: Reply["kind"], body: string, extra: Partial<Reply> = {}): Reply => ({
+    kind,
+    text: body,
+    abstained: kind === "not-found" || kind === "needs-model" || kind === "invalid",
+    citations: [],
+    followUps: [],
+    lang,
+    ...extra,
+  });
+
+  if (command) {
+    const arg = (command[2] ?? "").trim();
+    switch (command[1]!.toLowerCase()) {
+      case "start":
+      case "help":
+        return reply("help", [m.help[0], ...ctx.corpus.documents.map((d) => `· ${d.title}（${d.date}）`), m.help[1], m.help[2]].join("\n"), {
+          followUps: examples(ctx, 3),
+        });
+      case "ask":
+        return arg ? handle(ctx, conversationId, arg, options) : reply("invalid", m.empty);
+      case "policies":
+        return ctx.policies.length === 0
+          ? reply("policies", m.noPolicies)
+          : reply("policies", [m.policiesIntro(ctx.policies.length), ...ctx.policies.map((p, i) => `${i + 1}. 《${p.title}》`)].join("\n"), {
+              citations: ctx.policies.map((p) => citation(ctx.documents, p.passage, p.sentence, 1)),
+            });
+      case "source": {
+        if (!arg) return reply("invalid", m.sourceUsage);
+        const passage = ctx.corpus.passages.find((p) => p.id === arg || p.id === arg.replace(/^#?/, `${ctx.corpus.documents[0]?.id}#`));
+        return passage
+          ? reply("source", passage.text, { citations: [citation(ctx.documents, passage, passage.text, 1)] })
+          : reply("invalid", m.unknownSource(arg.slice(0, 80)));
+      }
+      case "about":
+        return reply("about", m.about(ctx.corpus.documents.length, ctx.corpus.passages.length, ctx.embedder.id, ctx.manifest.builtAt));
+      case "reset":
+        await ctx.store.delete(conversationId);
+        return reply("reset", m.reset);
+      default:
+        return reply("invalid", m.unknownCommand(`/${command[1]!.slice(0, 32)}`));
+    }
+  }
+
+  const question = text.replace(/<[^>]{0,200}>/gu, " ").replace(/[*_`~#|[\]]+/gu, " ").replace(/\s+/gu, " ").trim();
+  if (!question) return reply("invalid", m.empty);
+  if ([...question].length > ctx.maxQuestionLength) return reply("invalid", m.tooLong(ctx.maxQuestionLength));
+  if (!/[\p{L}\p{N}]/u.test(question)) return reply("invalid", m.noText);
+  if (ctx.corpus.passages.length === 0) return reply("invalid", m.noDocuments);
+
+  const q = analyzeQuestion(question);
+  if (q.english && !ctx.embedder.multilingual) return reply("needs-model", m.needsModel);
+  if (q.aboutArticle && ctx.corpus.documents.length === 1) {
+    const doc = ctx.corpus.documents[0]!;
+    return reply("answer", m.published(doc.title, doc.date), { citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
+  }
+
+  const state = (await ctx.store.get(conversationId)) ?? {};
+  const policyFocus = policiesIn(question, ctx.policies).map((p) => p.passage.id);
+  const result = await answerQuestion(question, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);
+  await ctx.store.set(conversationId, { topic: result.topic });
+  if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: examples(ctx, 2) });
+  const cited = new Set(result.citations.map((c) => c.passage));
+  const followUps = ctx.suggestions
+    .filter((s) => cited.has(s.passage) && !result.text.includes(s.question.replace(/多少.*$/u, "")))
+    .map((s) => s.question)
+    .filter((s) => s !== question)
+    .slice(0, 2);
+  return reply("answer", result.text, { citations: result.citations, followUps });
+}
+
+/** Example questions from across the corpus: one from each of `n` evenly spaced passages that have one. */
+function examples(ctx: HandlerContext, n: number): string[] {
+  const byPassage = [...new Map(ctx.suggestions.map((s) => [s.passage, s.question])).values()];
+  if (byPassage.length <= n) return byPassage;
+  return Array.from({ length: n }, (_, i) => byPassage[Math.floor((i * byPassage.length) / n)]!);
+}

@@ -1,0 +1,14 @@
+/** The core's public surface: one entry point (`createAssistant(...).ask`) and its contracts. */
+export { createAssistant, defaultAssistantOptions, type AssistantOptions, type LogLevel } from "./assistant.js";
+export type { Assistant, AskOptions, Citation, Lang, PassagePreview, Reply, ReplyKind } from "./types.js";
+export type { Embedder, EmbedKind } from "./embed/embedder.js";
+export { createHashedNgramEmbedder } from "./embed/hashed-ngram.js";
+export { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
+export { createMemoryStore, type ConversationStore, type ConversationState } from "./conversation.js";
+export { createRateLimiter, type RateLimiter, type RateDecision } from "./rate-limit.js";
+export { messages, type Messages } from "./messages/index.js";
+export { loadCorpus } from "./corpus/load.js";
+export type { Corpus, Document, Passage, Sentence } from "./corpus/corpus.js";
+export { createTokenizer, quotedTerms, type Tokenizer } from "./text/tokenize.js";
+export { createHnswIndex, type VectorIndex, type Hit } from "./retrieval/vector-index.js";
+export { createKeywordIndex, type KeywordIndex } from "./retrieval/keyword-index.js";

@@ -1,0 +1,118 @@
+import type { Corpus, Passage, Sentence } from "../corpus/corpus.js";
+import type { Embedder } from "../embed/embedder.js";
+import type { Tokenizer } from "../text/tokenize.js";
+import type { KeywordIndex } from "./keyword-index.js";
+import type { VectorIndex } from "./vector-index.js";
+
+/** A passage ranked by the fusion of keyword and vector search. */
+export interface RankedPassage {
+  passage: Passage;
+  /** Reciprocal-rank fusion score, scaled so the best passage is 1. */
+  score: number;
+  /** Cosine similarity of the passage to the question, in [0, 1] (0 when not among the vector hits). */
+  vector: number;
+}
+
+export interface Retrieval {
+  passages: RankedPassage[];
+  /** BM25 score of each matching sentence, scaled to [0, 1] by the best one. */
+  sentenceKeyword: Map<string, number>;
+  queryVector: Float32Array;
+}
+
+export interface RetrieveOptions {
+  /** Terms from earlier in the conversation, searched at a lower weight. */
+  contextTerms?: string[];
+  /** Passages the conversation was about: ranked as if found once more. */
+  focus?: string[];
+  /** Passages to return. */
+  k?: number;
+}
+
+export interface Retriever {
+  retrieve(question: string, options?: RetrieveOptions): Promise<Retrieval>;
+  /** Cosine similarity of each sentence to the query vector (sentence vectors are cached). */
+  sentenceSimilarity(sentences: Sentence[], queryVector: Float32Array): Promise<number[]>;
+  /** How many keyword units (sentences) hold `term`, and how many units there are. */
+  frequency(term: string): { df: number; n: number };
+}
+
+/** RRF constant: damps the difference between neighbouring ranks. */
+const RRF_K = 60;
+/** Weight of conversation context terms against the question's own. */
+const CONTEXT_WEIGHT = 0.4;
+/** Sentence vectors kept in memory at most. */
+const SENTENCE_CACHE = 20_000;
+
+/**
+ * Retrieval is `fuse(keyword(question), vector(embed(question)))`: BM25 over the sentences
+ * (scored per passage by its best sentence) and HNSW over the passages, combined by
+ * reciprocal-rank fusion.
+ *
+ * @example const r = await retriever.retrieve("崂山众创空间总面积将达到多少？"); r.passages[0].passage.id
+ */
+export function createRetriever(parts: {
+  corpus: Corpus;
+  tokenizer: Tokenizer;
+  keyword: KeywordIndex;
+  vector: VectorIndex;
+  embedder: Embedder;
+}): Retriever {
+  const { corpus, tokenizer, keyword, vector, embedder } = parts;
+  const passageById = new Map(corpus.passages.map((p) => [p.id, p]));
+  const passageOfSentence = (sentenceId: string) => sentenceId.slice(0, sentenceId.lastIndexOf("."));
+  const cache = new Map<string, Float32Array>();
+
+  return {
+    async retrieve(question, { contextTerms = [], focus = [], k = 5 } = {}) {
+      const terms = tokenizer.terms(question);
+      const sentenceKeyword = new Map<string, number>();
+      for (const [hits, weight] of [
+        [keyword.search(terms, 200), 1],
+        [contextTerms.length ? keyword.search(contextTerms, 200) : [], CONTEXT_WEIGHT],
+      ] as const) {
+        for (const h of hits) sentenceKeyword.set(h.id, (sentenceKeyword.get(h.id) ?? 0) + weight * h.score);
+      }
+      const top = Math.max(0, ...sentenceKeyword.values());
+      if (top > 0) for (const [id, s] of sentenceKeyword) sentenceKeyword.set(id, s / top);
+
+      const keywordRank: string[] = [];
+      for (const [id] of [...sentenceKeyword].sort((a, b) => b[1] - a[1])) {
+        const pid = passageOfSentence(id);
+        if (!keywordRank.includes(pid)) keywordRank.push(pid);
+      }
+      const [queryVector] = await embedder.embed([question], "query");
+      const vectorHits = vector.search(queryVector!, Math.max(k * 2, 10));
+      const fused = new Map<string, number>();
+      const add = (ids: string[]) => ids.forEach((id, rank) => fused.set(id, (fused.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
+      add(keywordRank);
+      add(vectorHits.map((h) => h.id));
+      add(focus.filter((id) => passageById.has(id)));
+      const best = Math.max(0, ...fused.values());
+      const vectorScore = new Map(vectorHits.map((h) => [h.id, h.score]));
+      const passages = [...fused]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, k)
+        .map(([id, s]) => ({ passage: passageById.get(id)!, score: best ? s / best : 0, vector: vectorScore.get(id) ?? 0 }));
+      return { passages, sentenceKeyword, queryVector: queryVector! };
+    },
+
+    async sentenceSimilarity(sentences, queryVector) {
+      const missing = sentences.filter((s) => !cache.has(s.id));
+      if (missing.length > 0) {
+        const vectors = await embedder.embed(missing.map((s) => s.text), "passage");
+        missing.forEach((s, i) => cache.set(s.id, vectors[i]!));
+        while (cache.size > SENTENCE_CACHE) cache.delete(cache.keys().next().value!);
+      }
+      return sentences.map((s) => Math.max(0, dot(cache.get(s.id)!, queryVector)));
+    },
+
+    frequency: (term) => ({ df: keyword.documentFrequency(term), n: keyword.size }),
+  };
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
