@@ -4,7 +4,7 @@ import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
-import { ANAPHORA, type QuestionAnalysis } from "./question.js";
+import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
 
 /** What a conversation remembers between questions. */
 export interface Topic {
@@ -56,13 +56,23 @@ export async function answerQuestion(
   const { retriever, tokenizer } = parts;
   const followUp = q.anaphoric && previous !== undefined;
   const resolved = followUp && previous.subject ? question.replace(ANAPHORA, previous.subject) : question;
-  const words = [...new Set(tokenizer.words(resolved))];
+  // Named things count as one word: 《青岛创客》 with its marks (so 青岛创客大街 does not match), “红包” without.
+  const quoted = [...normalize(question).matchAll(/《[^《》]{2,40}》|"([^"]{2,40})"/gu)].map((m) => m[1] ?? m[0]);
+  const words = [...new Set([...tokenizer.words(resolved), ...quoted])];
   const weight = idfWeights(words, retriever);
-  const coverage = (text: string) => {
+  // What is asked about must be in the articles at all: a question about 租金 or GDP cannot be answered from them.
+  const asked = focusOf(tokenizer.tag(question));
+  const focusKnown = !asked || parts.inCorpus(normalize(asked));
+  if (asked && weight.has(asked)) weight.set(asked, weight.get(asked)! * 2);
+  // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
+  const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
+  for (const w of subjectWords) if (weight.has(w)) weight.set(w, weight.get(w)! * 0.3);
+  const coverage = (text: string, skip: Set<string> = new Set()) => {
     const norm = normalize(text);
     let got = 0;
     let all = 0;
     for (const w of words) {
+      if (skip.has(w)) continue;
       all += weight.get(w)!;
       if (norm.includes(w)) got += weight.get(w)!;
     }
@@ -76,12 +86,14 @@ export async function answerQuestion(
   const candidates = retrieval.passages.slice(0, 4).flatMap((r) => r.passage.sentences.map((s) => ({ s, r })));
   const sims = await retriever.sentenceSimilarity(candidates.map((c) => c.s), retrieval.queryVector);
   const scored = candidates.map(({ s, r }, i) => {
-    const cov = coverage(s.text);
+    // 「这里整体空间近2万平方米」 is about what the sentence before it names.
+    const before = r.passage.sentences[r.passage.sentences.indexOf(s) - 1];
+    const cov = Math.max(coverage(s.text), before && REFERS_BACK.test(s.text) ? 0.85 * coverage(before.text + s.text) : 0);
     const passageCov = coverage(r.passage.text);
     const fit = typeFit(s.text, q);
     const score = q.english
       ? 0.7 * sims[i]! + 0.2 * r.vector + 0.1 * fit
-      : 0.4 * cov + 0.15 * passageCov + 0.15 * (retrieval.sentenceKeyword.get(s.id) ?? 0) + 0.1 * r.score + 0.1 * sims[i]! + 0.1 * fit;
+      : 0.35 * cov + 0.2 * passageCov + 0.1 * (retrieval.sentenceKeyword.get(s.id) ?? 0) + 0.1 * r.score + 0.1 * sims[i]! + 0.15 * fit;
     const confidence = q.english ? sims[i]! : (0.75 * cov + 0.25 * passageCov) * (q.type === "figure" && fit === 0 ? 0.6 : 1);
     return { sentence: s, passage: r.passage, score, confidence };
   });
@@ -95,14 +107,16 @@ export async function answerQuestion(
   const cite = (c: { sentence: Sentence; passage: Passage; confidence: number }): Citation =>
     citation(parts.documents, c.passage, c.sentence.text, c.confidence);
 
-  if (!best || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
+  if (!best || !focusKnown || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     const nearest = retrieval.passages.slice(0, 3).map((r) => {
       const top = scored.find((c) => c.passage.id === r.passage.id);
       return citation(parts.documents, r.passage, top?.sentence.text ?? r.passage.sentences[0]!.text, top?.confidence ?? 0);
     });
     return { found: false, nearest, confidence: best?.confidence ?? 0, topic: { ...topic, passages: [] } };
   }
-  const text = pickAnswer(best.sentence.text, q, coverage);
+  // Within the sentence, the clause that answers is the one with the asked-about words, not the named topic.
+  const topicWords = new Set([...quoted, ...quoted.flatMap((t) => tokenizer.words(t)), ...subjectWords]);
+  const text = pickAnswer(best.sentence.text, q, (t) => coverage(t, topicWords));
   const seen = new Set([best.passage.id]);
   const more = scored.filter((c) => {
     if (seen.has(c.passage.id) || c.score < 0.6 * best.score) return false;
@@ -122,6 +136,9 @@ function idfWeights(words: string[], retriever: Retriever): Map<string, number> 
     }),
   );
 }
+
+/** A sentence that points back to the one before it. */
+const REFERS_BACK = /这里|这儿|此处|该|其|这一|这个/u;
 
 const NOUN = /^(n|nr|ns|nt|nz|nrfg|nrt|j|vn|eng|x)$/u;
 

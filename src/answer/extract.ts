@@ -20,7 +20,7 @@ export function splitClauses(sentence: string): Clause[] {
 
 const NUMBER = /\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+(?=[万亿]?(?:平方米|元|家|个|户|人|项|场|名|所|份|年|岁|倍|次|位))|第[一二三四五六七八九十\d]+|半年|百万/u;
 const DATE = /\d{2,4}年|\d{1,2}月|\d{1,2}日|去年|今年|明年|前年|年底|年初|年末|春节|近日|日前|半年|一年|周岁|季度|\d+天/u;
-const NAME = /公司|联盟|大学|学会|委员会|科创委|政府|侨办|书记|先生|女士|负责人|机构|中心|协会|研究所|集团|会$|大街|社区|空间|园|区/u;
+const NAME = /公司|联盟|大学|学会|委员会|科创委|政府|侨办|书记|先生|女士|负责人|机构|中心|协会|研究所|集团|股份|大街|公社|区/u;
 
 /**
  * How well a piece of text has the kind of thing the question asks for, in [0, 1]:
@@ -29,14 +29,15 @@ const NAME = /公司|联盟|大学|学会|委员会|科创委|政府|侨办|书�
 export function typeFit(text: string, q: QuestionAnalysis): number {
   switch (q.type) {
     case "figure": {
-      if (!NUMBER.test(text)) return 0;
+      const rest = q.given.reduce((t, n) => t.split(n).join(" "), text);
+      if (!NUMBER.test(rest)) return 0;
       if (!q.unit) return 1;
       return text.includes(q.unit) || (q.unit === "%" && text.includes("％")) ? 1 : 0.25;
     }
     case "date":
       return DATE.test(text) ? 1 : 0;
     case "name":
-      return NAME.test(text) ? 1 : 0.3;
+      return NAME.test(text) || /[“「][^”」]{2,12}[”」]/u.test(text) ? 1 : 0.3;
     case "list":
       return /、/u.test(text) ? 1 : /和|及|以及|与/u.test(text) ? 0.5 : 0;
     case "policy":
@@ -61,18 +62,30 @@ export function pickAnswer(sentence: string, q: QuestionAnalysis, score: (text: 
   if ([...trimmed].length <= maxWhole) return trimmed;
   const clauses = splitClauses(trimmed);
   if (clauses.length <= 1) return trimmed;
+  const fits = clauses.map((c) => typeFit(c.text, q));
+  const covers = clauses.map((c) => score(c.text));
   let best = 0;
-  let bestScore = -1;
-  clauses.forEach((c, i) => {
-    const s = score(c.text) + 0.6 * typeFit(c.text, q);
-    if (s > bestScore) [best, bestScore] = [i, s];
+  clauses.forEach((_, i) => {
+    if (covers[i]! + fits[i]! > covers[best]! + fits[best]!) best = i;
   });
   let from = best;
   let to = best;
   const len = () => clauses[to]!.end - clauses[from]!.start;
+  const widen = () => {
+    const before = from > 0 ? covers[from - 1]! + fits[from - 1]! : -1;
+    const after = to < clauses.length - 1 ? covers[to + 1]! + fits[to + 1]! : -1;
+    if (before < 0 && after < 0) return false;
+    if (before >= after) from--;
+    else to++;
+    return true;
+  };
+  // What is asked may sit in the neighbouring clause (「春节前,区里出台了《…》」).
+  if (fits[best]! < 1) {
+    if (from > 0 && fits[from - 1] === 1) from--;
+    else if (to < clauses.length - 1 && fits[to + 1] === 1) to++;
+  }
   // A bare figure clause ("增长31.5%") needs what it measures; a fragment needs its neighbour.
-  if (len() < 14 && from > 0) from--;
-  if (len() < 14 && to < clauses.length - 1) to++;
+  while (len() < 14 && widen());
   let text = trimmed.slice(clauses[from]!.start, clauses[to]!.end).replace(LEAD, "");
   if (!/[。！？!?”」]$/u.test(text)) text += "。";
   return text;

@@ -12,7 +12,44 @@ export interface QuestionAnalysis {
   /** Asks about the article itself (when it was published), not its content. */
   aboutArticle: boolean;
   english: boolean;
+  /** Numbers the question itself states (2017, 150): they are not the answer's figure. */
+  given: string[];
 }
+
+/** Question words; the content word next to one is what is asked about (the focus). */
+const ASKING = new Set(["多少", "几", "谁", "什么", "哪个", "哪些", "哪家", "哪位", "哪", "多大", "怎么样", "如何", "几个", "几家", "多"]);
+/** Nouns that only frame a question (什么名字, 什么地方, 多长时间): never the focus. */
+const FRAME = new Set(["单位", "名字", "名称", "地方", "时间", "时候", "方面", "内容", "情况", "东西", "类型", "种类", "主题", "样子", "意思", "程度", "问题", "一个", "两个", "三个"]);
+const SKIP = new Set(["是", "有", "为", "的", "了", "将", "要", "会", "能", "达到", "达", "在", "叫", "都", "还", "又", "共", "一共", "总共", "大概", "约"]);
+
+/**
+ * The word a question asks about: the content word right after its question word
+ * (多少在校学生 → 学生, 什么模式 → 模式) or, failing that, right before it (GDP是多少 → GDP).
+ *
+ * @param tagged the question cut into words in order, with jieba part-of-speech tags
+ */
+export function focusOf(tagged: { word: string; tag: string }[]): string | undefined {
+  const words = tagged.map((t) => t.word);
+  const i = words.findIndex((w) => ASKING.has(w));
+  if (i < 0) return undefined;
+  const isContent = (w: string | undefined) => {
+    const tag = tagged[words.indexOf(w!)]?.tag ?? "";
+    return !!w && /^(n|nr|ns|nt|nz|nrfg|nrt|eng|j|x|b|an)$/u.test(tag) && /[\p{Script=Han}A-Za-z]{2,}/u.test(w) && !FRAME.has(w) && !SKIP.has(w) && !ASKING.has(w);
+  };
+  for (let j = i + 1; j < Math.min(words.length, i + 3); j++) {
+    if (/^[个家项户人场名所份位种条]$/u.test(words[j]!)) continue;
+    if (isContent(words[j])) return words[j];
+    break;
+  }
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+    if (SKIP.has(words[j]!)) continue;
+    return isContent(words[j]) ? words[j] : undefined;
+  }
+  return undefined;
+}
+
+/** Arabic numbers in a text, e.g. ["2017", "1"] from 「到2017年…1万户」. */
+export const numbersIn = (text: string): string[] => text.match(/\d+(?:\.\d+)?/gu) ?? [];
 
 /** Pronouns and demonstratives that point back to the conversation's subject. */
 export const ANAPHORA = /它们|它|其|该|这个|那个|这家|那家|这里|那里|这儿|那儿|此|他们|他|她/u;
@@ -20,8 +57,8 @@ export const ANAPHORA = /它们|它|其|该|这个|那个|这家|那家|这里|�
 const MEASURE_AFTER = /(?:多少|几)\s*(万|亿)?\s*(平方米|亿元|万元|元|家|个|户|人|项|场|名|所|份|年|岁|倍|次|位)/u;
 const UNIT_BY_NOUN: [RegExp, string][] = [
   [/面积|多大|多广/u, "平方米"],
-  [/钱|资金|基金|金额|成交额|交易额|投资|元/u, "元"],
   [/增长|增幅|比例|百分|涨/u, "%"],
+  [/钱|资金|基金|金额|成交额|交易额|投资|租金|价格|房价|费用|收入|元/u, "元"],
   [/how much money|fund|funding|yuan/i, "元"],
   [/area|square/i, "平方米"],
 ];
@@ -38,7 +75,9 @@ export function analyzeQuestion(text: string): QuestionAnalysis {
     /(文章|报道|新闻|这篇|本文).{0,6}(什么时候|何时|哪天|哪一天|日期|哪年)|(什么时候|何时|哪天)(发表|发布|刊登|刊发)|(发表|发布|刊登|刊发).{0,4}(什么时候|何时|哪天|日期)/u.test(text) ||
     /when was (this|the) (article|report|story) (published|written)/i.test(text);
   const anaphoric = !english && ANAPHORA.test(text.replace(/其他|其中|其实|此外|因此|如此|该区/gu, ""));
-  return { type: typeOf(text), unit: unitOf(text), anaphoric, aboutArticle, english };
+  // A named document (《…》) is the topic, not what is asked: 「《X计划》设定了哪些目标？」 asks for a list.
+  const asked = text.replace(/《[^》]*》/gu, "它");
+  return { type: typeOf(asked), unit: unitOf(asked), anaphoric, aboutArticle, english, given: numbersIn(text) };
 }
 
 function typeOf(text: string): QuestionType {

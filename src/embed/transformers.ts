@@ -142,7 +142,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   if (missing.length > 0 && !allowRemote) {
     throw new ModelUnavailableError(
       `Embedding model ${modelId} is not in ${folder} (missing ${missing.join(", ")}). ` +
-        "Run `npm run model:fetch` on a machine with network access, then copy the models folder here.",
+        "Run `npm run model:fetch` (needs network access) to download it there.",
       modelId,
       folder,
     );
@@ -154,7 +154,8 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   env.cacheDir = modelsDir;
   env.allowLocalModels = true;
   env.allowRemoteModels = allowRemote;
-  // Warnings go to stderr, but a missing optional file is expected here and not worth a line.
+  // Info/debug lines go to stdout (which `ask --json` reserves for JSON); warnings would repeat
+  // what our own errors say. Errors still reach stderr.
   env.logLevel = LogLevel.ERROR;
 
   let extractor: FeatureExtractionPipeline;
