@@ -100,6 +100,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
         .slice(0, limit)
         .map((p) => ({ id: p.id, preview: [...p.text].slice(0, 40).join("") }));
     },
+    embedderId: embedder.id,
     notice,
     async close() {
       await embedder.close?.();

@@ -1,0 +1,42 @@
+/**
+ * `npm start`: the terminal chat at once, and each bot whose token is set in `.env`.
+ */
+import { messages } from "../src/index.js";
+import { boot } from "./boot.js";
+import { runChat } from "./console/chat.js";
+
+interface Running {
+  stop(): Promise<void>;
+}
+
+const { config, log, assistant, shutdown } = await boot();
+const running: Running[] = [];
+if (config.TELEGRAM_BOT_TOKEN) {
+  const { startTelegram } = await import("./telegram/start.js");
+  running.push(await startTelegram(assistant, config, log));
+}
+if (config.DISCORD_TOKEN) {
+  const { startDiscord } = await import("./discord/start.js");
+  running.push(await startDiscord(assistant, config, log));
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log.info("shutting down…");
+  await Promise.allSettled(running.map((r) => r.stop()));
+  await shutdown();
+  process.exit(code);
+}
+process.once("SIGINT", () => void stop());
+process.once("SIGTERM", () => void stop());
+
+const consoleOn = config.CONSOLE === "on" || (config.CONSOLE === "auto" && running.length === 0);
+if (consoleOn) {
+  await runChat(assistant, { hint: running.length === 0 ? messages("zh").botsHint : undefined });
+  await stop();
+} else if (running.length === 0) {
+  log.error("CONSOLE=off and no bot token set: nothing to run. Set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN in .env.");
+  await stop(1);
+}
