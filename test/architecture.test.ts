@@ -1,0 +1,23 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = join(import.meta.dirname, "..", "src");
+
+async function files(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)])));
+  return nested.flat().filter((f) => f.endsWith(".ts"));
+}
+
+describe("the core", () => {
+  it("imports nothing from bots/, grammy or discord.js, and reads no environment variable", async () => {
+    const offenders: string[] = [];
+    for (const file of await files(SRC)) {
+      const code = await readFile(file, "utf8");
+      if (/from\s+["'](?:\.\.\/)+bots\//.test(code) || /from\s+["'](grammy|@grammyjs\/[^"']+|discord\.js|@discordjs\/[^"']+)["']/.test(code)) offenders.push(`${file}: platform import`);
+      if (/process\.env/.test(code)) offenders.push(`${file}: process.env`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});

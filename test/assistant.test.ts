@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAssistant } from "../src/index.js";
+import { DOC, seedAssistant, tempDir } from "./helpers.js";
+
+let assistant: Awaited<ReturnType<typeof seedAssistant>>;
+beforeAll(async () => {
+  assistant = await seedAssistant();
+});
+afterAll(async () => assistant.cleanup());
+
+describe("answers", () => {
+  it("cites the paragraph that holds the figure", async () => {
+    const reply = await assistant.ask("t1", "崂山众创空间总面积将达到多少？");
+    expect(reply.kind).toBe("answer");
+    expect(reply.text).toContain("150万平方米");
+    expect(reply.citations[0]).toMatchObject({ doc: DOC, passage: `${DOC}#3`, paragraph: 3, date: "2016-05-11" });
+    expect(reply.citations[0]!.quote).toContain("150万平方米");
+  });
+
+  it("quotes the corpus verbatim: every quote is a sentence of the cited passage", async () => {
+    const reply = await assistant.ask("t2", "去年崂山区新增了多少市场主体？");
+    const source = await assistant.ask("t2", `/source ${reply.citations[0]!.passage}`);
+    expect(source.text).toContain(reply.citations[0]!.quote);
+    expect(reply.text.replace(/。$/, "")).toSatisfy((t: string) => source.text.includes(t));
+  });
+
+  it("declines a question the articles cannot answer, and shows the nearest passages", async () => {
+    const reply = await assistant.ask("t3", "青岛的平均房价是多少？");
+    expect(reply.kind).toBe("not-found");
+    expect(reply.abstained).toBe(true);
+    expect(reply.citations.length).toBeGreaterThan(0);
+    expect(reply.text).not.toMatch(/\d/);
+  });
+
+  it("does not answer from the unrelated headlines at the end of the page", async () => {
+    const reply = await assistant.ask("t4", "烟台市委统战部做了什么？");
+    expect(reply.abstained).toBe(true);
+    expect(JSON.stringify(reply)).not.toContain("烟台");
+  });
+
+  it("resolves a follow-up to the earlier subject, and forgets it after /reset", async () => {
+    await assistant.ask("t5", "侨商创客谷是什么地方？");
+    const followUp = await assistant.ask("t5", "它年底前计划入驻多少家企业？");
+    expect(followUp.text).toContain("15家");
+    expect((await assistant.ask("t5", "/reset")).kind).toBe("reset");
+  });
+
+  it("keeps conversations apart", async () => {
+    await assistant.ask("t6a", "青岛创客大街的运营机构是哪家公司？");
+    await assistant.ask("t6b", "侨商创客谷是什么地方？");
+    const reply = await assistant.ask("t6a", "它那里目前入孵了多少个项目？");
+    expect(reply.text).toContain("56个");
+  });
+
+  it("answers English questions only with a multilingual model, saying so in both languages", async () => {
+    const reply = await assistant.ask("t7", "How many high-tech enterprises does Laoshan have?");
+    expect(reply.kind).toBe("needs-model");
+    expect(reply.text).toMatch(/model:fetch/);
+    expect(reply.text).toMatch(/英文/);
+  });
+
+  it("suggests follow-up questions that it can answer", async () => {
+    const reply = await assistant.ask("t8", "崂山众创空间总面积将达到多少？");
+    const help = await assistant.ask("t8", "/help");
+    for (const q of [...reply.followUps, ...help.followUps]) {
+      const r = await assistant.ask(`t8-${q}`, q);
+      expect(r.kind, q).toBe("answer");
+    }
+    expect(help.followUps.length).toBeGreaterThan(0);
+  });
+});
+
+describe("commands", () => {
+  it("lists the policy documents, not the media platform 《青岛创客》", async () => {
+    const reply = await assistant.ask("c1", "/policies");
+    expect(reply.kind).toBe("policies");
+    expect(reply.text).toContain("扶持科技服务业发展实施办法");
+    expect(reply.text).toContain("行动计划");
+    expect(reply.text).not.toContain("青岛创客》");
+    expect(reply.citations.length).toBe(4);
+  });
+
+  it("answers about one policy by part of its name", async () => {
+    const reply = await assistant.ask("c2", "扶持创客及科技型企业实施办法是什么时候出台的？");
+    expect(reply.text).toContain("春节前");
+  });
+
+  it("shows a full passage by id, and explains a bad id", async () => {
+    const ok = await assistant.ask("c3", `/source ${DOC}#6`);
+    expect(ok.kind).toBe("source");
+    expect(ok.text).toContain("科技创新委员会");
+    const bad = await assistant.ask("c3", "/source nope#99");
+    expect(bad.kind).toBe("invalid");
+    expect(bad.text).toContain("nope#99");
+    expect((await assistant.ask("c3", "/source")).kind).toBe("invalid");
+  });
+
+  it("tells about the library and the embedder", async () => {
+    const reply = await assistant.ask("c4", "/about");
+    expect(reply.text).toContain("hashed-ngram");
+    expect(reply.text).toMatch(/1 篇文章，8 个段落/);
+  });
+
+  it("accepts /ask and /start, and a bot suffix on commands", async () => {
+    expect((await assistant.ask("c5", "/ask 崂山众创空间总面积将达到多少？")).text).toContain("150万平方米");
+    expect((await assistant.ask("c5", "/start")).kind).toBe("help");
+    expect((await assistant.ask("c5", "/help@policy_bot")).kind).toBe("help");
+  });
+
+  it("names an unknown command and points to /help", async () => {
+    const reply = await assistant.ask("c6", "/frobnicate");
+    expect(reply.kind).toBe("invalid");
+    expect(reply.text).toMatch(/\/frobnicate.*\/help/);
+  });
+
+  it("lists passages for pickers, filtered by id or text", () => {
+    expect(assistant.passages().length).toBe(8);
+    expect(assistant.passages("科创委").map((p) => p.id)).toContain(`${DOC}#7`);
+    expect(assistant.passages(`${DOC}#3`)[0]!.preview.length).toBeLessThanOrEqual(40);
+  });
+});
+
+describe("bad input gets a clear reply, never a crash", () => {
+  it.each([
+    ["empty", ""],
+    ["blank", "   \n\t "],
+    ["emoji only", "🤔🤔🎉"],
+    ["punctuation only", "？？？!!!"],
+    ["control characters only", "\u0000\u0007\u001b"],
+  ])("%s", async (_name, text) => {
+    const reply = await assistant.ask("bad", text);
+    expect(reply.kind).toBe("invalid");
+    expect(reply.text.length).toBeGreaterThan(0);
+  });
+
+  it("refuses a 10,000-character message with its limit", async () => {
+    const reply = await assistant.ask("bad", "崂山".repeat(5000));
+    expect(reply.kind).toBe("invalid");
+    expect(reply.text).toContain("500");
+  });
+
+  it("reads through control characters, HTML and Markdown in a question", async () => {
+    for (const q of ["崂山众创空间\u0007总面积将达到多少？", "<b>崂山众创空间</b>总面积将达到多少？", "**崂山众创空间**总面积将达到`多少`？"]) {
+      expect((await assistant.ask("bad", q)).text).toContain("150万平方米");
+    }
+  });
+
+  it("says the library is empty when seeds/ is missing", async () => {
+    const { dir, cleanup } = await tempDir();
+    const empty = await createAssistant({ seedsDir: `${dir}/missing`, indexDir: dir, embedder: "hashed" });
+    const reply = await empty.ask("x", "崂山众创空间总面积将达到多少？");
+    expect(reply.kind).toBe("invalid");
+    expect(reply.text).toContain("seeds/");
+    expect((await empty.ask("x", "/help")).kind).toBe("help");
+    await cleanup();
+  });
+});

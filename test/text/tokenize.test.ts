@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { normalize } from "../../src/text/normalize.js";
+import { createTokenizer, quotedTerms } from "../../src/text/tokenize.js";
+
+describe("normalize", () => {
+  it("maps full-width forms and every quote mark one for one, so offsets survive", () => {
+    const raw = "“５亿元”，３１．５％";
+    const n = normalize(raw);
+    expect(n).toBe('"5亿元",31.5%');
+    expect(n.length).toBe(raw.length);
+  });
+});
+
+describe("tokenizer", () => {
+  const t = createTokenizer(["侨商创客谷"]);
+
+  it("keeps 崂山区 and domain words whole, and drops question words", () => {
+    const words = t.words("崂山区的众创空间有多少？");
+    expect(words).toContain("崂山区");
+    expect(words).toContain("众创空间");
+    expect(words).not.toContain("多少");
+  });
+
+  it("adds character bigrams and figures with their units to the index terms", () => {
+    const terms = t.terms("每年设立5亿元的资金池，增长31.5%");
+    expect(terms).toContain("资金");
+    expect(terms).toContain("5亿元");
+    expect(terms).toContain("31.5%");
+  });
+
+  it("learns names the corpus puts in quotes", () => {
+    expect(quotedTerms("由政府发起的“侨商创客谷”已完成")).toEqual(["侨商创客谷"]);
+    expect(t.words("侨商创客谷在哪里")).toContain("侨商创客谷");
+  });
+});
