@@ -85,6 +85,10 @@ export async function answerQuestion(
   });
   const candidates = retrieval.passages.slice(0, 4).flatMap((r) => r.passage.sentences.map((s) => ({ s, r })));
   const sims = await retriever.sentenceSimilarity(candidates.map((c) => c.s), retrieval.queryVector);
+  // Adjacent question words that stand together in a sentence (整体空间) tell it apart from one that only shares them.
+  const cut = tokenizer.tag(resolved).map((t) => t.word).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const phrases = cut.slice(1).map((w, i) => cut[i]! + w).filter((p) => p.length >= 3 && parts.inCorpus(p));
+  const phraseShare = (text: string) => (phrases.length ? phrases.filter((p) => normalize(text).includes(p)).length / phrases.length : 0);
   const scored = candidates.map(({ s, r }, i) => {
     // 「这里整体空间近2万平方米」 is about what the sentence before it names.
     const before = r.passage.sentences[r.passage.sentences.indexOf(s) - 1];
@@ -93,7 +97,7 @@ export async function answerQuestion(
     const fit = typeFit(s.text, q);
     const score = q.english
       ? 0.7 * sims[i]! + 0.2 * r.vector + 0.1 * fit
-      : 0.35 * cov + 0.2 * passageCov + 0.1 * (retrieval.sentenceKeyword.get(s.id) ?? 0) + 0.1 * r.score + 0.1 * sims[i]! + 0.15 * fit;
+      : 0.35 * cov + 0.2 * passageCov + 0.1 * (retrieval.sentenceKeyword.get(s.id) ?? 0) + 0.1 * r.score + 0.1 * sims[i]! + 0.15 * fit + 0.1 * phraseShare(s.text);
     const confidence = q.english ? sims[i]! : (0.75 * cov + 0.25 * passageCov) * (q.type === "figure" && fit === 0 ? 0.6 : 1);
     return { sentence: s, passage: r.passage, score, confidence };
   });

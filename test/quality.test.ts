@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conversationOf, judge, loadQuestions, type Outcome, type Question } from "../bench/lib/questions.js";
+import type { Reply } from "../src/index.js";
+import { seedAssistant } from "./helpers.js";
+
+/**
+ * Answer quality over the project's question set (test/fixtures/questions.json) with the offline
+ * embedder. The floors are the issue's acceptance levels; the measured figures are in README.
+ */
+let results: { q: Question; reply: Reply; outcome: Outcome }[] = [];
+let assistant: Awaited<ReturnType<typeof seedAssistant>>;
+beforeAll(async () => {
+  assistant = await seedAssistant();
+  for (const q of await loadQuestions()) {
+    const reply = await assistant.ask(conversationOf(q, "quality"), q.question);
+    results.push({ q, reply, outcome: judge(q, reply) });
+  }
+});
+afterAll(async () => assistant.cleanup());
+
+const share = (rows: typeof results, outcome: Outcome) => rows.filter((r) => r.outcome === outcome).length / rows.length;
+
+describe("answer quality, offline embedder", () => {
+  it("covers every paragraph and every kind of question", () => {
+    expect(results.length).toBeGreaterThanOrEqual(40);
+    const paragraphs = new Set(results.map((r) => r.q.expect.paragraph).filter(Boolean));
+    expect([...paragraphs].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("answers at least 90% of the answerable Chinese questions correctly", () => {
+    const answerable = results.filter((r) => !r.q.expect.abstain && r.q.kind !== "english");
+    const wrong = answerable.filter((r) => r.outcome !== "answeredCorrectly").map((r) => `${r.q.id} ${r.q.question} → ${r.reply.text}`);
+    expect(share(answerable, "answeredCorrectly"), wrong.join("\n")).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("declines at least 3 in 4 of the questions the articles cannot answer", () => {
+    const unanswerable = results.filter((r) => r.q.expect.abstain);
+    expect(unanswerable.length).toBeGreaterThanOrEqual(10);
+    expect(share(unanswerable, "declinedCorrectly")).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it("keeps answers short: median at most 120 characters", () => {
+    const lengths = results.filter((r) => !r.reply.abstained).map((r) => [...r.reply.text].length).sort((a, b) => a - b);
+    expect(lengths[Math.floor(lengths.length / 2)]).toBeLessThanOrEqual(120);
+  });
+
+  it("cites the paragraph that holds the answer whenever it answers correctly", () => {
+    const cited = results.filter((r) => r.outcome === "answeredCorrectly" && r.q.expect.paragraph);
+    const missing = cited.filter((r) => !r.reply.citations.some((c) => c.paragraph === r.q.expect.paragraph)).map((r) => r.q.id);
+    expect(missing).toEqual([]);
+  });
+
+  it("says English needs the model rather than guessing, with the offline embedder", () => {
+    const english = results.filter((r) => r.q.kind === "english");
+    expect(english.every((r) => r.reply.kind === "needs-model")).toBe(true);
+  });
+});
