@@ -61,7 +61,7 @@ export async function answerQuestion(
   const words = [...new Set([...tokenizer.words(resolved), ...quoted])];
   const weight = idfWeights(words, retriever);
   // What is asked about must be in the articles at all: a question about 租金 or GDP cannot be answered from them.
-  const asked = focusOf(tokenizer.tag(question));
+  const asked = q.english ? undefined : focusOf(tokenizer.tag(question));
   const focusKnown = !asked || parts.inCorpus(normalize(asked));
   if (asked && weight.has(asked)) weight.set(asked, weight.get(asked)! * 2);
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.

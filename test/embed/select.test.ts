@@ -51,6 +51,10 @@ describe("the assistant on a transformers.js model", () => {
     expect(manifest.embedder).toEqual({ id: `transformers:${MODEL}`, dimension: 16 });
     const reply = await assistant.ask("m", "崂山众创空间总面积将达到多少？");
     expect(reply.text).toContain("150万平方米");
+    // A multilingual model takes English questions (answered or declined on its similarity, not refused).
+    const english = await assistant.ask("m", "How large will the maker spaces be?");
+    expect(["answer", "not-found"]).toContain(english.kind);
+    expect(english.lang).toBe("en");
     await assistant.close();
     await index.cleanup();
   });
