@@ -75,6 +75,17 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   const keyword = createKeywordIndex();
   keyword.add(corpus.passages.flatMap((p) => p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) }))));
   const normalized = corpus.passages.map((p) => normalize(p.text));
+  const joined = normalized.join("\n");
+  const seen = new Map<string, boolean>();
+  const inCorpus = (text: string) => {
+    let hit = seen.get(text);
+    if (hit === undefined) {
+      hit = joined.includes(text);
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(text, hit);
+    }
+    return hit;
+  };
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);
 
   const ctx: HandlerContext = {
@@ -84,7 +95,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     retriever: createRetriever({ corpus, tokenizer, keyword, vector: index, embedder }),
     tokenizer,
     documents: new Map(corpus.documents.map((d) => [d.id, d])),
-    inCorpus: (text) => normalized.some((p) => p.includes(text)),
+    inCorpus,
     policies: findPolicies(corpus.passages),
     suggestions: suggestQuestions(corpus.passages),
     store,
