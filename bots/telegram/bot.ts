@@ -1,0 +1,230 @@
+import { Bot, InlineKeyboard, type BotError, type Context, type Transformer } from "grammy";
+import type { InlineQueryResultArticle, UserFromGetMe } from "grammy/types";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { messages } from "../../src/messages/index.js";
+import type { RateLimiter } from "../../src/rate-limit.js";
+import type { Assistant, Lang } from "../../src/types.js";
+import type { Logger } from "../log.js";
+import { isCommandForMe, langOf, parseCommand, questionFor } from "./addressing.js";
+import { redactingLogger } from "./redact.js";
+import { clip, colon, escapeHtml, parseButtonData, renderReply, type RenderedMessage } from "./render.js";
+
+/** Commands the core answers itself; the bot passes them on as text. */
+export const CORE_COMMANDS = ["start", "help", "policies", "source", "about", "reset"] as const;
+/** Every command in the bot's menu, in menu order. */
+export const MENU_COMMANDS = ["start", "ask", "help", "policies", "source", "reset", "about"] as const;
+
+export interface TelegramBotOptions {
+  /** Bot token from @BotFather. Never logged. */
+  token: string;
+  /** Where errors go; the token is redacted from every line whatever this logger does. */
+  log: Logger;
+  /** Per-user limit on questions, keyed `tg:<user id>`. */
+  limiter: RateLimiter;
+  /** Bot API server root without a trailing `/` (self-hosted server or a test fake); default Telegram's. */
+  apiRoot?: string;
+  /** Skips `getMe` when the bot's identity is known (e.g. in tests). */
+  botInfo?: UserFromGetMe;
+}
+
+/** How often the typing indicator is renewed while the core works; Telegram shows it for 5 s. */
+const TYPING_EVERY_MS = 4_500;
+
+/**
+ * Builds the grammY bot: every handler that turns Telegram updates into `assistant.ask` calls and
+ * replies into HTML messages. Start it with `run(bot)` (long polling) or `webhookCallback`; see
+ * `startTelegram`, which does both.
+ *
+ * @example
+ * const bot = createTelegramBot(assistant, { token, log, limiter: createRateLimiter({ limit: 10 }) });
+ * run(bot);
+ */
+export function createTelegramBot(assistant: Assistant, options: TelegramBotOptions): Bot {
+  const log = redactingLogger(options.log, [options.token]);
+  const { limiter } = options;
+  const bot = new Bot(options.token, {
+    client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  // Installed first, so it sits inside auto-retry and sees every attempt.
+  bot.api.config.use(logPollingFailures(log));
+  // Retries 429 (after `retry_after`) and 5xx; network errors surface so a shutdown never waits on them.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+
+  const onError = async (err: BotError<Context>): Promise<void> => {
+    const ctx = err.ctx;
+    log.error(`telegram: update ${ctx.update.update_id} failed`, err.error);
+    if (!ctx.chat || ctx.inlineQuery) return;
+    try {
+      await ctx.reply(ui(ctx).error, replyTo(ctx));
+    } catch (e) {
+      log.warn("telegram: could not send the error message either", e);
+    }
+  };
+  bot.catch(onError);
+  bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+  const handlers = bot.errorBoundary(onError);
+
+  /** Asks the core for one input and sends the rendered reply, within the user's rate limit. */
+  async function answer(ctx: Context, text: string): Promise<void> {
+    const chat = ctx.chat;
+    if (!chat) return;
+    const decision = limiter.take(userKey(ctx));
+    if (!decision.ok) {
+      await ctx.reply(ui(ctx).rateLimited(Math.ceil(decision.retryAfterMs / 1000)), replyTo(ctx));
+      return;
+    }
+    const lang = langOf(ctx.from?.language_code);
+    const reply = await withTyping(ctx, () => assistant.ask(`tg:${chat.id}`, text, lang ? { lang } : {}));
+    await send(ctx, renderReply(reply));
+  }
+
+  async function send(ctx: Context, rendered: RenderedMessage[]): Promise<void> {
+    for (const m of rendered) {
+      await ctx.reply(m.html, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...replyTo(ctx),
+        ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
+      });
+    }
+  }
+
+  async function withTyping<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
+    const ping = () =>
+      ctx.replyWithChatAction("typing").then(
+        () => undefined,
+        (e: unknown) => log.debug("telegram: typing action failed", e),
+      );
+    await ping();
+    const timer = setInterval(() => void ping(), TYPING_EVERY_MS);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  handlers.command("ask", (ctx) => answer(ctx, ctx.match));
+  handlers.command([...CORE_COMMANDS], (ctx) => {
+    const cmd = parseCommand(ctx.msg);
+    if (!cmd) return;
+    // A `/start <payload>` deep link (e.g. from the inline-mode button) just opens the greeting.
+    const args = cmd.name === "start" || !cmd.args ? "" : ` ${cmd.args}`;
+    return answer(ctx, `/${cmd.name}${args}`);
+  });
+
+  handlers.on("message:text", async (ctx) => {
+    const cmd = parseCommand(ctx.msg);
+    if (cmd) {
+      // Unknown commands: answered (with the core's "unknown command") only when meant for this bot.
+      if (isCommandForMe(cmd, ctx.me, ctx.chat.type)) await answer(ctx, `/${cmd.name}${cmd.args ? ` ${cmd.args}` : ""}`);
+      return;
+    }
+    const question = questionFor(ctx.msg, ctx.me);
+    if (question !== undefined) await answer(ctx, question);
+  });
+
+  handlers.on("message", async (ctx) => {
+    // Stickers, photos, voice…: a hint, but only where the bot is addressed.
+    if (questionFor(ctx.msg, ctx.me) === undefined) return;
+    if (!limiter.take(userKey(ctx)).ok) return;
+    await ctx.reply(ui(ctx).nonText, replyTo(ctx));
+  });
+
+  handlers.on("callback_query:data", async (ctx) => {
+    const action = parseButtonData(ctx.callbackQuery.data);
+    const msg = ctx.callbackQuery.message;
+    let text: string | undefined;
+    if (action?.type === "source") text = `/source ${action.passage}`;
+    else if (action?.type === "question") text = action.text;
+    else if (action?.type === "follow-up" && msg && "reply_markup" in msg) {
+      // A follow-up too long for callback_data is read back from the label of the button pressed.
+      const buttons = msg.reply_markup?.inline_keyboard.flat() ?? [];
+      text = buttons.find((b) => "callback_data" in b && b.callback_data === ctx.callbackQuery.data)?.text;
+    }
+    if (text === undefined || !ctx.chat) {
+      await ctx.answerCallbackQuery({ text: ui(ctx).buttonExpired });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await answer(ctx, text);
+  });
+
+  handlers.on("inline_query", async (ctx) => {
+    const query = ctx.inlineQuery.query.trim();
+    const m = ui(ctx);
+    if (!query) {
+      await ctx.answerInlineQuery([], { cache_time: 300, button: { text: m.empty, start_parameter: "help" } });
+      return;
+    }
+    const decision = limiter.take(userKey(ctx));
+    if (!decision.ok) {
+      const text = m.rateLimited(Math.ceil(decision.retryAfterMs / 1000));
+      await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text, start_parameter: "help" } });
+      return;
+    }
+    const lang = langOf(ctx.from.language_code);
+    const reply = await assistant.ask(`tg:inline:${ctx.from.id}`, query, lang ? { lang } : {});
+    const [first] = renderReply(reply, { buttons: false });
+    const followUps = new InlineKeyboard();
+    for (const q of reply.followUps.slice(0, 3)) followUps.switchInlineCurrent(q, clip(q, 256)).row();
+    const citation = reply.citations[0];
+    const article: InlineQueryResultArticle = {
+      type: "article",
+      id: "answer",
+      title: clip(reply.text.replace(/\s+/g, " "), 80),
+      ...(citation ? { description: `${messages(reply.lang).source}${colon(reply.lang)}${citation.title}` } : {}),
+      input_message_content: {
+        message_text: first?.html ?? escapeHtml(reply.text),
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+      },
+      ...(reply.followUps.length > 0 ? { reply_markup: followUps } : {}),
+    };
+    await ctx.answerInlineQuery([article], { cache_time: 30, is_personal: true });
+  });
+
+  // Edited messages, channel posts, member updates and the like fall through: nothing to answer.
+  return bot;
+}
+
+/**
+ * Logs failed `getUpdates` calls, which the runner retries on its own. Its own logging is off
+ * because it prints the nested fetch error, whose URL holds the token.
+ */
+function logPollingFailures(log: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok) log.warn(`telegram: getUpdates failed (${result.error_code}: ${result.description}); retrying`);
+      return result;
+    } catch (err) {
+      if (!signal?.aborted) log.warn("telegram: getUpdates failed; retrying", err);
+      throw err;
+    }
+  };
+}
+
+/** Rate-limit key: the sender, or the chat when an update has no sender. */
+function userKey(ctx: Context): string {
+  return ctx.from ? `tg:${ctx.from.id}` : `tg:chat:${ctx.chat?.id ?? "unknown"}`;
+}
+
+/** Wording for the bot's own messages: the user's Telegram language when the core speaks it, else Chinese. */
+function ui(ctx: Context) {
+  const lang: Lang = langOf(ctx.from?.language_code) ?? "zh";
+  return messages(lang);
+}
+
+/**
+ * In groups, answers reply to the message they answer (the question, or the bot message whose
+ * button was pressed), so they stay readable in a busy chat and in forum topics.
+ */
+function replyTo(ctx: Context): { reply_parameters?: { message_id: number; allow_sending_without_reply: boolean } } {
+  if (ctx.chat?.type === "private") return {};
+  const id = ctx.msg?.message_id;
+  return id === undefined ? {} : { reply_parameters: { message_id: id, allow_sending_without_reply: true } };
+}

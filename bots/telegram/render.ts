@@ -1,0 +1,210 @@
+import { InlineKeyboard } from "grammy";
+import { messages } from "../../src/messages/index.js";
+import type { Citation, Lang, Reply } from "../../src/types.js";
+
+/** Telegram's limit on a message's text, in characters after entity parsing. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+/** Telegram's limit on a button's `callback_data`, in bytes. */
+export const CALLBACK_DATA_LIMIT = 64;
+
+/** Citations shown (and given a "full passage" button) per reply. */
+const MAX_CITATIONS = 3;
+/** Follow-up questions offered as buttons per reply. */
+const MAX_FOLLOW_UPS = 3;
+/** Titles longer than this (code points) are shortened in citation lines. */
+const MAX_TITLE = 120;
+
+/** One Telegram message: HTML text and, on the last chunk of a reply, its buttons. */
+export interface RenderedMessage {
+  /** HTML for `parse_mode: "HTML"`, at most `maxLength` characters. */
+  html: string;
+  keyboard?: InlineKeyboard;
+}
+
+export interface RenderOptions {
+  /** Longest message text; default `TELEGRAM_TEXT_LIMIT`. */
+  maxLength?: number;
+  /** Whether to add callback buttons (source passage, follow-ups); inline results cannot use them. */
+  buttons?: boolean;
+}
+
+/**
+ * What a button's `callback_data` asks for. Follow-ups whose text does not fit in 64 bytes are
+ * sent as their index (`f:<n>`) and read back from the button's own label, so no state is kept.
+ */
+export type ButtonAction =
+  | { type: "source"; passage: string }
+  | { type: "question"; text: string }
+  | { type: "follow-up"; index: number };
+
+/**
+ * Escapes text for Telegram's HTML parse mode: `&` first, then `<` and `>`.
+ *
+ * @example
+ * escapeHtml("<b>&"); // "&lt;b&gt;&amp;"
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * Turns a core `Reply` into Telegram messages: the answer, each cited sentence quoted with its
+ * article, date and paragraph, and buttons for the full passage and for follow-up questions.
+ * Every piece of text is escaped; long replies are split at sentence boundaries.
+ *
+ * @example
+ * for (const m of renderReply(reply)) await ctx.reply(m.html, { parse_mode: "HTML", reply_markup: m.keyboard });
+ */
+export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedMessage[] {
+  const maxLength = options.maxLength ?? TELEGRAM_TEXT_LIMIT;
+  const m = messages(reply.lang);
+  const blocks: string[] = [];
+  if (reply.text.trim()) blocks.push(...splitText(reply.text, maxLength, escapeHtml));
+
+  const citations = uniqueCitations(reply.citations).slice(0, MAX_CITATIONS);
+  for (const c of citations) {
+    const line = `<b>${escapeHtml(m.source)}</b>${colon(reply.lang)}${citationLine(c, m.paragraph(c.paragraph))}`;
+    // A `source` reply's text is the passage itself: quoting a sentence of it again adds nothing.
+    if (reply.kind !== "source" && c.quote.trim()) {
+      const quotes = splitText(c.quote, maxLength - line.length - 1, (s) => `<blockquote>${escapeHtml(s)}</blockquote>`);
+      blocks.push(...quotes.slice(0, -1), `${quotes.at(-1)}\n${line}`);
+    } else {
+      blocks.push(line);
+    }
+  }
+
+  const followUps = reply.followUps.filter((q) => q.trim()).slice(0, MAX_FOLLOW_UPS);
+  const withButtons = options.buttons ?? true;
+  if (withButtons && followUps.length > 0 && reply.kind !== "help") blocks.push(`<i>${escapeHtml(m.followUps)}</i>`);
+
+  const chunks = pack(blocks.length > 0 ? blocks : [escapeHtml(m.error)], maxLength);
+  const keyboard = withButtons ? buildKeyboard(reply, citations, followUps) : undefined;
+  return chunks.map((html, i) => (i === chunks.length - 1 && keyboard ? { html, keyboard } : { html }));
+}
+
+/** One line naming a citation's article, date and paragraph, escaped. */
+export function citationLine(c: Citation, paragraph: string): string {
+  return [`《${escapeHtml(clip(c.title, MAX_TITLE))}》`, escapeHtml(c.date), escapeHtml(paragraph)]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** The colon after a label: full-width in Chinese. */
+export function colon(lang: Lang): string {
+  return lang === "zh" ? "：" : ": ";
+}
+
+/** Shortens `text` to at most `max` code points, marking the cut with "…". */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/**
+ * Reads a button's `callback_data` back; `undefined` for data this bot did not write.
+ *
+ * @example
+ * parseButtonData("s:000_4f5b4b3408eff9cd#3"); // { type: "source", passage: "000_4f5b4b3408eff9cd#3" }
+ */
+export function parseButtonData(data: string): ButtonAction | undefined {
+  const [prefix, rest] = [data.slice(0, 2), data.slice(2)];
+  if (prefix === "s:" && rest) return { type: "source", passage: rest };
+  if (prefix === "q:" && rest) return { type: "question", text: rest };
+  if (prefix === "f:" && /^\d+$/.test(rest)) return { type: "follow-up", index: Number(rest) };
+  return undefined;
+}
+
+/** `callback_data` for a follow-up button: the question itself when it fits, else its index. */
+export function followUpData(question: string, index: number): string {
+  const data = `q:${question}`;
+  return fitsCallbackData(data) ? data : `f:${index}`;
+}
+
+function fitsCallbackData(data: string): boolean {
+  return Buffer.byteLength(data, "utf8") <= CALLBACK_DATA_LIMIT;
+}
+
+function buildKeyboard(reply: Reply, citations: Citation[], followUps: string[]): InlineKeyboard | undefined {
+  const m = messages(reply.lang);
+  const keyboard = new InlineKeyboard();
+  let empty = true;
+  if (reply.kind !== "source") {
+    const passages = [...new Map(citations.map((c) => [c.passage, c])).values()];
+    for (const c of passages) {
+      const data = `s:${c.passage}`;
+      if (!fitsCallbackData(data)) continue;
+      const label = passages.length > 1 ? `${m.showSource} · ${m.paragraph(c.paragraph)}` : m.showSource;
+      keyboard.text(label, data);
+      empty = false;
+    }
+    if (!empty) keyboard.row();
+  }
+  followUps.forEach((q, i) => {
+    keyboard.text(q, followUpData(q, i)).row();
+    empty = false;
+  });
+  return empty ? undefined : keyboard;
+}
+
+function uniqueCitations(citations: Citation[]): Citation[] {
+  const seen = new Set<string>();
+  return citations.filter((c) => {
+    const key = `${c.passage}\n${c.quote}`;
+    return !seen.has(key) && seen.add(key);
+  });
+}
+
+/** Sentence ends: Chinese and Western terminators (with closing quotes) and line breaks. */
+const SENTENCE = /(?:[^。！？!?；;.\n]|\.(?!\s|$))*(?:[。！？!?；;]+[”’"'」』）)]*|\.[”’"')]*|\n+|$)/gu;
+
+/**
+ * Splits plain text into pieces whose rendered form `render(piece)` is at most `max` characters,
+ * breaking between sentences where it can and inside a sentence (by code point) only when one
+ * sentence alone is too long.
+ */
+export function splitText(text: string, max: number, render: (piece: string) => string): string[] {
+  const limit = Math.max(1, max);
+  if (render(text).length <= limit) return [render(text)];
+  const sentences = (text.match(SENTENCE) ?? []).filter(Boolean);
+  const pieces: string[] = [];
+  let current = "";
+  const flush = () => {
+    if (current.trim()) pieces.push(render(current.trimEnd()));
+    current = "";
+  };
+  for (const raw of sentences) {
+    if (render(current + raw).length <= limit) {
+      current += current ? raw : raw.trimStart();
+      continue;
+    }
+    flush();
+    const sentence = raw.trimStart();
+    if (render(sentence).length <= limit) {
+      current = sentence;
+      continue;
+    }
+    for (const ch of sentence) {
+      if (render(current + ch).length > limit) flush();
+      current += ch;
+    }
+  }
+  flush();
+  return pieces;
+}
+
+/** Joins blocks with blank lines into as few messages of at most `max` characters as possible. */
+function pack(blocks: string[], max: number): string[] {
+  const chunks: string[] = [];
+  let current = "";
+  for (const block of blocks) {
+    const joined = current ? `${current}\n\n${block}` : block;
+    if (joined.length <= max) {
+      current = joined;
+    } else {
+      if (current) chunks.push(current);
+      current = block;
+    }
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,162 @@
+import { createServer, type Server } from "node:http";
+import { GrammyError, HttpError, webhookCallback, type Bot } from "grammy";
+import type { BotCommand } from "grammy/types";
+import { run } from "@grammyjs/runner";
+import { messages } from "../../src/messages/index.js";
+import { createRateLimiter } from "../../src/rate-limit.js";
+import type { Assistant, Lang } from "../../src/types.js";
+import type { Env } from "../config.js";
+import type { Logger } from "../log.js";
+import { createTelegramBot, MENU_COMMANDS } from "./bot.js";
+import { redactingLogger, safeError } from "./redact.js";
+
+/** Update types the bot handles; Telegram does not send the others (edits, channel posts…). */
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+
+/** A running Telegram front end. */
+export interface TelegramHandle {
+  /** Long polling or webhook. */
+  mode: "polling" | "webhook";
+  /** Stops taking updates and waits for the ones in progress. */
+  stop(): Promise<void>;
+}
+
+/** The bot could not start: `message` names the setting to check. Carries no token and no cause. */
+export class TelegramStartError extends Error {
+  override name = "TelegramStartError";
+}
+
+/**
+ * Starts the Telegram front end from validated settings: long polling (grammY runner, one chat's
+ * updates in order, chats in parallel), or a webhook server on `PORT` when `TELEGRAM_WEBHOOK_URL`
+ * is set. Registers the command menu (Chinese, and English for `en` users).
+ *
+ * @example
+ * const telegram = await startTelegram(assistant, config, log);
+ * process.once("SIGTERM", () => telegram.stop());
+ */
+export async function startTelegram(assistant: Assistant, config: Env, baseLog: Logger): Promise<TelegramHandle> {
+  const token = config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new TelegramStartError("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token in .env.");
+  const secrets = [token, config.TELEGRAM_WEBHOOK_SECRET];
+  const log = redactingLogger(baseLog, secrets);
+  const bot = createTelegramBot(assistant, {
+    token,
+    log,
+    limiter: createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
+    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+  });
+  try {
+    // Not `bot.init()`: it retries network errors forever, so a wrong TELEGRAM_API_ROOT would hang silently.
+    bot.botInfo = await bot.api.getMe();
+  } catch (err) {
+    throw startError(err, config, secrets);
+  }
+  await registerCommands(bot, log);
+  return config.TELEGRAM_WEBHOOK_URL
+    ? startWebhook(bot, config, config.TELEGRAM_WEBHOOK_URL, log, secrets)
+    : startPolling(bot, config, log, secrets);
+}
+
+async function startPolling(bot: Bot, config: Env, log: Logger, secrets: (string | undefined)[]): Promise<TelegramHandle> {
+  try {
+    // A webhook left from an earlier deployment makes getUpdates fail with 409.
+    await bot.api.deleteWebhook();
+  } catch (err) {
+    throw startError(err, config, secrets);
+  }
+  // `silent`: the runner would print fetch errors, whose nested error holds the URL with the token.
+  const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  runner.task()?.catch((err: unknown) => {
+    log.error("telegram: polling stopped (401: check TELEGRAM_BOT_TOKEN; 409: another instance is polling)", err);
+  });
+  log.info(`telegram: @${bot.botInfo.username} is polling for updates`);
+  return {
+    mode: "polling",
+    async stop() {
+      if (runner.isRunning()) await Promise.resolve(runner.stop()).catch(() => undefined);
+    },
+  };
+}
+
+async function startWebhook(
+  bot: Bot,
+  config: Env,
+  url: string,
+  log: Logger,
+  secrets: (string | undefined)[],
+): Promise<TelegramHandle> {
+  const secretToken = config.TELEGRAM_WEBHOOK_SECRET;
+  if (!secretToken) throw new TelegramStartError("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL.");
+  const path = new URL(url).pathname;
+  // Past 10 s the request is answered and the update finishes in the background, so Telegram does not resend it.
+  const callback = webhookCallback(bot, "http", { secretToken, onTimeout: "return", timeoutMilliseconds: 10_000 });
+  const server = createServer((req, res) => {
+    if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== path) {
+      res.writeHead(404).end();
+      return;
+    }
+    callback(req, res).catch((err: unknown) => {
+      log.error("telegram: webhook request failed", err);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  try {
+    await listen(server, config.PORT);
+  } catch (err) {
+    throw new TelegramStartError(`Cannot listen on PORT ${config.PORT} for the webhook (${safeError(err, secrets).message}): choose another PORT.`);
+  }
+  try {
+    await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
+  } catch (err) {
+    await close(server);
+    throw startError(err, config, secrets);
+  }
+  log.info(`telegram: @${bot.botInfo.username} takes updates by webhook on port ${config.PORT}, path ${path}`);
+  return { mode: "webhook", stop: () => close(server) };
+}
+
+/** `setMyCommands` for the default (Chinese) menu and the English one; a failure only costs the menu. */
+async function registerCommands(bot: Bot, log: Logger): Promise<void> {
+  const menu = (lang: Lang): BotCommand[] =>
+    MENU_COMMANDS.map((command) => ({ command, description: messages(lang).commands[command] }));
+  try {
+    await bot.api.setMyCommands(menu("zh"));
+    await bot.api.setMyCommands(menu("en"), { language_code: "en" });
+  } catch (err) {
+    log.warn("telegram: could not register the command menu", err);
+  }
+}
+
+function startError(err: unknown, config: Env, secrets: (string | undefined)[]): TelegramStartError {
+  const root = config.TELEGRAM_API_ROOT ?? "https://api.telegram.org";
+  let message: string;
+  if (err instanceof GrammyError && err.error_code === 401) {
+    message = "TELEGRAM_BOT_TOKEN was rejected (401 Unauthorized): copy it again from @BotFather.";
+  } else if (err instanceof GrammyError) {
+    const hint = err.method === "setWebhook" ? " Check TELEGRAM_WEBHOOK_URL (public https URL)." : "";
+    message = `Telegram refused ${err.method}: ${err.description}.${hint}`;
+  } else if (err instanceof HttpError) {
+    message = `Could not reach the Bot API at ${root} (${err.message}). Check TELEGRAM_API_ROOT and the network.`;
+  } else {
+    message = safeError(err, secrets).message;
+  }
+  return new TelegramStartError(safeError(message, secrets).message);
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

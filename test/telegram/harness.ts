@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../bots/config.js";
+import { createLogger } from "../../bots/log.js";
+import { startTelegram, type TelegramHandle } from "../../bots/telegram/start.js";
+import { createAssistant } from "../../src/index.js";
+import type { AskOptions, Assistant, Reply } from "../../src/types.js";
+import { startFakeBotApi, type ApiCall, type FakeBotApi } from "./fake-bot-api.js";
+
+/** A well-formed token that only the fake accepts. */
+export const TOKEN = "123456789:AAH-fake_token_for_tests-0123456789";
+
+/** One `ask` the bot made. */
+export interface AskCall {
+  conversationId: string;
+  text: string;
+  options?: AskOptions;
+}
+
+/** The real core, recording every call; `intercept` lets one test bend a reply (or throw). */
+export interface SpyAssistant extends Assistant {
+  readonly asks: AskCall[];
+  intercept?: (call: AskCall, next: () => Promise<Reply>) => Promise<Reply>;
+}
+
+export function spyOn(inner: Assistant): SpyAssistant {
+  const spy: SpyAssistant = {
+    asks: [],
+    async ask(conversationId, text, options) {
+      const call = { conversationId, text, ...(options ? { options } : {}) };
+      spy.asks.push(call);
+      const next = () => inner.ask(conversationId, text, options);
+      return spy.intercept ? spy.intercept(call, next) : next();
+    },
+    passages: (query, limit) => inner.passages(query, limit),
+    get embedderId() {
+      return inner.embedderId;
+    },
+    get notice() {
+      return inner.notice;
+    },
+    close: () => inner.close(),
+  };
+  return spy;
+}
+
+/** The real core over `seeds/` with the offline embedder and a throwaway index folder. */
+export async function realAssistant(): Promise<{ assistant: Assistant; dispose(): Promise<void> }> {
+  const indexDir = await mkdtemp(join(tmpdir(), "tg-index-"));
+  const assistant = await createAssistant({ seedsDir: "seeds", indexDir, embedder: "hashed" });
+  return {
+    assistant,
+    async dispose() {
+      await assistant.close();
+      await rm(indexDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Harness {
+  api: FakeBotApi;
+  telegram: TelegramHandle;
+  /** Every log line the bot wrote. The logger given to it does not redact: the bot must. */
+  logs: string[];
+  /** Pushes an update and resolves with the bot's next accepted `sendMessage` into `chatId`. */
+  exchange(update: Parameters<FakeBotApi["push"]>[0], chatId: number): Promise<ApiCall>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a fake Bot API and `startTelegram` against it, exactly as `npm start` would with
+ * `TELEGRAM_API_ROOT` set; `env` adds settings (rate limit, webhook).
+ */
+export async function startHarness(assistant: Assistant, env: Record<string, string> = {}): Promise<Harness> {
+  const api = await startFakeBotApi({ token: TOKEN });
+  const logs: string[] = [];
+  const log = createLogger({ level: "debug", write: (line) => logs.push(line) });
+  const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, ...env });
+  const telegram = await startTelegram(assistant, config, log);
+  return {
+    api,
+    telegram,
+    logs,
+    async exchange(update, chatId) {
+      const from = api.mark();
+      api.push(update);
+      return api.waitFor("sendMessage", (c) => c.ok && c.payload.chat_id === chatId, { from });
+    },
+    async stop() {
+      await telegram.stop();
+      await api.close();
+    },
+  };
+}
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
