@@ -11,13 +11,21 @@ interface Running {
 
 const { config, log, assistant, shutdown } = await boot();
 const running: Running[] = [];
-if (config.TELEGRAM_BOT_TOKEN) {
-  const { startTelegram } = await import("./telegram/start.js");
-  running.push(await startTelegram(assistant, config, log));
-}
-if (config.DISCORD_TOKEN) {
-  const { startDiscord } = await import("./discord/start.js");
-  running.push(await startDiscord(assistant, config, log));
+try {
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const { startTelegram } = await import("./telegram/start.js");
+    running.push(await startTelegram(assistant, config, log));
+  }
+  if (config.DISCORD_TOKEN) {
+    const { startDiscord } = await import("./discord/start.js");
+    running.push(await startDiscord(assistant, config, log));
+  }
+} catch (err) {
+  // Start-up errors name the setting to fix; the stack would add nothing for an operator.
+  log.error("could not start", err);
+  await Promise.allSettled(running.map((r) => r.stop()));
+  await shutdown();
+  process.exit(1);
 }
 
 let stopping = false;
