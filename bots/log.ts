@@ -27,9 +27,8 @@ export interface LoggerOptions {
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const min = order[options.level ?? "info"];
-  const secrets = (options.secrets ?? []).filter((s): s is string => !!s && s.length >= 4);
+  const redact = scrubber(options.secrets ?? []);
   const write = options.write ?? ((line: string) => process.stderr.write(line + "\n"));
-  const redact = (s: string) => secrets.reduce((acc, secret) => acc.split(secret).join("***"), s);
   const at = (level: Level) => (msg: string, err?: unknown) => {
     if (order[level] < min) return;
     const detail = err === undefined ? "" : `: ${describe(err)}`;
@@ -41,4 +40,36 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 function describe(err: unknown): string {
   if (err instanceof Error) return `${err.name}: ${err.message}`;
   return String(err);
+}
+
+/**
+ * A logger that replaces each secret with `***` before passing a line on, whatever the logger it
+ * wraps does: front ends wrap the logger they are given with their own token. grammY and discord.js
+ * keep tokens out of their messages, but a nested fetch error holds the request URL, and that URL
+ * holds the token.
+ *
+ * @example const log = redacting(parentLog, [config.TELEGRAM_BOT_TOKEN]);
+ */
+export function redacting(log: Logger, secrets: (string | undefined)[]): Logger {
+  const scrub = scrubber(secrets);
+  const wrap = (level: Level) => (msg: string, err?: unknown) =>
+    err === undefined ? log[level](scrub(msg)) : log[level](scrub(msg), safeError(err, secrets));
+  return { debug: wrap("debug"), info: wrap("info"), warn: wrap("warn"), error: wrap("error") };
+}
+
+/**
+ * A copy of `err` that keeps its name and message, with secrets replaced, and drops everything
+ * else (`cause`, nested errors, stack), so printing it cannot leak a token.
+ */
+export function safeError(err: unknown, secrets: (string | undefined)[]): Error {
+  const scrub = scrubber(secrets);
+  const copy = new Error(scrub(err instanceof Error ? err.message : String(err)));
+  copy.name = err instanceof Error ? err.name : "Error";
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}
+
+function scrubber(secrets: (string | undefined)[]): (s: string) => string {
+  const list = secrets.filter((s): s is string => !!s && s.length >= 4);
+  return (s) => list.reduce((acc, secret) => acc.split(secret).join("***"), s);
 }

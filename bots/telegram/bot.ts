@@ -5,9 +5,8 @@ import { sequentialize } from "@grammyjs/runner";
 import { messages } from "../../src/messages/index.js";
 import type { RateLimiter } from "../../src/rate-limit.js";
 import type { Assistant, Lang } from "../../src/types.js";
-import type { Logger } from "../log.js";
+import { redacting, type Logger } from "../log.js";
 import { isCommandForMe, langOf, parseCommand, questionFor } from "./addressing.js";
-import { redactingLogger } from "./redact.js";
 import { clip, colon, escapeHtml, parseButtonData, renderReply, type RenderedMessage } from "./render.js";
 
 /** Commands the core answers itself; the bot passes them on as text. */
@@ -41,7 +40,7 @@ const TYPING_EVERY_MS = 4_500;
  * run(bot);
  */
 export function createTelegramBot(assistant: Assistant, options: TelegramBotOptions): Bot {
-  const log = redactingLogger(options.log, [options.token]);
+  const log = redacting(options.log, [options.token]);
   const { limiter } = options;
   const bot = new Bot(options.token, {
     client: options.apiRoot ? { apiRoot: options.apiRoot } : {},

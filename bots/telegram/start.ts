@@ -6,9 +6,8 @@ import { messages } from "../../src/messages/index.js";
 import { createRateLimiter } from "../../src/rate-limit.js";
 import type { Assistant, Lang } from "../../src/types.js";
 import type { Env } from "../config.js";
-import type { Logger } from "../log.js";
+import { redacting, safeError, type Logger } from "../log.js";
 import { createTelegramBot, MENU_COMMANDS } from "./bot.js";
-import { redactingLogger, safeError } from "./redact.js";
 
 /** Update types the bot handles; Telegram does not send the others (edits, channel posts…). */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
@@ -39,7 +38,7 @@ export async function startTelegram(assistant: Assistant, config: Env, baseLog: 
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new TelegramStartError("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token in .env.");
   const secrets = [token, config.TELEGRAM_WEBHOOK_SECRET];
-  const log = redactingLogger(baseLog, secrets);
+  const log = redacting(baseLog, secrets);
   const bot = createTelegramBot(assistant, {
     token,
     log,

@@ -1,0 +1,11 @@
+import type { RateLimiter } from "../../src/rate-limit.js";
+import type { Assistant } from "../../src/types.js";
+import type { Logger } from "../log.js";
+
+/** What every Discord handler needs: the core, a logger that redacts the token, the per-user limiter. */
+export interface BotContext {
+  assistant: Assistant;
+  log: Logger;
+  /** Keyed `dc:<user id>`. */
+  limiter: RateLimiter;
+}

@@ -1,0 +1,108 @@
+import { MessageFlags, type Interaction, type RepliableInteraction } from "discord.js";
+import { messages } from "../../src/messages/index.js";
+import type { Lang } from "../../src/types.js";
+import { coreText, optionNames } from "./commands.js";
+import type { BotContext } from "./context.js";
+import { limits, parseButton, renderChoices, renderNotice, renderReply } from "./render.js";
+
+/** One call on the core that an interaction asks for. */
+interface CoreRequest {
+  text: string;
+  /** Only the person who clicked sees the answer (the "full passage" button). */
+  ephemeral: boolean;
+}
+
+/**
+ * The user's Discord locale as a language the core words replies in; `undefined` for other locales,
+ * so the core follows the question's language.
+ *
+ * @example
+ * langOf("en-GB"); // "en"
+ * langOf("fr"); // undefined
+ */
+export function langOf(locale: string | null | undefined): Lang | undefined {
+  if (locale?.startsWith("zh")) return "zh";
+  if (locale?.startsWith("en")) return "en";
+  return undefined;
+}
+
+/** Wording for the bot's own notices (errors, rate limit): the user's language, else Chinese. */
+export function noticesFor(locale: string | null | undefined) {
+  return messages(langOf(locale) ?? "zh");
+}
+
+/**
+ * Handles one interaction: autocomplete for `/source`, slash commands and buttons. Every answer is deferred
+ * first (the core may take longer than Discord's 3 s), then edited in. Errors reach the user as a polite
+ * ephemeral message and are logged once.
+ */
+export async function handleInteraction(ctx: BotContext, interaction: Interaction): Promise<void> {
+  try {
+    await dispatch(ctx, interaction);
+  } catch (err) {
+    ctx.log.error(`discord: ${describeInteraction(interaction)} failed`, err);
+    if (!interaction.isRepliable()) return;
+    await apologise(interaction).catch((e) => ctx.log.debug("discord: apology failed", e));
+  }
+}
+
+async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    const typed = String(interaction.options.getFocused());
+    await interaction.respond(renderChoices(ctx.assistant.passages(typed.trim(), limits.choices)));
+    return;
+  }
+  if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+  const m = noticesFor(interaction.locale);
+  const request = toRequest(interaction);
+  if (!request) {
+    await interaction.reply({ ...renderNotice(m.buttonExpired), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const decision = ctx.limiter.take(`dc:${interaction.user.id}`);
+  if (!decision.ok) {
+    const seconds = Math.ceil(decision.retryAfterMs / 1000);
+    await interaction.reply({ ...renderNotice(m.rateLimited(seconds)), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await interaction.deferReply(request.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const conversation = `dc:${interaction.channelId ?? interaction.user.id}`;
+  const lang = langOf(interaction.locale);
+  const reply = await ctx.assistant.ask(conversation, request.text, lang ? { lang } : {});
+  await interaction.editReply(renderReply(reply));
+}
+
+function toRequest(interaction: RepliableInteraction): CoreRequest | undefined {
+  if (interaction.isChatInputCommand()) {
+    const name = interaction.commandName;
+    const optionName = optionNames[name as keyof typeof optionNames];
+    const argument = optionName ? interaction.options.getString(optionName) : null;
+    return { text: coreText(name, argument), ephemeral: false };
+  }
+  if (interaction.isButton()) {
+    const action = parseButton(interaction.customId);
+    if (action?.kind === "source") return { text: coreText("source", action.passage), ephemeral: true };
+    if (action?.kind === "ask") return { text: action.question, ephemeral: false };
+  }
+  return undefined;
+}
+
+/** Says sorry where only the user sees it: a deferred public reply is replaced by an ephemeral follow-up. */
+async function apologise(interaction: RepliableInteraction): Promise<void> {
+  const notice = renderNotice(noticesFor(interaction.locale).error);
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply({ ...notice, flags: MessageFlags.Ephemeral });
+  } else if (interaction.ephemeral) {
+    await interaction.editReply(notice);
+  } else {
+    await interaction.deleteReply().catch(() => undefined);
+    await interaction.followUp({ ...notice, flags: MessageFlags.Ephemeral });
+  }
+}
+
+function describeInteraction(interaction: Interaction): string {
+  if (interaction.isChatInputCommand()) return `/${interaction.commandName}`;
+  if (interaction.isAutocomplete()) return `autocomplete for /${interaction.commandName}`;
+  if (interaction.isButton()) return "button";
+  return `interaction type ${interaction.type}`;
+}

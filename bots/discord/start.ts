@@ -1,0 +1,147 @@
+import { once } from "node:events";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from "discord.js";
+import { createRateLimiter } from "../../src/rate-limit.js";
+import type { Assistant } from "../../src/types.js";
+import { ConfigError, type Env } from "../config.js";
+import { redacting, type Logger } from "../log.js";
+import { connectDiscord } from "./client.js";
+
+/** A running Discord front end. */
+export interface DiscordBot {
+  /** Disconnects from the gateway (and stops every shard process); safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface StartDiscordOptions {
+  /** Pause between spawning shards; Discord allows one identify per 5 s per rate-limit bucket. */
+  shardSpawnDelayMs?: number;
+  /** How long every shard has to come online before `startDiscord` gives up and stops them. */
+  shardReadyTimeoutMs?: number;
+}
+
+/** The message a shard process sends its manager once its client is ready. */
+export const shardReadyMessage = "discord:shard-ready";
+
+const shardEntry = fileURLToPath(new URL("./shard.ts", import.meta.url));
+
+/**
+ * Connects the Discord bot and answers through `assistant`. With `DISCORD_SHARDS` set, runs one process per
+ * shard under discord.js's `ShardingManager` instead; each shard builds its own assistant from the same
+ * settings (reading the index `assistant` has already built), and `assistant` itself is not used.
+ * Resolves once the bot (every shard) is ready; the token never appears in a log line.
+ *
+ * @example
+ * const bot = await startDiscord(assistant, config, log);
+ * process.once("SIGTERM", () => bot.stop());
+ */
+export async function startDiscord(
+  assistant: Assistant,
+  config: Env,
+  log: Logger,
+  options: StartDiscordOptions = {},
+): Promise<DiscordBot> {
+  if (!config.DISCORD_TOKEN) {
+    throw new ConfigError("DISCORD_TOKEN is not set: copy the bot token from the Developer Portal into .env.");
+  }
+  const token = config.DISCORD_TOKEN.replace(/^Bot\s+/i, ""); // discord.js strips the prefix too
+  const safeLog = redacting(log, [config.DISCORD_TOKEN, token]);
+  if (config.DISCORD_SHARDS !== undefined) return startShards(config, token, safeLog, options);
+  const client = await connectDiscord({
+    assistant,
+    log: safeLog,
+    limiter: createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
+    token,
+    apiRoot: config.DISCORD_API_ROOT,
+  });
+  let stopping: Promise<void> | undefined;
+  return { stop: () => (stopping ??= client.destroy().then(() => safeLog.info("discord: disconnected"))) };
+}
+
+async function startShards(config: Env, token: string, log: Logger, options: StartDiscordOptions): Promise<DiscordBot> {
+  const total =
+    config.DISCORD_SHARDS === "auto" ? await recommendedShards(token, config.DISCORD_API_ROOT) : config.DISCORD_SHARDS!;
+  const saved = { ...process.env };
+  const manager = new ShardingManager(shardEntry, {
+    token,
+    totalShards: total,
+    mode: "process",
+    execArgv: ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href],
+  });
+  restoreEnv(saved); // the manager writes the token and its mode into our own environment
+  const ready: Promise<void>[] = [];
+  manager.on("shardCreate", (shard) => {
+    Object.assign(shard.env as NodeJS.ProcessEnv, settingsEnv(config), { SHARDING_MANAGER_MODE: "process" });
+    shard.on("death", () => manager.respawn && log.warn(`discord: shard ${shard.id} exited; restarting it`));
+    ready.push(shardReady(shard, options.shardReadyTimeoutMs ?? 120_000));
+  });
+  const stop = async () => {
+    manager.respawn = false;
+    await Promise.all(manager.shards.map(stopShard));
+  };
+  try {
+    // timeout -1: readiness is awaited below, since a shard may reconnect (intent fallback) before it is ready
+    await manager.spawn({ amount: total, delay: options.shardSpawnDelayMs ?? 5_500, timeout: -1 });
+    await Promise.all(ready);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  log.info(`discord: ${total} shard(s) running`);
+  let stopping: Promise<void> | undefined;
+  return { stop: () => (stopping ??= stop().then(() => log.info("discord: shards stopped"))) };
+}
+
+/** Resolves when the shard's process reports its client ready; rejects if it dies first or takes too long. */
+function shardReady(shard: Shard, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const late = () => done(new Error(`Discord shard ${shard.id} was not ready within ${timeoutMs} ms`));
+    const timer = setTimeout(late, timeoutMs);
+    const onMessage = (message: unknown) => {
+      if ((message as { type?: string } | null)?.type === shardReadyMessage) done();
+    };
+    const onDeath = () => done(new Error(`Discord shard ${shard.id} exited before it was ready (see its log above)`));
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      shard.off("message", onMessage);
+      shard.off("death", onDeath);
+      if (err) reject(err);
+      else resolve();
+    };
+    shard.on("message", onMessage);
+    shard.once("death", onDeath);
+  });
+}
+
+/** Asks the shard process to shut down cleanly (SIGTERM), killing it if it has not exited within 10 s. */
+async function stopShard(shard: Shard): Promise<void> {
+  const child = shard.process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  const force = setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+  shard.kill();
+  await exited;
+  clearTimeout(force);
+}
+
+/** The settings as environment variables, so each shard's `loadConfig` sees exactly what this process parsed. */
+function settingsEnv(config: Env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, String(value)]),
+  );
+}
+
+function restoreEnv(saved: NodeJS.ProcessEnv): void {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+}
+
+/** Discord's recommended shard count, asked through `apiRoot` (ShardingManager's own "auto" ignores it). */
+async function recommendedShards(token: string, apiRoot: string | undefined): Promise<number> {
+  const rest = new REST(apiRoot ? { api: apiRoot } : {}).setToken(token);
+  const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+  return Math.max(1, gateway.shards);
+}
