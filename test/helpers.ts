@@ -15,8 +15,10 @@ export async function tempDir(prefix = "qa-"): Promise<{ dir: string; cleanup: (
 }
 
 /** The real core over the seed article, with the offline embedder and a throwaway index. */
-export async function seedAssistant(options: Partial<AssistantOptions> = {}): Promise<Assistant & { cleanup: () => Promise<void> }> {
+export async function seedAssistant(
+  options: Partial<AssistantOptions> = {},
+): Promise<Assistant & { indexDir: string; cleanup: () => Promise<void> }> {
   const { dir, cleanup } = await tempDir("qa-index-");
   const assistant = await createAssistant({ seedsDir: SEEDS, indexDir: dir, embedder: "hashed", ...options });
-  return Object.assign(assistant, { cleanup: async () => (await assistant.close(), await cleanup()) });
+  return Object.assign(assistant, { indexDir: dir, cleanup: async () => (await assistant.close(), await cleanup()) });
 }

@@ -1,11 +1,8 @@
 /** Test wiring: the real core (offline embedder), the fake Discord, `startDiscord`, and captured log lines. */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { loadConfig } from "../../bots/config.js";
 import { startDiscord, type DiscordBot, type StartDiscordOptions } from "../../bots/discord/start.js";
 import { createLogger } from "../../bots/log.js";
-import { createAssistant } from "../../src/index.js";
+import { seedAssistant } from "../helpers.js";
 import type { AskOptions, Assistant } from "../../src/types.js";
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from "./fake-discord.js";
 
@@ -19,16 +16,8 @@ export interface TestAssistant {
 
 /** The real core over `seeds/` with the deterministic hashed embedder and a throwaway index folder. */
 export async function createTestAssistant(): Promise<TestAssistant> {
-  const indexDir = await mkdtemp(join(tmpdir(), "discord-index-"));
-  const assistant = await createAssistant({ seedsDir: "seeds", indexDir, embedder: "hashed" });
-  return {
-    assistant,
-    indexDir,
-    async dispose() {
-      await assistant.close();
-      await rm(indexDir, { recursive: true, force: true });
-    },
-  };
+  const assistant = await seedAssistant();
+  return { assistant, indexDir: assistant.indexDir, dispose: assistant.cleanup };
 }
 
 /** Every `ask` call the bot made, recorded on the way through to the real core. */

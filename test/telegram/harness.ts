@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { loadConfig } from "../../bots/config.js";
 import { createLogger } from "../../bots/log.js";
 import { startTelegram, type TelegramHandle } from "../../bots/telegram/start.js";
-import { createAssistant } from "../../src/index.js";
+import { seedAssistant } from "../helpers.js";
 import type { AskOptions, Assistant, Reply } from "../../src/types.js";
 import { startFakeBotApi, type ApiCall, type FakeBotApi } from "./fake-bot-api.js";
 
@@ -48,15 +45,8 @@ export function spyOn(inner: Assistant): SpyAssistant {
 
 /** The real core over `seeds/` with the offline embedder and a throwaway index folder. */
 export async function realAssistant(): Promise<{ assistant: Assistant; dispose(): Promise<void> }> {
-  const indexDir = await mkdtemp(join(tmpdir(), "tg-index-"));
-  const assistant = await createAssistant({ seedsDir: "seeds", indexDir, embedder: "hashed" });
-  return {
-    assistant,
-    async dispose() {
-      await assistant.close();
-      await rm(indexDir, { recursive: true, force: true });
-    },
-  };
+  const assistant = await seedAssistant();
+  return { assistant, dispose: assistant.cleanup };
 }
 
 export interface Harness {
