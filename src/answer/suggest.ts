@@ -22,7 +22,8 @@ export function suggestQuestions(passages: Passage[]): Suggestion[] {
       for (const c of splitClauses(s.text).flatMap((c) => c.text.split("、"))) {
         const text = c.replace(LEAD, "").replace(/[。！？”“"]/gu, "");
         const m = FIGURE_IN_CLAUSE.exec(text);
-        if (!m || text.length > 28 || m.index < 6) continue;
+        // A clause that leans on the sentence before it (这里…, 其…) makes a question without a subject.
+        if (!m || text.length > 28 || m.index < 6 || /^(这|那|其|该|此|它)/u.test(text)) continue;
         const unit = /^\s*(?:万|亿)?\s*(?:平方米|亿元|万元|元|家|个|户|人|项|场|名|%)/u.exec(text.slice(m.index + m[0].length))![0];
         out.push({ passage: p.id, question: `${text.slice(0, m.index)}多少${unit.trim()}？` });
       }
