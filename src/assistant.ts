@@ -73,7 +73,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
 
   const tokenizer = createTokenizer(corpus.passages.flatMap((p) => quotedTerms(p.text)));
   const keyword = createKeywordIndex();
-  keyword.add(corpus.passages.flatMap((p) => p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) }))));
+  for (const p of corpus.passages) keyword.add(p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) })));
   const normalized = corpus.passages.map((p) => normalize(p.text));
   const joined = normalized.join("\n");
   const seen = new Map<string, boolean>();

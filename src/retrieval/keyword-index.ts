@@ -1,4 +1,3 @@
-import MiniSearch from "minisearch";
 import type { Hit } from "./vector-index.js";
 
 /** Full-text search over pre-tokenised units (here: sentences). */
@@ -12,37 +11,114 @@ export interface KeywordIndex {
   documentFrequency(term: string): number;
 }
 
+export interface Bm25Options {
+  /** Term-frequency saturation. */
+  k1?: number;
+  /** Length normalisation, 0 (none) to 1 (full). */
+  b?: number;
+}
+
+const defaultBm25Options: Required<Bm25Options> = { k1: 1.2, b: 0.75 };
+
+/** Postings of one term: unit numbers and term frequencies in typed arrays that double as they fill. */
+interface Postings {
+  units: Int32Array;
+  tfs: Uint8Array;
+  length: number;
+}
+
+function append(p: Postings, unit: number, tf: number): void {
+  if (p.length === p.units.length) {
+    const units = new Int32Array(p.units.length * 2);
+    units.set(p.units);
+    const tfs = new Uint8Array(p.tfs.length * 2);
+    tfs.set(p.tfs);
+    [p.units, p.tfs] = [units, tfs];
+  }
+  p.units[p.length] = unit;
+  p.tfs[p.length++] = Math.min(tf, 255);
+}
+
 /**
- * MiniSearch (BM25+) over terms the caller has already cut with jieba, so its
- * space-and-punctuation tokenizer never sees raw Chinese.
+ * Okapi BM25 over terms the caller has already cut (jieba words, Han bigrams, figures), kept in flat
+ * postings lists with one reusable score buffer, so a query touches only the units that share a term.
+ * (MiniSearch, measured in `npm run bench`, spent ~120 ms a query at 10k passages on this workload.)
  *
  * @example
  * const index = createKeywordIndex();
  * index.add([{ id: "doc#1.1", terms: ["众创空间", "面积"] }]);
- * index.search(["面积"], 5);
+ * index.search(["面积"], 5); // [{ id: "doc#1.1", score: 0.29 }]
  */
-export function createKeywordIndex(): KeywordIndex {
-  const df = new Map<string, number>();
-  const search = new MiniSearch<{ id: string; terms: string[] }>({
-    fields: ["terms"],
-    extractField: (doc, field) => (field === "id" ? doc.id : doc.terms.join("\u0001")),
-    tokenize: (text) => text.split("\u0001"),
-    processTerm: (term) => term || null,
-    searchOptions: { combineWith: "OR", prefix: false, fuzzy: false },
-  });
+export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
+  const { k1, b } = { ...defaultBm25Options, ...options };
+  const ids: string[] = [];
+  let lengths = new Uint16Array(1024);
+  const postings = new Map<string, Postings>();
+  let totalLength = 0;
+  let scores = new Float64Array(0);
+
   return {
     get size() {
-      return search.documentCount;
+      return ids.length;
     },
     add(units) {
-      for (const u of units) for (const t of new Set(u.terms)) df.set(t, (df.get(t) ?? 0) + 1);
-      search.addAll(units);
+      for (const unit of units) {
+        const n = ids.length;
+        ids.push(unit.id);
+        if (n === lengths.length) {
+          const grown = new Uint16Array(n * 2);
+          grown.set(lengths);
+          lengths = grown;
+        }
+        lengths[n] = Math.min(unit.terms.length, 65_535);
+        totalLength += unit.terms.length;
+        const tf = new Map<string, number>();
+        for (const t of unit.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+        for (const [t, f] of tf) {
+          let p = postings.get(t);
+          if (!p) postings.set(t, (p = { units: new Int32Array(2), tfs: new Uint8Array(2), length: 0 }));
+          append(p, n, f);
+        }
+      }
+      if (scores.length < ids.length) scores = new Float64Array(ids.length);
     },
     search(terms, k) {
-      if (terms.length === 0 || search.documentCount === 0) return [];
-      const results = search.search({ combineWith: "OR", queries: [...new Set(terms)] });
-      return results.slice(0, k).map((r) => ({ id: String(r.id), score: r.score }));
+      const n = ids.length;
+      if (n === 0 || k <= 0) return [];
+      const avg = totalLength / n;
+      const touched: number[] = [];
+      for (const t of new Set(terms)) {
+        const p = postings.get(t);
+        if (!p) continue;
+        const df = p.length;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        for (let i = 0; i < df; i++) {
+          const u = p.units[i]!;
+          const f = p.tfs[i]!;
+          if (scores[u] === 0) touched.push(u);
+          scores[u]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
+        }
+      }
+      const hits = topK(touched, scores, k).map((u) => ({ id: ids[u]!, score: scores[u]! }));
+      for (const u of touched) scores[u] = 0;
+      return hits;
     },
-    documentFrequency: (term) => df.get(term) ?? 0,
+    documentFrequency: (term) => postings.get(term)?.length ?? 0,
   };
+}
+
+/** The `k` units with the highest scores, best first, without sorting all of them. */
+function topK(units: number[], scores: Float64Array, k: number): number[] {
+  if (units.length <= k) return [...units].sort((x, y) => scores[y]! - scores[x]!);
+  // Keep a small sorted list; most units fall below its last entry and are skipped at once.
+  const best: number[] = [];
+  for (const u of units) {
+    const s = scores[u]!;
+    if (best.length === k && s <= scores[best[k - 1]!]!) continue;
+    let i = best.length;
+    while (i > 0 && scores[best[i - 1]!]! < s) i--;
+    best.splice(i, 0, u);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
