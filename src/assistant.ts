@@ -1,11 +1,11 @@
 import type { AnswerOptions } from "./answer/answer.js";
-import { suggestQuestions } from "./answer/suggest.js";
+import { exampleQuestions, suggestQuestions } from "./answer/suggest.js";
 import { createMemoryStore, type ConversationStore, type MemoryStoreOptions } from "./conversation.js";
 import { loadCorpus } from "./corpus/load.js";
 import type { Embedder } from "./embed/embedder.js";
 import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
 import { handle, type HandlerContext } from "./handlers.js";
-import { findPolicies } from "./policies.js";
+import { createPolicyMatcher, findPolicies } from "./policies.js";
 import { openIndex } from "./retrieval/index-store.js";
 import { createKeywordIndex } from "./retrieval/keyword-index.js";
 import { createRetriever } from "./retrieval/retriever.js";
@@ -86,6 +86,8 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     }
     return hit;
   };
+  const policies = findPolicies(corpus.passages);
+  const suggestions = suggestQuestions(corpus.passages);
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);
 
   const ctx: HandlerContext = {
@@ -96,8 +98,10 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     tokenizer,
     documents: new Map(corpus.documents.map((d) => [d.id, d])),
     inCorpus,
-    policies: findPolicies(corpus.passages),
-    suggestions: suggestQuestions(corpus.passages),
+    policies,
+    policiesIn: createPolicyMatcher(policies),
+    suggestions,
+    examples: exampleQuestions(suggestions, 3),
     store,
     answer: o.answer,
     maxQuestionLength: o.maxQuestionLength,

@@ -5,7 +5,7 @@ import type { ConversationStore } from "./conversation.js";
 import type { Corpus } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
 import { messages } from "./messages/index.js";
-import { policiesIn, type Policy } from "./policies.js";
+import type { Policy } from "./policies.js";
 import type { IndexManifest } from "./retrieval/index-store.js";
 import { isEnglish } from "./text/normalize.js";
 import type { AskOptions, Lang, Reply } from "./types.js";
@@ -16,7 +16,11 @@ export interface HandlerContext extends AnswerParts {
   embedder: Embedder;
   manifest: IndexManifest;
   policies: Policy[];
+  /** The policies a question names. */
+  policiesIn: (question: string) => Policy[];
   suggestions: Suggestion[];
+  /** Example questions from across the corpus, for /help and after a decline. */
+  examples: string[];
   store: ConversationStore;
   answer: AnswerOptions;
   maxQuestionLength: number;
@@ -47,7 +51,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
       case "start":
       case "help":
         return reply("help", [m.help[0], ...ctx.corpus.documents.map((d) => `· ${d.title}（${d.date}）`), m.help[1], m.help[2]].join("\n"), {
-          followUps: examples(ctx, 3),
+          followUps: ctx.examples,
         });
       case "ask":
         return arg ? handle(ctx, conversationId, arg, options) : reply("invalid", m.empty);
@@ -88,10 +92,10 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   }
 
   const state = (await ctx.store.get(conversationId)) ?? {};
-  const policyFocus = policiesIn(question, ctx.policies).map((p) => p.passage.id);
+  const policyFocus = ctx.policiesIn(question).map((p) => p.passage.id);
   const result = await answerQuestion(question, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);
   await ctx.store.set(conversationId, { topic: result.topic });
-  if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: examples(ctx, 2) });
+  if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: ctx.examples.slice(0, 2) });
   const cited = new Set(result.citations.map((c) => c.passage));
   const followUps = ctx.suggestions
     .filter((s) => cited.has(s.passage) && !result.text.includes(s.question.replace(/多少.*$/u, "")))
@@ -99,11 +103,4 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
     .filter((s) => s !== question)
     .slice(0, 2);
   return reply("answer", result.text, { citations: result.citations, followUps });
-}
-
-/** Example questions from across the corpus: one from each of `n` evenly spaced passages that have one. */
-function examples(ctx: HandlerContext, n: number): string[] {
-  const byPassage = [...new Map(ctx.suggestions.map((s) => [s.passage, s.question])).values()];
-  if (byPassage.length <= n) return byPassage;
-  return Array.from({ length: n }, (_, i) => byPassage[Math.floor((i * byPassage.length) / n)]!);
 }

@@ -31,18 +31,33 @@ export function findPolicies(passages: Passage[]): Policy[] {
   return [...out.values()];
 }
 
+/** Characters of a title that must appear in a row for a question to name it. */
+const SPAN = 6;
+
 /**
- * The policies a question names, by whole title or a distinctive part of it
- * (any six consecutive characters of the title, punctuation aside).
+ * Finds the policies a question names, by whole title or a distinctive part of it
+ * (any six consecutive characters of the title, punctuation aside). Titles are indexed once.
+ *
+ * @example createPolicyMatcher(policies)("行动计划提出了什么目标？")
  */
-export function policiesIn(question: string, policies: Policy[]): Policy[] {
-  const q = strip(question);
-  return policies.filter((p) => {
-    const t = strip(p.title);
-    if (q.includes(t)) return true;
-    for (let i = 0; i + 6 <= t.length; i++) if (q.includes(t.slice(i, i + 6))) return true;
-    return false;
-  });
+export function createPolicyMatcher(policies: Policy[]): (question: string) => Policy[] {
+  const bySpan = new Map<string, Set<Policy>>();
+  const short: { policy: Policy; title: string }[] = [];
+  for (const policy of policies) {
+    const t = strip(policy.title);
+    if (t.length < SPAN) short.push({ policy, title: t });
+    for (let i = 0; i + SPAN <= t.length; i++) {
+      const span = t.slice(i, i + SPAN);
+      if (!bySpan.has(span)) bySpan.set(span, new Set());
+      bySpan.get(span)!.add(policy);
+    }
+  }
+  return (question) => {
+    const q = strip(question);
+    const found = new Set(short.filter((s) => q.includes(s.title)).map((s) => s.policy));
+    for (let i = 0; i + SPAN <= q.length; i++) for (const p of bySpan.get(q.slice(i, i + SPAN)) ?? []) found.add(p);
+    return policies.filter((p) => found.has(p));
+  };
 }
 
 const strip = (s: string) => normalize(s).replace(/[\p{P}\p{S}\s]/gu, "");

@@ -71,7 +71,7 @@ export interface Assistant {
   ask(conversationId: string, text: string, options?: AskOptions): Promise<Reply>;
   /** Passage ids whose id or text contains `query` (all when empty), at most `limit`. */
   passages(query?: string, limit?: number): PassagePreview[];
-  /** Id of the active embedder, e.g. `hashed-ngram-v1-512`. */
+  /** Id of the active embedder, e.g. `hashed-ngram-v1-256`. */
   readonly embedderId: string;
   /** One line naming the active embedder and, for the offline one, how to get the model. */
   readonly notice: string;

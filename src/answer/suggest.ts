@@ -31,3 +31,10 @@ export function suggestQuestions(passages: Passage[]): Suggestion[] {
   }
   return out;
 }
+
+/** `n` example questions from evenly spaced passages that have one, e.g. for /help. */
+export function exampleQuestions(suggestions: Suggestion[], n: number): string[] {
+  const byPassage = [...new Map(suggestions.map((s) => [s.passage, s.question])).values()];
+  if (byPassage.length <= n) return byPassage;
+  return Array.from({ length: n }, (_, i) => byPassage[Math.floor((i * byPassage.length) / n)]!);
+}

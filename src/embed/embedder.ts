@@ -6,7 +6,7 @@ export type EmbedKind = "query" | "passage";
  * Two embedders with the same `id` must produce the same vectors: the index manifest relies on it.
  */
 export interface Embedder {
-  /** Stable identifier saved in the index manifest, e.g. `hashed-ngram-v1-512` or `transformers:Xenova/multilingual-e5-small`. */
+  /** Stable identifier saved in the index manifest, e.g. `hashed-ngram-v1-256` or `transformers:Xenova/multilingual-e5-small`. */
   readonly id: string;
   /** Vector length. */
   readonly dimension: number;

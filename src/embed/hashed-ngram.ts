@@ -17,7 +17,7 @@ const STOP_CHARS = new Set([..."的了是在和与及等将把被对为也都就
  *
  * @example const e = createHashedNgramEmbedder(); const [v] = await e.embed(["众创空间"], "query");
  */
-export function createHashedNgramEmbedder({ dimension = 512 }: HashedNgramOptions = {}): Embedder {
+export function createHashedNgramEmbedder({ dimension = 256 }: HashedNgramOptions = {}): Embedder {
   return {
     id: `hashed-ngram-v1-${dimension}`,
     dimension,

@@ -27,13 +27,13 @@ export interface HnswOptions {
   ef?: number;
 }
 
-const defaultHnswOptions: Required<HnswOptions> = { m: 16, efConstruction: 100, ef: 64 };
+const defaultHnswOptions: Required<HnswOptions> = { m: 16, efConstruction: 64, ef: 64 };
 
 /**
  * hnswlib-node HNSW graph with cosine distance, the default `VectorIndex`.
  *
  * @example
- * const index = createHnswIndex(512, 1000);
+ * const index = createHnswIndex(256, 1000);
  * index.add(["doc#1"], [vector]);
  * index.search(query, 3); // [{ id: "doc#1", score: 0.93 }]
  */

@@ -7,18 +7,17 @@
  * @example normalize("“5亿元”，３１．５％") // "\"5亿元\",31.5%"
  */
 export function normalize(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0).toLowerCase();
-    else if (QUOTES.has(ch)) out += '"';
-    else if (ch === "\u3000" || ch === "\u00a0" || ch === "\t") out += " ";
-    else out += ch.length === 1 ? ch.toLowerCase() : ch;
-  }
-  return out;
+  return text
+    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(QUOTES, '"')
+    .replace(SPACES, " ")
+    .replace(UPPER, (c) => c.toLowerCase());
 }
 
-const QUOTES = new Set(["“", "”", "„", "‟", "「", "」", "『", "』", "‘", "’", "'", "＂", "〝", "〞"]);
+const FULL_WIDTH = /[\uff01-\uff5e]/gu;
+const QUOTES = /[“”„‟「」『』‘’'＂〝〞]/gu;
+const SPACES = /[\u3000\u00a0\t]/gu;
+const UPPER = /[A-Z]+/g;
 
 /** Han characters (CJK unified ideographs). */
 export const HAN = /\p{Script=Han}/u;

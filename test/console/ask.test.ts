@@ -32,7 +32,7 @@ describe("npm run ask", () => {
     expect(out.citations[0]).toMatchObject({ doc: "000_4f5b4b3408eff9cd", passage: "000_4f5b4b3408eff9cd#3" });
     expect(typeof out.citations[0].quote).toBe("string");
     expect(typeof out.citations[0].score).toBe("number");
-    expect(out.embedder).toBe("hashed-ngram-v1-512");
+    expect(out.embedder).toMatch(/^hashed-ngram-v1-\d+$/);
     expect(typeof out.ms).toBe("number");
   });
 

@@ -26,7 +26,7 @@ describe("openIndex", () => {
     const first = await openIndex(corpus, embedder, { dir, log });
     expect(first.rebuilt).toBe(true);
     const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
-    expect(manifest).toMatchObject({ formatVersion: INDEX_FORMAT_VERSION, embedder: { id: embedder.id, dimension: 512 }, corpusHash: corpus.hash });
+    expect(manifest).toMatchObject({ formatVersion: INDEX_FORMAT_VERSION, embedder: { id: embedder.id, dimension: embedder.dimension }, corpusHash: corpus.hash });
     const second = await openIndex(corpus, embedder, { dir, log });
     expect(second.rebuilt).toBe(false);
     const [v] = await embedder.embed([corpus.passages[2]!.text], "query");
