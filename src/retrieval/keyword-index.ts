@@ -18,6 +18,10 @@ export interface Bm25Options {
   b?: number;
 }
 
+/** A term in more than this share of units (and at least COMMON_MIN) is "common": see `search`. */
+const COMMON_SHARE = 0.02;
+const COMMON_MIN = 2000;
+
 const defaultBm25Options: Required<Bm25Options> = { k1: 1.2, b: 0.75 };
 
 /** Postings of one term: unit numbers and term frequencies in typed arrays that double as they fill. */
@@ -86,17 +90,26 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
       const n = ids.length;
       if (n === 0 || k <= 0) return [];
       const avg = totalLength / n;
+      const weight = (u: number, f: number, idf: number) => (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
+      // Rarest terms first; a very common term only re-ranks units a rarer term found,
+      // so a query's cost follows its distinctive words, not 你/的-like ones (see COMMON).
+      const lists = [...new Set(terms)].flatMap((t) => postings.get(t) ?? []).sort((x, y) => x.length - y.length);
+      const common = Math.max(COMMON_MIN, n * COMMON_SHARE);
       const touched: number[] = [];
-      for (const t of new Set(terms)) {
-        const p = postings.get(t);
-        if (!p) continue;
+      for (const p of lists) {
         const df = p.length;
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        if (df > common && touched.length > 0) {
+          for (const u of touched) {
+            const i = find(p.units, df, u);
+            if (i >= 0) scores[u]! += weight(u, p.tfs[i]!, idf);
+          }
+          continue;
+        }
         for (let i = 0; i < df; i++) {
           const u = p.units[i]!;
-          const f = p.tfs[i]!;
           if (scores[u] === 0) touched.push(u);
-          scores[u]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
+          scores[u]! += weight(u, p.tfs[i]!, idf);
         }
       }
       const hits = topK(touched, scores, k).map((u) => ({ id: ids[u]!, score: scores[u]! }));
@@ -105,6 +118,20 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
     },
     documentFrequency: (term) => postings.get(term)?.length ?? 0,
   };
+}
+
+/** Binary search for `unit` in the first `length` entries of ascending `units`; -1 when absent. */
+function find(units: Int32Array, length: number, unit: number): number {
+  let lo = 0;
+  let hi = length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = units[mid]!;
+    if (v === unit) return mid;
+    if (v < unit) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** The `k` units with the highest scores, best first, without sorting all of them. */

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { createKeywordIndex } from "../../src/retrieval/keyword-index.js";
+
+describe("createKeywordIndex (BM25)", () => {
+  it("ranks the unit with more, rarer query terms first", () => {
+    const index = createKeywordIndex();
+    index.add([
+      { id: "a", terms: ["众创空间", "面积", "崂山"] },
+      { id: "b", terms: ["崂山", "企业"] },
+      { id: "c", terms: ["面积", "崂山", "崂山"] },
+    ]);
+    expect(index.search(["众创空间", "面积"], 3).map((h) => h.id)).toEqual(["a", "c"]);
+    expect(index.documentFrequency("崂山")).toBe(3);
+    expect(index.search(["不存在"], 3)).toEqual([]);
+  });
+
+  it("returns at most k hits, best first, and forgets scores between queries", () => {
+    const index = createKeywordIndex();
+    index.add(Array.from({ length: 50 }, (_, i) => ({ id: `u${i}`, terms: i % 2 ? ["x", "y"] : ["x"] })));
+    const first = index.search(["x", "y"], 5);
+    expect(first).toHaveLength(5);
+    expect(first.every((h) => Number(h.id.slice(1)) % 2 === 1)).toBe(true);
+    expect(index.search(["x", "y"], 5)).toEqual(first);
+  });
+
+  it("lets a very common term re-rank what rarer terms found, at any size", () => {
+    const index = createKeywordIndex();
+    // "common" is in 4,999 of 5,000 units: far past the common-term threshold.
+    const units = Array.from({ length: 5000 }, (_, i) => ({ id: `u${i}`, terms: i === 4321 ? ["rare", "other"] : i === 17 ? ["rare", "common"] : ["common", "x"] }));
+    index.add(units);
+    expect(index.search(["rare", "common"], 2).map((h) => h.id)).toEqual(["u17", "u4321"]);
+    expect(index.search(["common"], 1)).toHaveLength(1);
+  });
+});
