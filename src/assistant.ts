@@ -80,7 +80,8 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   const inCorpus = (text: string) => {
     let hit = seen.get(text);
     if (hit === undefined) {
-      hit = joined.includes(text);
+      // An index term is known at once; anything else costs one scan of the text.
+      hit = keyword.documentFrequency(text) > 0 || joined.includes(text);
       if (seen.size >= 10_000) seen.clear();
       seen.set(text, hit);
     }

@@ -87,7 +87,7 @@ export async function answerQuestion(
   const sims = await retriever.sentenceSimilarity(candidates.map((c) => c.s), retrieval.queryVector);
   // Adjacent question words that stand together in a sentence (整体空间) tell it apart from one that only shares them.
   const cut = tokenizer.tag(resolved).map((t) => t.word).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  const phrases = cut.slice(1).map((w, i) => cut[i]! + w).filter((p) => p.length >= 3 && parts.inCorpus(p));
+  const phrases = cut.slice(1).map((w, i) => cut[i]! + w).filter((p) => p.length >= 3);
   const phraseShare = (text: string) => (phrases.length ? phrases.filter((p) => normalize(text).includes(p)).length / phrases.length : 0);
   const scored = candidates.map(({ s, r }, i) => {
     // 「这里整体空间近2万平方米」 is about what the sentence before it names.

@@ -100,9 +100,17 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
         const df = p.length;
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         if (df > common && touched.length > 0) {
-          for (const u of touched) {
-            const i = find(p.units, df, u);
-            if (i >= 0) scores[u]! += weight(u, p.tfs[i]!, idf);
+          // Whichever is cheaper: look each found unit up, or walk the list skipping the others.
+          if (touched.length * Math.log2(df) < df) {
+            for (const u of touched) {
+              const i = find(p.units, df, u);
+              if (i >= 0) scores[u]! += weight(u, p.tfs[i]!, idf);
+            }
+          } else {
+            for (let i = 0; i < df; i++) {
+              const u = p.units[i]!;
+              if (scores[u] !== 0) scores[u]! += weight(u, p.tfs[i]!, idf);
+            }
           }
           continue;
         }
