@@ -1,5 +1,5 @@
 import type { AnswerOptions } from "./answer/answer.js";
-import { exampleQuestions, suggestQuestions } from "./answer/suggest.js";
+import { exampleQuestions, suggestQuestions, type Suggestion } from "./answer/suggest.js";
 import { createMemoryStore, type ConversationStore, type MemoryStoreOptions } from "./conversation.js";
 import { loadCorpus } from "./corpus/load.js";
 import type { Embedder } from "./embed/embedder.js";
@@ -101,7 +101,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     inCorpus,
     policies,
     policiesIn: createPolicyMatcher(policies),
-    suggestions,
+    suggestions: byPassage(suggestions),
     examples: exampleQuestions(suggestions, 3),
     store,
     answer: o.answer,
@@ -122,4 +122,10 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       await embedder.close?.();
     },
   };
+}
+
+function byPassage(suggestions: Suggestion[]): Map<string, Suggestion[]> {
+  const map = new Map<string, Suggestion[]>();
+  for (const s of suggestions) map.set(s.passage, [...(map.get(s.passage) ?? []), s]);
+  return map;
 }

@@ -18,7 +18,8 @@ export interface HandlerContext extends AnswerParts {
   policies: Policy[];
   /** The policies a question names. */
   policiesIn: (question: string) => Policy[];
-  suggestions: Suggestion[];
+  /** Questions made from each passage's figures, by passage id. */
+  suggestions: Map<string, Suggestion[]>;
   /** Example questions from across the corpus, for /help and after a decline. */
   examples: string[];
   store: ConversationStore;
@@ -97,10 +98,11 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   await ctx.store.set(conversationId, { topic: result.topic });
   if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: ctx.examples.slice(0, 2) });
   const cited = new Set(result.citations.map((c) => c.passage));
-  const followUps = ctx.suggestions
-    .filter((s) => cited.has(s.passage) && !result.text.includes(s.question.replace(/多少.*$/u, "")))
+  // What the reader could ask next about the same passages, minus what this answer already says.
+  const followUps = [...cited]
+    .flatMap((id) => ctx.suggestions.get(id) ?? [])
+    .filter((s) => !result.text.includes(s.question.replace(/多少.*$/u, "")) && s.question !== question)
     .map((s) => s.question)
-    .filter((s) => s !== question)
     .slice(0, 2);
   return reply("answer", result.text, { citations: result.citations, followUps });
 }
