@@ -112,10 +112,11 @@ export async function answerQuestion(
     citation(parts.documents, c.passage, c.sentence.text, c.confidence);
 
   if (!best || !focusKnown || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
-    const nearest = retrieval.passages.slice(0, 3).map((r) => {
-      const top = scored.find((c) => c.passage.id === r.passage.id);
-      return citation(parts.documents, r.passage, top?.sentence.text ?? r.passage.sentences[0]!.text, top?.confidence ?? 0);
-    });
+    // The nearest passages in the order of their best sentence, each quoted by that sentence.
+    const nearest = scored
+      .filter((c, i) => scored.findIndex((d) => d.passage.id === c.passage.id) === i)
+      .slice(0, 3)
+      .map((c) => citation(parts.documents, c.passage, c.sentence.text, c.confidence));
     return { found: false, nearest, confidence: best?.confidence ?? 0, topic: { ...topic, passages: [] } };
   }
   // Within the sentence, the clause that answers is the one with the asked-about words, not the named topic.
