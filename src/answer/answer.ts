@@ -67,8 +67,8 @@ export async function answerQuestion(
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
   for (const w of subjectWords) if (weight.has(w)) weight.set(w, weight.get(w)! * 0.3);
-  const coverage = (text: string, skip: Set<string> = new Set()) => {
-    const norm = normalize(text);
+  /** Share of the question's weighted words found in a (normalised) text, in [0, 1]. */
+  const coverageOf = (norm: string, skip: Set<string> = new Set()) => {
     let got = 0;
     let all = 0;
     for (const w of words) {
@@ -88,16 +88,25 @@ export async function answerQuestion(
   // Adjacent question words that stand together in a sentence (整体空间) tell it apart from one that only shares them.
   const cut = tokenizer.tag(resolved).map((t) => t.word).filter((w) => /[\p{L}\p{N}]/u.test(w));
   const phrases = cut.slice(1).map((w, i) => cut[i]! + w).filter((p) => p.length >= 3);
-  const phraseShare = (text: string) => (phrases.length ? phrases.filter((p) => normalize(text).includes(p)).length / phrases.length : 0);
+  const phraseShare = (norm: string) => (phrases.length ? phrases.filter((p) => norm.includes(p)).length / phrases.length : 0);
+  const passageCoverage = new Map(retrieval.passages.map((r) => [r.passage.id, coverageOf(normalize(r.passage.text))]));
   const scored = candidates.map(({ s, r }, i) => {
+    const norm = normalize(s.text);
     // 「这里整体空间近2万平方米」 is about what the sentence before it names.
     const before = r.passage.sentences[r.passage.sentences.indexOf(s) - 1];
-    const cov = Math.max(coverage(s.text), before && REFERS_BACK.test(s.text) ? 0.85 * coverage(before.text + s.text) : 0);
-    const passageCov = coverage(r.passage.text);
+    const cov = Math.max(coverageOf(norm), before && REFERS_BACK.test(s.text) ? 0.85 * coverageOf(normalize(before.text) + norm) : 0);
+    const passageCov = passageCoverage.get(r.passage.id)!;
     const fit = typeFit(s.text, q);
     const score = q.english
-      ? 0.7 * sims[i]! + 0.2 * r.vector + 0.1 * fit
-      : 0.35 * cov + 0.2 * passageCov + 0.1 * (retrieval.sentenceKeyword.get(s.id) ?? 0) + 0.1 * r.score + 0.1 * sims[i]! + 0.15 * fit + 0.1 * phraseShare(s.text);
+      ? RANK_EN.similarity * sims[i]! + RANK_EN.passage * r.vector + RANK_EN.fit * fit
+      : RANK.coverage * cov +
+        RANK.passageCoverage * passageCov +
+        RANK.keyword * (retrieval.sentenceKeyword.get(s.id) ?? 0) +
+        RANK.passage * r.score +
+        RANK.similarity * sims[i]! +
+        RANK.fit * fit +
+        RANK.phrase * phraseShare(norm);
+    // A figure question answered by a sentence without a figure is a weak answer.
     const confidence = q.english ? sims[i]! : (0.75 * cov + 0.25 * passageCov) * (q.type === "figure" && fit === 0 ? 0.6 : 1);
     return { sentence: s, passage: r.passage, score, confidence };
   });
@@ -121,7 +130,7 @@ export async function answerQuestion(
   }
   // Within the sentence, the clause that answers is the one with the asked-about words, not the named topic.
   const topicWords = new Set([...quoted, ...quoted.flatMap((t) => tokenizer.words(t)), ...subjectWords]);
-  const text = pickAnswer(best.sentence.text, q, (t) => coverage(t, topicWords));
+  const text = pickAnswer(best.sentence.text, q, (t) => coverageOf(normalize(t), topicWords));
   const seen = new Set([best.passage.id]);
   const more = scored.filter((c) => {
     if (seen.has(c.passage.id) || c.score < 0.6 * best.score) return false;
@@ -131,6 +140,15 @@ export async function answerQuestion(
   const citations = [best, ...more].slice(0, options.maxCitations).map(cite);
   return { found: true, text, citations, confidence: best.confidence, topic };
 }
+
+/**
+ * How a candidate sentence is ranked for a Chinese question: the share of the question's words it holds
+ * (and its paragraph holds), its BM25 score, its paragraph's fused rank, its vector similarity, whether it
+ * holds what is asked (typeFit), and question phrases it holds whole.
+ */
+const RANK = { coverage: 0.35, passageCoverage: 0.2, keyword: 0.1, passage: 0.1, similarity: 0.1, fit: 0.15, phrase: 0.1 };
+/** English questions share no words with the text: similarity ranks them. */
+const RANK_EN = { similarity: 0.7, passage: 0.2, fit: 0.1 };
 
 /** Rarer words weigh more; a word the corpus never uses weighs most, so a question about it declines. */
 function idfWeights(words: string[], retriever: Retriever): Map<string, number> {
