@@ -1,0 +1,41 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const MARK = "BENCH-RESULT ";
+
+/** Prints a child's result where `runChild` finds it (last marked line of stdout). */
+export const sendResult = (value: unknown) => process.stdout.write(`${MARK}${JSON.stringify(value)}\n`);
+
+/**
+ * Runs `bench/lib/<script>` in a fresh Node process through tsx (as `npm start` runs the app) and
+ * resolves to its result plus the wall time from spawn to the result line.
+ */
+export function runChild<T>(script: string, args: object, { timeoutMs = 30 * 60_000, nodeArgs = [] as string[] } = {}): Promise<{ result: T; wallMs: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", fileURLToPath(new URL(script, import.meta.url)), JSON.stringify(args)], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    let wallMs = 0;
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (!wallMs && out.includes(MARK)) wallMs = performance.now() - t0;
+    });
+    child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    const timer = setTimeout(() => child.kill(), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      const line = out.split("\n").filter((l) => l.startsWith(MARK)).pop();
+      if (code !== 0 || !line) reject(new Error(`bench/lib/${script} exited ${code}: ${err.trim().split("\n").slice(-5).join("\n")}`));
+      else resolve({ result: JSON.parse(line.slice(MARK.length)) as T, wallMs });
+    });
+  });
+}
+
+/** The JSON argument a child was started with. */
+export const childArgs = <T>(): T => JSON.parse(process.argv[2] ?? "{}") as T;

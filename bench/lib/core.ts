@@ -1,0 +1,56 @@
+/**
+ * The one place the benchmarks touch the core: `createAssistant` plus the passages and the embedder
+ * it runs on, so the baselines are measured on exactly the same inputs.
+ */
+import {
+  createAssistant,
+  defaultAssistantOptions,
+  loadCorpus,
+  selectEmbedder,
+  type Assistant,
+  type Embedder,
+  type EmbedderChoice,
+  type LogLevel,
+  type Passage,
+} from "../../src/index.js";
+
+export type { EmbedderChoice };
+
+export interface CoreOptions {
+  seedsDir: string;
+  indexDir: string;
+  embedder?: EmbedderChoice;
+  modelsDir?: string;
+  modelId?: string;
+  /** Core log lines (index progress, warnings); silent by default. */
+  log?: (level: LogLevel, msg: string) => void;
+}
+
+export interface Core {
+  assistant: Assistant;
+  embedder: Embedder;
+  /** The start-up line naming the embedder (and how to get the model, when offline). */
+  notice: string;
+  passages: Passage[];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the assistant on `seedsDir`, picking the embedder as the app does and handing the same
+ * instance to the assistant and to the caller (for the baselines).
+ *
+ * @example const core = await openCore({ seedsDir: "seeds", indexDir: tmp, embedder: "hashed" });
+ */
+export async function openCore({
+  seedsDir,
+  indexDir,
+  embedder: choice = defaultAssistantOptions.embedder,
+  modelsDir = defaultAssistantOptions.modelsDir,
+  modelId = defaultAssistantOptions.modelId,
+  log = () => {},
+}: CoreOptions): Promise<Core> {
+  const { embedder, notice } = await selectEmbedder({ choice, modelsDir, modelId });
+  const assistant = await createAssistant({ seedsDir, indexDir, modelsDir, modelId, embedder, log });
+  const { passages } = await loadCorpus(seedsDir);
+  return { assistant, embedder, notice, passages, close: () => assistant.close() };
+}
