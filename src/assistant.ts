@@ -75,13 +75,12 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   const keyword = createKeywordIndex();
   for (const p of corpus.passages) keyword.add(p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) })));
   const normalized = corpus.passages.map((p) => normalize(p.text));
-  const joined = normalized.join("\n");
   const seen = new Map<string, boolean>();
   const inCorpus = (text: string) => {
     let hit = seen.get(text);
     if (hit === undefined) {
       // An index term is known at once; anything else costs one scan of the text.
-      hit = keyword.documentFrequency(text) > 0 || joined.includes(text);
+      hit = keyword.documentFrequency(text) > 0 || normalized.some((p) => p.includes(text));
       if (seen.size >= 10_000) seen.clear();
       seen.set(text, hit);
     }

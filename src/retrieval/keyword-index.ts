@@ -57,15 +57,33 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
   const { k1, b } = { ...defaultBm25Options, ...options };
   const ids: string[] = [];
   let lengths = new Uint16Array(1024);
-  const postings = new Map<string, Postings>();
   let totalLength = 0;
   let scores = new Float64Array(0);
+  // While adding: one growing list per term. Once searched: all lists packed end to end in two arrays
+  // (a typed array per term costs more in object overhead than its postings at 100k passages).
+  const growing = new Map<string, Postings>();
+  let packed: Packed | undefined;
+
+  const list = (term: string): Postings | undefined => {
+    if (!packed) return growing.get(term);
+    const i = packed.slot.get(term);
+    if (i === undefined) return undefined;
+    const [from, to] = [packed.start[i]!, packed.start[i + 1]!];
+    return { units: packed.units.subarray(from, to), tfs: packed.tfs.subarray(from, to), length: to - from };
+  };
 
   return {
     get size() {
       return ids.length;
     },
     add(units) {
+      if (packed) {
+        for (const term of packed.slot.keys()) {
+          const p = list(term)!;
+          growing.set(term, { units: p.units.slice(), tfs: p.tfs.slice(), length: p.length });
+        }
+        packed = undefined;
+      }
       for (const unit of units) {
         const n = ids.length;
         ids.push(unit.id);
@@ -79,8 +97,8 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
         const tf = new Map<string, number>();
         for (const t of unit.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
         for (const [t, f] of tf) {
-          let p = postings.get(t);
-          if (!p) postings.set(t, (p = { units: new Int32Array(2), tfs: new Uint8Array(2), length: 0 }));
+          let p = growing.get(t);
+          if (!p) growing.set(t, (p = { units: new Int32Array(2), tfs: new Uint8Array(2), length: 0 }));
           append(p, n, f);
         }
       }
@@ -89,11 +107,12 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
     search(terms, k) {
       const n = ids.length;
       if (n === 0 || k <= 0) return [];
+      packed ??= pack(growing);
       const avg = totalLength / n;
       const weight = (u: number, f: number, idf: number) => (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
       // Rarest terms first; a very common term only re-ranks units a rarer term found,
       // so a query's cost follows its distinctive words, not 你/的-like ones (see COMMON).
-      const lists = [...new Set(terms)].flatMap((t) => postings.get(t) ?? []).sort((x, y) => x.length - y.length);
+      const lists = [...new Set(terms)].flatMap((t) => list(t) ?? []).sort((x, y) => x.length - y.length);
       const common = Math.max(COMMON_MIN, n * COMMON_SHARE);
       const touched: number[] = [];
       for (const p of lists) {
@@ -124,8 +143,35 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
       for (const u of touched) scores[u] = 0;
       return hits;
     },
-    documentFrequency: (term) => postings.get(term)?.length ?? 0,
+    documentFrequency: (term) => list(term)?.length ?? 0,
   };
+}
+
+/** All postings lists end to end: term `slot` i spans `start[i]` to `start[i + 1]`. */
+interface Packed {
+  slot: Map<string, number>;
+  start: Int32Array;
+  units: Int32Array;
+  tfs: Uint8Array;
+}
+
+/** Packs the growing lists into one pair of arrays and empties `growing`. */
+function pack(growing: Map<string, Postings>): Packed {
+  let total = 0;
+  for (const p of growing.values()) total += p.length;
+  const packed: Packed = { slot: new Map(), start: new Int32Array(growing.size + 1), units: new Int32Array(total), tfs: new Uint8Array(total) };
+  let at = 0;
+  let i = 0;
+  for (const [term, p] of growing) {
+    packed.slot.set(term, i);
+    packed.start[i++] = at;
+    packed.units.set(p.units.subarray(0, p.length), at);
+    packed.tfs.set(p.tfs.subarray(0, p.length), at);
+    at += p.length;
+  }
+  packed.start[i] = at;
+  growing.clear();
+  return packed;
 }
 
 /** Binary search for `unit` in the first `length` entries of ascending `units`; -1 when absent. */

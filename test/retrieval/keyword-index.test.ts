@@ -32,3 +32,15 @@ describe("createKeywordIndex (BM25)", () => {
     expect(index.search(["common"], 1)).toHaveLength(1);
   });
 });
+
+describe("adding after searching", () => {
+  it("keeps every earlier posting and finds the new units", () => {
+    const index = createKeywordIndex();
+    index.add([{ id: "a", terms: ["x", "y"] }]);
+    expect(index.search(["x"], 5).map((h) => h.id)).toEqual(["a"]);
+    index.add([{ id: "b", terms: ["x", "z"] }]);
+    expect(index.search(["x"], 5).map((h) => h.id).sort()).toEqual(["a", "b"]);
+    expect(index.search(["z"], 5).map((h) => h.id)).toEqual(["b"]);
+    expect(index.documentFrequency("x")).toBe(2);
+  });
+});
