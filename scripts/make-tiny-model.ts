@@ -18,6 +18,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import onnxProto from "onnx-proto";
+import { prng } from "./prng.js";
 
 const { onnx } = onnxProto;
 
@@ -154,7 +155,7 @@ function tokenizerJson(vocab: string[]) {
  * to zero; the other specials are zero so they add nothing every text would share.
  */
 function embeddingTable(vocab: string[]): Int8Array {
-  const next = mulberry32(SEED);
+  const next = prng(SEED); // the table must not change between runs or machines
   const table = new Int8Array(vocab.length * TINY_DIMENSION);
   vocab.forEach((token, row) => {
     const scale = token === "[CLS]" ? 0.1 : (SPECIAL as readonly string[]).includes(token) ? 0 : 1;
@@ -165,17 +166,6 @@ function embeddingTable(vocab: string[]): Int8Array {
   return table;
 }
 
-/** Small, fast, seedable PRNG in [0, 1): the table must not change between runs or machines. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const { DataType } = onnx.TensorProto;
 

@@ -1,31 +1,37 @@
 import { readFile } from "node:fs/promises";
+import { z } from "zod";
 import type { Reply } from "../../src/types.js";
 
 /** Kinds of questions in `test/fixtures/questions.json` (see its README). */
 export const KINDS = ["figure", "name", "list", "date", "paraphrase", "policy", "followup", "english", "unanswerable"] as const;
 export type QuestionKind = (typeof KINDS)[number];
 
-export interface Expectation {
-  /** Substrings that must all appear in the reply text. */
-  answer?: string[];
-  /** Substrings of which at least one must appear. */
-  anyOf?: string[];
-  /** Paragraph (1-based) holding the answer. */
-  paragraph?: number;
-  /** Document of `paragraph`; default: the seed article. */
-  doc?: string;
-  /** The corpus cannot answer: the assistant should decline. */
-  abstain?: true;
-}
+const expectationSchema = z
+  .object({
+    /** Substrings that must all appear in the reply text. */
+    answer: z.array(z.string().min(1)).optional(),
+    /** Substrings of which at least one must appear. */
+    anyOf: z.array(z.string().min(1)).optional(),
+    /** Paragraph (1-based) holding the answer. */
+    paragraph: z.number().int().positive().optional(),
+    /** Document of `paragraph`; default: the seed article. */
+    doc: z.string().optional(),
+    /** The corpus cannot answer: the assistant should decline. */
+    abstain: z.literal(true).optional(),
+  })
+  .refine((e) => e.abstain || e.answer?.length || e.anyOf?.length, { message: 'expect needs "answer", "anyOf" or "abstain": true' });
 
-export interface Question {
-  id: string;
-  kind: QuestionKind;
+const questionSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(KINDS),
   /** Same chat = same conversation, asked in file order. */
-  chat?: string;
-  question: string;
-  expect: Expectation;
-}
+  chat: z.string().optional(),
+  question: z.string(),
+  expect: expectationSchema,
+});
+
+export type Expectation = z.infer<typeof expectationSchema>;
+export type Question = z.infer<typeof questionSchema>;
 
 /** Document that `expect.paragraph` refers to when `expect.doc` is absent. */
 export const SEED_DOC = "000_4f5b4b3408eff9cd";
@@ -34,17 +40,12 @@ export const DEFAULT_QUESTIONS = new URL("../../test/fixtures/questions.json", i
 
 /** Reads and checks a question file; throws naming the file and the bad entry. */
 export async function loadQuestions(file: string | URL = DEFAULT_QUESTIONS): Promise<Question[]> {
-  const list: unknown = JSON.parse(await readFile(file, "utf8"));
-  if (!Array.isArray(list) || list.length === 0) throw new Error(`${file}: expected a non-empty JSON array of questions`);
-  for (const q of list as Question[]) {
-    const where = `${file}: question ${JSON.stringify(q?.id)}`;
-    if (typeof q?.question !== "string" || typeof q.id !== "string") throw new Error(`${where} needs string "id" and "question"`);
-    if (!KINDS.includes(q.kind)) throw new Error(`${where}: kind must be one of ${KINDS.join(", ")}`);
-    if (!q.expect || (!q.expect.abstain && !q.expect.answer?.length && !q.expect.anyOf?.length)) {
-      throw new Error(`${where}: expect needs "answer", "anyOf" or "abstain": true`);
-    }
+  const parsed = z.array(questionSchema).min(1).safeParse(JSON.parse(await readFile(file, "utf8")));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${file}: question ${issue.path.join(".")}: ${issue.message}`);
   }
-  return list as Question[];
+  return parsed.data;
 }
 
 /** Conversation a question is asked in: its chat, or one of its own. */

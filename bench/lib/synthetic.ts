@@ -2,22 +2,12 @@ import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { prng } from "../../scripts/prng.js";
 
 /** Passages per generated article file. */
 const PER_DOC = 100;
 const END = /[。！？]/u;
 
-/** mulberry32: a tiny seeded PRNG, so every run generates the same corpus. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A word-bigram chain over the seed paragraphs: generated text has the seed's vocabulary and local
