@@ -5,25 +5,38 @@ import { createLogger, type Logger } from "./log.js";
 import { createAssistantFromConfig } from "./wire.js";
 
 /**
- * Start-up shared by every entry point: `.env`, validated settings, a redacting logger, the core.
- * A bad setting ends the process with one clear message, no stack trace.
+ * `.env`, validated settings and a redacting logger. A bad setting ends the process with one clear
+ * message naming the variable, no stack trace.
  */
-export async function boot(): Promise<{ config: Env; log: Logger; assistant: Assistant; shutdown: () => Promise<void> }> {
+export function loadSettings(): { config: Env; log: Logger } {
   loadDotenv({ quiet: true });
   let config: Env;
   try {
     config = loadConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(err.message + "\n");
-      process.exit(1);
-    }
-    throw err;
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(err.message + "\n");
+    process.exit(1);
   }
   const log = createLogger({
     level: config.LOG_LEVEL,
     secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.DISCORD_TOKEN],
   });
-  const assistant = await createAssistantFromConfig(config, log);
+  return { config, log };
+}
+
+/**
+ * Start-up shared by every entry point: the settings, then the core. A core that cannot start
+ * (a missing model, an unreadable folder) ends the process with its message, which names the fix.
+ */
+export async function boot(): Promise<{ config: Env; log: Logger; assistant: Assistant; shutdown: () => Promise<void> }> {
+  const { config, log } = loadSettings();
+  let assistant: Assistant;
+  try {
+    assistant = await createAssistantFromConfig(config, log);
+  } catch (err) {
+    log.error("cannot start", err);
+    process.exit(1);
+  }
   return { config, log, assistant, shutdown: () => assistant.close() };
 }

@@ -3,10 +3,9 @@
  * and show up at once; without it they are global (Discord may take up to an hour to show changes).
  */
 import { pathToFileURL } from "node:url";
-import { config as loadDotenv } from "dotenv";
 import { REST, Routes, type APIApplication, type RESTPutAPIApplicationCommandsResult } from "discord.js";
-import { ConfigError, loadConfig } from "../config.js";
-import { createLogger } from "../log.js";
+import { loadSettings } from "../boot.js";
+import { ConfigError } from "../config.js";
 import { commandDefinitions } from "./commands.js";
 
 export interface RegisterOptions {
@@ -46,13 +45,11 @@ export async function registerCommands(options: RegisterOptions): Promise<Regist
 }
 
 async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
-  const config = loadConfig(process.env);
+  const { config, log } = loadSettings();
   const token = config.DISCORD_TOKEN;
   if (!token) {
     throw new ConfigError("DISCORD_TOKEN is not set: copy the bot token from the Developer Portal into .env.");
   }
-  const log = createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   try {
     const result = await registerCommands({
       token,
