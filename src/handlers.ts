@@ -27,6 +27,8 @@ export interface HandlerContext extends AnswerParts {
   maxQuestionLength: number;
 }
 
+/** Articles /help names before it says how many more there are. */
+const HELP_DOCUMENTS = 10;
 const COMMAND = /^[/／]([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/iu;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/gu;
 
@@ -51,9 +53,12 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
     switch (command[1]!.toLowerCase()) {
       case "start":
       case "help":
-        return reply("help", [m.help[0], ...ctx.corpus.documents.map((d) => `· ${d.title}（${d.date}）`), m.help[1], m.help[2]].join("\n"), {
-          followUps: ctx.examples,
-        });
+      {
+        const docs = ctx.corpus.documents;
+        const listed = docs.slice(0, HELP_DOCUMENTS).map((d) => `· ${d.title}${d.date ? `（${d.date}）` : ""}`);
+        if (docs.length > HELP_DOCUMENTS) listed.push(m.moreDocuments(docs.length - HELP_DOCUMENTS));
+        return reply("help", [m.help[0], ...listed, m.help[1], m.help[2]].join("\n"), { followUps: ctx.examples });
+      }
       case "ask":
         return arg ? handle(ctx, conversationId, arg, options) : reply("invalid", m.empty);
       case "policies":

@@ -155,3 +155,16 @@ describe("bad input gets a clear reply, never a crash", () => {
     await cleanup();
   });
 });
+
+describe("a larger library", () => {
+  it("names at most ten articles in /help and counts the rest", async () => {
+    const { dir, cleanup } = await tempDir();
+    const { writeFile } = await import("node:fs/promises");
+    for (let i = 0; i < 12; i++) await writeFile(`${dir}/a${String(i).padStart(2, "0")}.txt`, `文章${i}\n2020-01-0${(i % 9) + 1}\n正文第${i}段。\n`);
+    const many = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
+    const help = await many.ask("h", "/help");
+    expect(help.text.match(/^· /gm)).toHaveLength(10);
+    expect(help.text).toContain("另有 2 篇");
+    await cleanup();
+  });
+});

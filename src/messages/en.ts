@@ -21,6 +21,7 @@ export const en: Messages = {
     "Just send a question, such as the ones below. Commands:",
     "/ask <question> · /policies policy documents · /source <id> full passage · /about library and index · /reset clear the conversation",
   ],
+  moreDocuments: (n: number) => `…and ${n} more`,
   about: (docs: number, passages: number, embedder: string, indexedAt: string) =>
     `Library: ${docs} articles, ${passages} passages.\nEmbedder: ${embedder}\nIndex built: ${indexedAt}`,
   source: "Source",

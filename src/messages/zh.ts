@@ -21,6 +21,7 @@ export const zh = {
     "直接发送问题即可，例如下面的问题。命令：",
     "/ask <问题> 提问 · /policies 政策文件列表 · /source <编号> 查看原文段落 · /about 资料与索引信息 · /reset 清空对话",
   ],
+  moreDocuments: (n: number) => `……另有 ${n} 篇`,
   about: (docs: number, passages: number, embedder: string, indexedAt: string) =>
     `资料：${docs} 篇文章，${passages} 个段落。\n检索模型：${embedder}\n索引建立时间：${indexedAt}`,
   // citations, as front ends render them
