@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const SRC = join(import.meta.dirname, "..", "src");
+const BOTS = join(import.meta.dirname, "..", "bots");
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -17,6 +18,18 @@ describe("the core", () => {
       const code = await readFile(file, "utf8");
       if (/from\s+["'](?:\.\.\/)+bots\//.test(code) || /from\s+["'](grammy|@grammyjs\/[^"']+|discord\.js|@discordjs\/[^"']+)["']/.test(code)) offenders.push(`${file}: platform import`);
       if (/process\.env/.test(code)) offenders.push(`${file}: process.env`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("the front ends", () => {
+  it("reach the core only through its entry point, src/index.ts", async () => {
+    const offenders: string[] = [];
+    for (const file of await files(BOTS)) {
+      for (const m of (await readFile(file, "utf8")).matchAll(/from\s+["']((?:\.\.\/)+src\/[^"']+)["']/g)) {
+        if (!m[1]!.endsWith("src/index.js")) offenders.push(`${file}: ${m[1]}`);
+      }
     }
     expect(offenders).toEqual([]);
   });

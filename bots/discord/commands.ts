@@ -4,8 +4,9 @@ import {
   SlashCommandBuilder,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from "discord.js";
-import { en } from "../../src/messages/en.js";
-import { zh } from "../../src/messages/zh.js";
+import { messages } from "../../src/index.js";
+
+const [en, zh] = [messages("en"), messages("zh")];
 
 /** The slash commands the bot serves; each maps to one core command (`ask` to a question). */
 export const commandNames = ["ask", "policies", "source", "reset", "about", "help"] as const;

@@ -1,5 +1,5 @@
-import type { RateLimiter } from "../../src/rate-limit.js";
-import type { Assistant } from "../../src/types.js";
+import type { RateLimiter } from "../../src/index.js";
+import type { Assistant } from "../../src/index.js";
 import type { Logger } from "../log.js";
 
 /** What every Discord handler needs: the core, a logger that redacts the token, the per-user limiter. */

@@ -1,6 +1,6 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from "discord.js";
-import { messages } from "../../src/messages/index.js";
-import type { Lang } from "../../src/types.js";
+import { messages } from "../../src/index.js";
+import type { Lang } from "../../src/index.js";
 import { coreText, optionNames } from "./commands.js";
 import type { BotContext } from "./context.js";
 import { limits, parseButton, renderChoices, renderNotice, renderReply } from "./render.js";

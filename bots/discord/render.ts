@@ -7,8 +7,8 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import { messages } from "../../src/messages/index.js";
-import type { Citation, PassagePreview, Reply, ReplyKind } from "../../src/types.js";
+import { messages } from "../../src/index.js";
+import type { Citation, PassagePreview, Reply, ReplyKind } from "../../src/index.js";
 
 /** Discord's size limits (characters) that rendering keeps to. */
 export const limits = {

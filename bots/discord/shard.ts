@@ -3,7 +3,7 @@
  * passed in the environment, builds its own assistant, connects the shard ids the manager assigned
  * (`SHARDS`/`SHARD_COUNT`) and shuts down cleanly on SIGTERM/SIGINT or when the manager goes away.
  */
-import { createRateLimiter } from "../../src/rate-limit.js";
+import { createRateLimiter } from "../../src/index.js";
 import { loadConfig } from "../config.js";
 import { createLogger, redacting } from "../log.js";
 import { createAssistantFromConfig } from "../wire.js";

@@ -1,5 +1,5 @@
 import type { Message, MessageEntity, UserFromGetMe } from "grammy/types";
-import type { Lang } from "../../src/types.js";
+import type { Lang } from "../../src/index.js";
 
 /** A `/command@bot args` at the start of a message. */
 export interface ParsedCommand {

@@ -2,9 +2,9 @@ import { Bot, InlineKeyboard, type BotError, type Context, type Transformer } fr
 import type { InlineQueryResultArticle, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { messages } from "../../src/messages/index.js";
-import type { RateLimiter } from "../../src/rate-limit.js";
-import type { Assistant, Lang } from "../../src/types.js";
+import { messages } from "../../src/index.js";
+import type { RateLimiter } from "../../src/index.js";
+import type { Assistant, Lang } from "../../src/index.js";
 import { redacting, type Logger } from "../log.js";
 import { isCommandForMe, langOf, parseCommand, questionFor } from "./addressing.js";
 import { clip, colon, escapeHtml, parseButtonData, renderReply, type RenderedMessage } from "./render.js";

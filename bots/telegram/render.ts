@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
-import { messages } from "../../src/messages/index.js";
-import type { Citation, Lang, Reply } from "../../src/types.js";
+import { messages } from "../../src/index.js";
+import type { Citation, Lang, Reply } from "../../src/index.js";
 
 /** Telegram's limit on a message's text, in characters after entity parsing. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
