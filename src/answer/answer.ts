@@ -61,7 +61,9 @@ export async function answerQuestion(
   const words = [...new Set([...tokenizer.words(resolved), ...quoted])];
   const weight = idfWeights(words, retriever);
   // What is asked about must be in the articles at all: a question about 租金 or GDP cannot be answered from them.
-  const asked = q.english ? undefined : focusOf(tokenizer.tag(question));
+  // The question cut and tagged once: for its focus word, its phrases and its subject.
+  const tagged = tokenizer.tag(question);
+  const asked = q.english ? undefined : focusOf(tagged);
   const focusKnown = !asked || parts.inCorpus(normalize(asked));
   if (asked && weight.has(asked)) weight.set(asked, weight.get(asked)! * 2);
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
@@ -86,7 +88,7 @@ export async function answerQuestion(
   const candidates = retrieval.passages.slice(0, 4).flatMap((r) => r.passage.sentences.map((s) => ({ s, r })));
   const sims = await retriever.sentenceSimilarity(candidates.map((c) => c.s), retrieval.queryVector);
   // Adjacent question words that stand together in a sentence (整体空间) tell it apart from one that only shares them.
-  const cut = tokenizer.tag(resolved).map((t) => t.word).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const cut = (resolved === question ? tagged : tokenizer.tag(resolved)).map((t) => t.word).filter((w) => /[\p{L}\p{N}]/u.test(w));
   const phrases = cut.slice(1).map((w, i) => cut[i]! + w).filter((p) => p.length >= 3);
   const phraseShare = (norm: string) => (phrases.length ? phrases.filter((p) => norm.includes(p)).length / phrases.length : 0);
   const passageCoverage = new Map(retrieval.passages.map((r) => [r.passage.id, coverageOf(normalize(r.passage.text))]));
@@ -113,7 +115,7 @@ export async function answerQuestion(
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
   const topic: Topic = {
-    subject: subjectOf(question, tokenizer, parts.inCorpus) ?? previous?.subject,
+    subject: subjectOf(tagged, parts.inCorpus) ?? previous?.subject,
     words: followUp ? [...new Set([...words, ...previous.words])] : words,
     passages: best ? [best.passage.id] : [],
   };
@@ -169,10 +171,10 @@ const NOUN = /^(n|nr|ns|nt|nz|nrfg|nrt|j|vn|eng|x)$/u;
  * The subject of a question, for pronouns in the next one: the longest run of nouns
  * that the corpus itself uses (e.g. 青岛创客大街 from 青岛/创客/大街).
  */
-function subjectOf(question: string, tokenizer: Tokenizer, inCorpus: (text: string) => boolean): string | undefined {
+function subjectOf(tagged: { word: string; tag: string }[], inCorpus: (text: string) => boolean): string | undefined {
   const runs: string[] = [];
   let run = "";
-  for (const { word, tag } of tokenizer.tag(question)) {
+  for (const { word, tag } of tagged) {
     if (NOUN.test(tag) && /\p{Script=Han}/u.test(word)) run += word;
     else if (run) (runs.push(run), (run = ""));
   }
