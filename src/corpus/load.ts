@@ -31,7 +31,9 @@ export async function loadCorpus(dir: string, warn: (msg: string) => void = () =
       continue;
     }
     hash.update(name).update("\0").update(raw).update("\0");
-    const doc = parseDocument(basename(name, extname(name)), name, raw);
+    const doc = parseDocument(basename(name, extname(name)), name, raw, ({ line, text }) =>
+      warn(`${join(dir, name)}:${line}: dropped a trailing headline-like line: ${[...text].slice(0, 40).join("")}`),
+    );
     if (doc.passages.length === 0) warn(`${join(dir, name)} has no paragraphs, skipped`);
     else documents.push(doc);
   }

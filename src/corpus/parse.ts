@@ -6,20 +6,31 @@ const COMPLETE = /[。！？!?.…”」』"'）)]\s*$/u;
 const DATE_LINE = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[\s\u00a0]+\d{1,2}:\d{2})?\s*$/u;
 const ISO_DATE_LINE = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[\sT]+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/u;
 
+/** A trailing line at most this long that does not end like a sentence reads as a scraped headline or teaser. */
+const HEADLINE_MAX = 40;
+
+/** A line dropped from the end of an article as a scraped headline: 1-based line number and text. */
+export interface DroppedLine {
+  line: number;
+  text: string;
+}
+
 /**
  * Parses one article: title (first line), date (second line, `DD.MM.YYYY HH:mm` or ISO),
- * then one passage per non-empty line. Trailing lines that do not end like a sentence are
- * the scraped page's "more news" headlines and teasers, not the article: they are dropped.
+ * then one passage per non-empty line. A trailing run of short lines that do not end like a
+ * sentence, after a body that does, is the scraped page's "more news" headlines and teasers,
+ * not the article: those lines are dropped and reported through `dropped`. The body itself is
+ * never dropped (a one-line article without 。 is kept).
  *
  * @example parseDocument("000_x", "000_x.txt", "标题\n\n11.05.2016 10:31\n\n正文。")
  */
-export function parseDocument(id: string, file: string, raw: string): Document {
+export function parseDocument(id: string, file: string, raw: string, dropped: (line: DroppedLine) => void = () => {}): Document {
   const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const lines: { text: string; start: number }[] = [];
+  const lines: { text: string; start: number; line: number }[] = [];
   let offset = 0;
-  for (const line of text.split("\n")) {
+  for (const [n, line] of text.split("\n").entries()) {
     const trimmed = line.trim();
-    if (trimmed) lines.push({ text: trimmed.replace(/^#+\s*/, ""), start: offset + line.indexOf(trimmed) });
+    if (trimmed) lines.push({ text: trimmed.replace(/^#+\s*/, ""), start: offset + line.indexOf(trimmed), line: n + 1 });
     offset += line.length + 1;
   }
   const title = lines.shift()?.text ?? id;
@@ -30,7 +41,12 @@ export function parseDocument(id: string, file: string, raw: string): Document {
     const [, a, b, c] = dateMatch;
     date = DATE_LINE.test(dateMatch[0]) ? iso(c!, b!, a!) : iso(a!, b!, c!);
   }
-  while (lines.length > 0 && !COMPLETE.test(lines[lines.length - 1]!.text)) lines.pop();
+  let bodyEnd = lines.length;
+  while (bodyEnd > 0 && !COMPLETE.test(lines[bodyEnd - 1]!.text) && [...lines[bodyEnd - 1]!.text].length <= HEADLINE_MAX) bodyEnd--;
+  // Only a run that follows a finished paragraph is a trailer; otherwise the short lines are the article.
+  if (bodyEnd > 0 && bodyEnd < lines.length && COMPLETE.test(lines[bodyEnd - 1]!.text)) {
+    for (const l of lines.splice(bodyEnd)) dropped({ line: l.line, text: l.text });
+  }
   const passages = lines.map((line, i): Passage => {
     const pid = `${id}#${i + 1}`;
     return { id: pid, doc: id, paragraph: i + 1, text: line.text, start: line.start, sentences: splitSentences(pid, line.text) };

@@ -63,3 +63,19 @@ describe("loadCorpus", () => {
     await cleanup();
   });
 });
+
+describe("parseDocument keeps the article's own text", () => {
+  it("keeps a one-line article that ends without a sentence end", () => {
+    const doc = parseDocument("a", "a.txt", "标题\n长江是中国第一长河，全长约6300公里");
+    expect(doc.passages.map((p) => p.text)).toEqual(["长江是中国第一长河，全长约6300公里"]);
+  });
+
+  it("keeps a last paragraph that lacks a sentence end, and reports each dropped trailer line", () => {
+    const long = "第二段没有句号但是很长，".repeat(5);
+    expect(parseDocument("a", "a.txt", `标题\n第一段。\n${long}`).passages).toHaveLength(2);
+    const dropped: number[] = [];
+    const doc = parseDocument("a", "a.txt", "标题\n第一段。\n\n更多新闻标题\n另一条标题", (d) => dropped.push(d.line));
+    expect(doc.passages).toHaveLength(1);
+    expect(dropped).toEqual([4, 5]);
+  });
+});
