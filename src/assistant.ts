@@ -7,7 +7,6 @@ import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
 import { handle, type HandlerContext } from "./handlers.js";
 import { createPolicyMatcher, findPolicies } from "./policies.js";
 import { openIndex } from "./retrieval/index-store.js";
-import { createKeywordIndex } from "./retrieval/keyword-index.js";
 import { createRetriever } from "./retrieval/retriever.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, quotedTerms } from "./text/tokenize.js";
@@ -69,11 +68,8 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     typeof o.embedder === "object"
       ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
       : await selectEmbedder({ choice: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId });
-  const { index, manifest } = await openIndex(corpus, embedder, { dir: o.indexDir, log });
-
   const tokenizer = createTokenizer(corpus.passages.flatMap((p) => quotedTerms(p.text)));
-  const keyword = createKeywordIndex();
-  for (const p of corpus.passages) keyword.add(p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) })));
+  const { vector, keyword, manifest } = await openIndex(corpus, embedder, tokenizer, { dir: o.indexDir, log });
   const normalized = corpus.passages.map((p) => normalize(p.text));
   const seen = new Map<string, boolean>();
   const inCorpus = (text: string) => {
@@ -94,7 +90,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     corpus,
     embedder,
     manifest,
-    retriever: createRetriever({ corpus, tokenizer, keyword, vector: index, embedder }),
+    retriever: createRetriever({ corpus, tokenizer, keyword, vector, embedder }),
     tokenizer,
     documents: new Map(corpus.documents.map((d) => [d.id, d])),
     inCorpus,

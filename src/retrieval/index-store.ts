@@ -1,28 +1,41 @@
+import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Corpus } from "../corpus/corpus.js";
 import type { Embedder } from "../embed/embedder.js";
-import { createHnswIndex, loadHnswIndex, type VectorIndex } from "./vector-index.js";
+import { TOKENIZER_VERSION, type Tokenizer } from "../text/tokenize.js";
+import { createKeywordIndex, decodeSegment, encodeSegment, searchSegments, type KeywordIndex, type KeywordSegment } from "./keyword-index.js";
+import { checkHnswFile, createHnswIndex, loadHnswIndex, type VectorIndex } from "./vector-index.js";
 
 /** Bumped whenever what is saved changes meaning; an index of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
-/** `index/manifest.json`: what the saved vectors were built from. */
+const fileSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() });
+
+/** `index/manifest.json`: what the saved files were built from, and a checksum of each. */
 const manifestSchema = z.object({
   formatVersion: z.number().int(),
+  /** `TOKENIZER_VERSION` of the build: the keyword index is only valid for the same cut. */
+  tokenizerVersion: z.number().int(),
   embedder: z.object({ id: z.string(), dimension: z.number().int().positive() }),
   /** sha256 of the articles the index was built from. */
   corpusHash: z.string(),
+  /** Vectors (passages) in `vectors.hnsw`. */
+  count: z.number().int().nonnegative(),
   /** Passage id of each vector label, in label order. */
   ids: z.array(z.string()),
+  /** Units (sentences) of the keyword index. */
+  sentences: z.number().int().nonnegative(),
+  /** sha256 and size of each saved file, by name. */
+  files: z.record(z.string(), fileSchema),
   /** ISO time of the build. */
   builtAt: z.string(),
 });
 export type IndexManifest = z.infer<typeof manifestSchema>;
 
 export interface OpenIndexOptions {
-  /** Folder holding `manifest.json` and `vectors.hnsw`. */
+  /** Folder holding `manifest.json` and the files it lists. */
   dir: string;
   /** Progress and warnings. */
   log?: (level: "info" | "warn", msg: string) => void;
@@ -30,86 +43,161 @@ export interface OpenIndexOptions {
   batchSize?: number;
 }
 
-const MANIFEST = "manifest.json";
-const VECTORS = "vectors.hnsw";
-
-/**
- * The vector index for `corpus` under `embedder`: loaded from `dir` when its manifest matches
- * (format version, embedder id and dimension, corpus hash), otherwise built and saved atomically.
- * A missing, unreadable or corrupt index is rebuilt with a warning; a stale one is never used.
- *
- * @example const { index, manifest } = await openIndex(corpus, embedder, { dir: "index" });
- */
-export async function openIndex(
-  corpus: Corpus,
-  embedder: Embedder,
-  { dir, log = () => {}, batchSize = 32 }: OpenIndexOptions,
-): Promise<{ index: VectorIndex; manifest: IndexManifest; rebuilt: boolean }> {
-  const expected = { formatVersion: INDEX_FORMAT_VERSION, embedder: { id: embedder.id, dimension: embedder.dimension }, corpusHash: corpus.hash };
-  const saved = await readManifest(dir);
-  if (saved.ok) {
-    const m = saved.manifest;
-    const mismatch =
-      m.formatVersion !== expected.formatVersion ? `format ${m.formatVersion} ≠ ${expected.formatVersion}`
-      : m.embedder.id !== expected.embedder.id || m.embedder.dimension !== expected.embedder.dimension ? `embedder ${m.embedder.id} ≠ ${embedder.id}`
-      : m.corpusHash !== expected.corpusHash ? "the articles in seeds/ changed"
-      : undefined;
-    if (!mismatch) {
-      try {
-        return { index: await loadHnswIndex(join(dir, VECTORS), m.embedder.dimension, [...m.ids]), manifest: m, rebuilt: false };
-      } catch (err) {
-        log("warn", `index in ${dir} is unreadable (${(err as Error).message}); rebuilding`);
-      }
-    } else {
-      log("info", `index in ${dir} is out of date (${mismatch}); rebuilding`);
-    }
-  } else if (saved.reason !== "missing") {
-    log("warn", `index manifest in ${dir} is unreadable (${saved.reason}); rebuilding`);
-  }
-  const index = await buildIndex(corpus, embedder, { log, batchSize });
-  const manifest: IndexManifest = { ...expected, ids: corpus.passages.map((p) => p.id), builtAt: new Date().toISOString() };
-  try {
-    await saveIndex(dir, index, manifest);
-  } catch (err) {
-    log("warn", `could not save the index to ${dir} (${(err as Error).message}); it will be rebuilt next start`);
-  }
-  return { index, manifest, rebuilt: true };
+/** Everything retrieval reads, loaded from the index folder or built. */
+export interface OpenedIndex {
+  vector: VectorIndex;
+  keyword: KeywordIndex;
+  manifest: IndexManifest;
+  rebuilt: boolean;
 }
 
-/** Embeds every passage in batches and adds it to a fresh HNSW index, logging progress. */
+const MANIFEST = "manifest.json";
+const VECTORS = "vectors.hnsw";
+const KEYWORDS = "keyword.bin";
+const FILES = [VECTORS, KEYWORDS] as const;
+
+/**
+ * The vector and keyword indexes for `corpus`: loaded from `dir` when its manifest matches (format,
+ * tokenizer and embedder versions, corpus hash, passage ids) and every file it lists has its recorded
+ * size and sha256 and passes its structural check (the HNSW graph's entry point and neighbour ids in
+ * range); otherwise built and saved atomically. Any mismatch is one log line naming the file and the
+ * reason, then a rebuild: no saved file can crash the process or be used half-valid.
+ *
+ * @example const { vector, keyword } = await openIndex(corpus, embedder, tokenizer, { dir: "index" });
+ */
+export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: Tokenizer, options: OpenIndexOptions): Promise<OpenedIndex> {
+  const { dir, log = () => {} } = options;
+  const loaded = await loadIndex(corpus, embedder, dir).catch((err: Error) => ({ level: "warn" as const, reason: `index in ${dir}: ${err.message}` }));
+  if ("manifest" in loaded) return { ...loaded, rebuilt: false };
+  if (loaded.reason) log(loaded.level, `${loaded.reason}; rebuilding`);
+  const built = await buildIndex(corpus, embedder, tokenizer, options);
+  try {
+    return { ...built, manifest: await saveIndex(dir, corpus, embedder, built), rebuilt: true };
+  } catch (err) {
+    log("warn", `could not save the index to ${dir} (${(err as Error).message}); it will be rebuilt next start`);
+    return { ...built, manifest: manifestOf(corpus, embedder, {}), rebuilt: true };
+  }
+}
+
+type Loaded = Omit<OpenedIndex, "rebuilt"> | { level: "info" | "warn"; reason?: string };
+
+async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string): Promise<Loaded> {
+  const saved = await readManifest(dir);
+  if (!saved.ok) return saved.reason === "missing" ? { level: "info" } : { level: "warn", reason: `index file ${join(dir, MANIFEST)} is unreadable (${saved.reason})` };
+  const m = saved.manifest;
+  const stale =
+    m.formatVersion !== INDEX_FORMAT_VERSION ? `format ${m.formatVersion} ≠ ${INDEX_FORMAT_VERSION}`
+    : m.tokenizerVersion !== TOKENIZER_VERSION ? `tokenizer ${m.tokenizerVersion} ≠ ${TOKENIZER_VERSION}`
+    : m.embedder.id !== embedder.id || m.embedder.dimension !== embedder.dimension ? `embedder ${m.embedder.id} ≠ ${embedder.id}`
+    : m.corpusHash !== corpus.hash ? "the articles in seeds/ changed"
+    : undefined;
+  if (stale) return { level: "info", reason: `index in ${dir} is out of date (${stale})` };
+  const bad = (file: string, why: string): Loaded => ({ level: "warn", reason: `index file ${join(dir, file)} ${why}` });
+  const sentences = corpus.passages.reduce((n, p) => n + p.sentences.length, 0);
+  if (m.count !== m.ids.length || m.count !== corpus.passages.length || m.ids.some((id, i) => id !== corpus.passages[i]!.id)) {
+    return bad(MANIFEST, "lists passage ids that are not the articles'");
+  }
+  if (m.sentences !== sentences) return bad(MANIFEST, `counts ${m.sentences} sentences, the articles ${sentences}`);
+  const bytes = new Map<string, Buffer>();
+  for (const name of FILES) {
+    const entry = m.files[name];
+    if (!entry) return bad(MANIFEST, `lists no ${name}`);
+    let buf: Buffer;
+    try {
+      buf = await readFile(join(dir, name));
+    } catch (err) {
+      return bad(name, `is unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    if (buf.length !== entry.bytes) return bad(name, `has ${buf.length} bytes, the manifest says ${entry.bytes}`);
+    if (sha256(buf) !== entry.sha256) return bad(name, "does not match its checksum");
+    bytes.set(name, buf);
+  }
+  const graph = checkHnswFile(bytes.get(VECTORS)!, m.embedder.dimension, m.count);
+  if (graph) return bad(VECTORS, `is damaged (${graph})`);
+  let segment: KeywordSegment;
+  try {
+    segment = decodeSegment(bytes.get(KEYWORDS)!);
+  } catch (err) {
+    return bad(KEYWORDS, `is damaged (${(err as Error).message})`);
+  }
+  if (segment.lengths.length !== sentences) return bad(KEYWORDS, `holds ${segment.lengths.length} sentences, the articles ${sentences}`);
+  bytes.clear();
+  const vector = await loadHnswIndex(join(dir, VECTORS), m.embedder.dimension, [...m.ids]);
+  return { vector, keyword: searchSegments([{ segment }]), manifest: m };
+}
+
+/** What a build makes before it is saved. */
+interface Built {
+  vector: VectorIndex;
+  keyword: KeywordIndex;
+  segment: KeywordSegment;
+}
+
+/** Embeds every passage in batches into a fresh HNSW index and cuts every sentence into the keyword index, logging progress. */
 export async function buildIndex(
   corpus: Corpus,
   embedder: Embedder,
+  tokenizer: Tokenizer,
   { log = () => {}, batchSize = 32 }: Pick<OpenIndexOptions, "log" | "batchSize"> = {},
-): Promise<VectorIndex> {
+): Promise<Built> {
   const passages = corpus.passages;
-  const index = createHnswIndex(embedder.dimension, passages.length);
+  const vector = createHnswIndex(embedder.dimension, passages.length);
+  const builder = createKeywordIndex();
   const started = Date.now();
   let lastReport = started;
   log("info", `indexing ${passages.length} passages with ${embedder.id}…`);
   for (let i = 0; i < passages.length; i += batchSize) {
     const batch = passages.slice(i, i + batchSize);
-    index.add(batch.map((p) => p.id), await embedder.embed(batch.map((p) => p.text), "passage"));
+    vector.add(batch.map((p) => p.id), await embedder.embed(batch.map((p) => p.text), "passage"));
+    for (const p of batch) builder.add(p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) })));
     if (Date.now() - lastReport > 2000) {
       lastReport = Date.now();
       log("info", `indexing… ${Math.min(i + batchSize, passages.length)}/${passages.length}`);
     }
   }
+  // Packed now, not by the first question.
+  const segment = builder.pack();
   log("info", `indexed ${passages.length} passages in ${Date.now() - started} ms`);
-  return index;
+  return { vector, keyword: searchSegments([{ segment }]), segment };
 }
 
-/** Writes vectors then manifest, each to a temporary file renamed into place. */
-async function saveIndex(dir: string, index: VectorIndex, manifest: IndexManifest): Promise<void> {
+function manifestOf(corpus: Corpus, embedder: Embedder, files: IndexManifest["files"]): IndexManifest {
+  return {
+    formatVersion: INDEX_FORMAT_VERSION,
+    tokenizerVersion: TOKENIZER_VERSION,
+    embedder: { id: embedder.id, dimension: embedder.dimension },
+    corpusHash: corpus.hash,
+    count: corpus.passages.length,
+    ids: corpus.passages.map((p) => p.id),
+    sentences: corpus.passages.reduce((n, p) => n + p.sentences.length, 0),
+    files,
+    builtAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * Writes every file to a temporary name, renames each into place, then writes the manifest with their
+ * checksums. The old manifest goes away first, so a crash midway leaves no manifest: the next start rebuilds.
+ */
+async function saveIndex(dir: string, corpus: Corpus, embedder: Embedder, built: Built): Promise<IndexManifest> {
   await mkdir(dir, { recursive: true });
   const tmp = `.tmp-${process.pid}-${Date.now()}`;
-  // The manifest goes away first so a crash between the two renames leaves no matching pair.
   await rm(join(dir, MANIFEST), { force: true });
-  await index.save(join(dir, VECTORS + tmp));
-  await rename(join(dir, VECTORS + tmp), join(dir, VECTORS));
+  const files: IndexManifest["files"] = {};
+  await built.vector.save(join(dir, VECTORS + tmp));
+  const vectors = await readFile(join(dir, VECTORS + tmp));
+  files[VECTORS] = { sha256: sha256(vectors), bytes: vectors.length };
+  const keywords = encodeSegment(built.segment);
+  await writeFile(join(dir, KEYWORDS + tmp), keywords);
+  files[KEYWORDS] = { sha256: sha256(keywords), bytes: keywords.length };
+  for (const name of FILES) await rename(join(dir, name + tmp), join(dir, name));
+  const manifest = manifestOf(corpus, embedder, files);
   await writeFile(join(dir, MANIFEST + tmp), JSON.stringify(manifest, null, 1));
   await rename(join(dir, MANIFEST + tmp), join(dir, MANIFEST));
+  return manifest;
 }
+
+const sha256 = (buf: Buffer) => createHash("sha256").update(buf).digest("hex");
 
 type ManifestRead = { ok: true; manifest: IndexManifest } | { ok: false; reason: string };
 

@@ -2,13 +2,20 @@ import type { Hit } from "./vector-index.js";
 
 /** Full-text search over pre-tokenised units (here: sentences). */
 export interface KeywordIndex {
+  /** Units that can be found. */
   readonly size: number;
-  /** Adds units with their terms. */
-  add(units: { id: string; terms: string[] }[]): void;
   /** Best `k` units for the query terms, BM25-scored (unbounded, higher is better). */
   search(terms: string[], k: number): Hit[];
   /** In how many units `term` occurs. */
   documentFrequency(term: string): number;
+}
+
+/** A keyword index that is still being filled. */
+export interface KeywordIndexBuilder extends KeywordIndex {
+  /** Adds units with their terms. */
+  add(units: { id: string; terms: string[] }[]): void;
+  /** The units so far, packed for searching and saving. */
+  pack(): KeywordSegment;
 }
 
 export interface Bm25Options {
@@ -24,7 +31,34 @@ const COMMON_MIN = 2000;
 
 const defaultBm25Options: Required<Bm25Options> = { k1: 1.2, b: 0.75 };
 
-/** Postings of one term: unit numbers and term frequencies in typed arrays that double as they fill. */
+/** Strings end to end as UTF-8: string i spans bytes `start[i]` to `start[i + 1]`. */
+export interface StringTable {
+  bytes: Buffer;
+  start: Int32Array;
+}
+
+/**
+ * Packed, immutable postings of a set of units: what is saved, loaded and searched. Every part is a
+ * typed array (no object per term or unit), so loading is reading one file and a segment of 100k
+ * passages costs its bytes and nothing more.
+ */
+export interface KeywordSegment {
+  /** Unit ids, in unit order. */
+  ids: StringTable;
+  /** Terms per unit. */
+  lengths: Uint16Array;
+  totalLength: number;
+  /** The vocabulary: term i's postings span `start[i]` to `start[i + 1]` of `units`/`tfs`. */
+  terms: StringTable;
+  /** Open-addressing hash of the vocabulary: term number + 1 (0 = empty); length is a power of two. */
+  slots: Int32Array;
+  start: Int32Array;
+  /** Unit numbers, ascending within each term. */
+  units: Int32Array;
+  tfs: Uint8Array;
+}
+
+/** Postings of one term while adding: unit numbers and term frequencies in typed arrays that double as they fill. */
 interface Postings {
   units: Int32Array;
   tfs: Uint8Array;
@@ -47,29 +81,25 @@ function append(p: Postings, unit: number, tf: number): void {
  * Okapi BM25 over terms the caller has already cut (jieba words, Han bigrams, figures), kept in flat
  * postings lists with one reusable score buffer, so a query touches only the units that share a term.
  * (MiniSearch, measured in `npm run bench`, spent ~120 ms a query at 10k passages on this workload.)
+ * `pack()` turns it into a `KeywordSegment` to save (`encodeSegment`) and load (`decodeSegment`).
  *
  * @example
  * const index = createKeywordIndex();
  * index.add([{ id: "doc#1.1", terms: ["众创空间", "面积"] }]);
  * index.search(["面积"], 5); // [{ id: "doc#1.1", score: 0.29 }]
  */
-export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
-  const { k1, b } = { ...defaultBm25Options, ...options };
+export function createKeywordIndex(options: Bm25Options = {}): KeywordIndexBuilder {
   const ids: string[] = [];
   let lengths = new Uint16Array(1024);
   let totalLength = 0;
-  let scores = new Float64Array(0);
-  // While adding: one growing list per term. Once searched: all lists packed end to end in two arrays
-  // (a typed array per term costs more in object overhead than its postings at 100k passages).
   const growing = new Map<string, Postings>();
-  let packed: Packed | undefined;
-
-  const list = (term: string): Postings | undefined => {
-    if (!packed) return growing.get(term);
-    const i = packed.slot.get(term);
-    if (i === undefined) return undefined;
-    const [from, to] = [packed.start[i]!, packed.start[i + 1]!];
-    return { units: packed.units.subarray(from, to), tfs: packed.tfs.subarray(from, to), length: to - from };
+  let packed: { segment: KeywordSegment; index: KeywordIndex } | undefined;
+  const current = () => {
+    if (!packed) {
+      const segment = packGrowing(ids, lengths, totalLength, growing);
+      packed = { segment, index: searchSegments([{ segment }], options) };
+    }
+    return packed;
   };
 
   return {
@@ -77,13 +107,7 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
       return ids.length;
     },
     add(units) {
-      if (packed) {
-        for (const term of packed.slot.keys()) {
-          const p = list(term)!;
-          growing.set(term, { units: p.units.slice(), tfs: p.tfs.slice(), length: p.length });
-        }
-        packed = undefined;
-      }
+      packed = undefined;
       for (const unit of units) {
         const n = ids.length;
         ids.push(unit.id);
@@ -102,82 +126,191 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndex {
           append(p, n, f);
         }
       }
-      if (scores.length < ids.length) scores = new Float64Array(ids.length);
     },
-    search(terms, k) {
-      const n = ids.length;
-      if (n === 0 || k <= 0) return [];
-      packed ??= pack(growing);
-      const avg = totalLength / n;
-      const weight = (u: number, f: number, idf: number) => (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
-      // Rarest terms first; a very common term only re-ranks units a rarer term found,
-      // so a query's cost follows its distinctive words, not 你/的-like ones (see COMMON).
-      const lists = [...new Set(terms)].flatMap((t) => list(t) ?? []).sort((x, y) => x.length - y.length);
-      const common = Math.max(COMMON_MIN, n * COMMON_SHARE);
-      const touched: number[] = [];
-      for (const p of lists) {
-        const df = p.length;
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        if (df > common && touched.length > 0) {
-          // Whichever is cheaper: look each found unit up, or walk the list skipping the others.
-          if (touched.length * Math.log2(df) < df) {
-            for (const u of touched) {
-              const i = find(p.units, df, u);
-              if (i >= 0) scores[u]! += weight(u, p.tfs[i]!, idf);
-            }
-          } else {
-            for (let i = 0; i < df; i++) {
-              const u = p.units[i]!;
-              if (scores[u] !== 0) scores[u]! += weight(u, p.tfs[i]!, idf);
-            }
-          }
-          continue;
-        }
-        for (let i = 0; i < df; i++) {
-          const u = p.units[i]!;
-          if (scores[u] === 0) touched.push(u);
-          scores[u]! += weight(u, p.tfs[i]!, idf);
-        }
-      }
-      const hits = topK(touched, scores, k).map((u) => ({ id: ids[u]!, score: scores[u]! }));
-      for (const u of touched) scores[u] = 0;
-      return hits;
-    },
-    documentFrequency: (term) => list(term)?.length ?? 0,
+    pack: () => current().segment,
+    search: (terms, k) => current().index.search(terms, k),
+    documentFrequency: (term) => growing.get(term)?.length ?? 0,
   };
 }
 
-/** All postings lists end to end: term `slot` i spans `start[i]` to `start[i + 1]`. */
-interface Packed {
-  slot: Map<string, number>;
-  start: Int32Array;
-  units: Int32Array;
-  tfs: Uint8Array;
-}
-
-/** Packs the growing lists into one pair of arrays and empties `growing`. */
-function pack(growing: Map<string, Postings>): Packed {
+/** The growing lists end to end in one set of typed arrays (the lists themselves are kept for more adds). */
+function packGrowing(ids: string[], lengths: Uint16Array, totalLength: number, growing: Map<string, Postings>): KeywordSegment {
   let total = 0;
   for (const p of growing.values()) total += p.length;
-  const packed: Packed = { slot: new Map(), start: new Int32Array(growing.size + 1), units: new Int32Array(total), tfs: new Uint8Array(total) };
+  const start = new Int32Array(growing.size + 1);
+  const units = new Int32Array(total);
+  const tfs = new Uint8Array(total);
   let at = 0;
   let i = 0;
-  for (const [term, p] of growing) {
-    packed.slot.set(term, i);
-    packed.start[i++] = at;
-    packed.units.set(p.units.subarray(0, p.length), at);
-    packed.tfs.set(p.tfs.subarray(0, p.length), at);
+  for (const p of growing.values()) {
+    start[i++] = at;
+    units.set(p.units.subarray(0, p.length), at);
+    tfs.set(p.tfs.subarray(0, p.length), at);
     at += p.length;
   }
-  packed.start[i] = at;
-  growing.clear();
-  return packed;
+  start[i] = at;
+  const terms = stringTable(growing.keys(), growing.size);
+  return { ids: stringTable(ids, ids.length), lengths: lengths.slice(0, ids.length), totalLength, terms, slots: hashSlots(terms), start, units, tfs };
 }
 
-/** Binary search for `unit` in the first `length` entries of ascending `units`; -1 when absent. */
-function find(units: Int32Array, length: number, unit: number): number {
-  let lo = 0;
-  let hi = length - 1;
+function stringTable(strings: Iterable<string>, count: number): StringTable {
+  const list = [...strings];
+  const start = new Int32Array(count + 1);
+  let bytes = 0;
+  list.forEach((s, i) => {
+    start[i] = bytes;
+    bytes += Buffer.byteLength(s);
+  });
+  start[count] = bytes;
+  const buf = Buffer.allocUnsafe(bytes);
+  list.forEach((s, i) => buf.write(s, start[i]!));
+  return { bytes: buf, start };
+}
+
+const stringAt = (t: StringTable, i: number) => t.bytes.toString("utf8", t.start[i]!, t.start[i + 1]!);
+
+function hashSlots(terms: StringTable): Int32Array {
+  const count = terms.start.length - 1;
+  let size = 8;
+  while (size < count * 2) size *= 2;
+  const slots = new Int32Array(size);
+  for (let i = 0; i < count; i++) {
+    let h = fnv1a(stringAt(terms, i)) & (size - 1);
+    while (slots[h] !== 0) h = (h + 1) & (size - 1);
+    slots[h] = i + 1;
+  }
+  return slots;
+}
+
+/** The term's number in the segment's vocabulary, or -1. */
+function termNumber(seg: KeywordSegment, term: string): number {
+  const mask = seg.slots.length - 1;
+  let h = fnv1a(term) & mask;
+  for (let probes = 0; probes <= mask; probes++) {
+    const slot = seg.slots[h]!;
+    if (slot === 0) return -1;
+    if (stringAt(seg.terms, slot - 1) === term) return slot - 1;
+    h = (h + 1) & mask;
+  }
+  return -1;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A segment as one index sees it: units marked in `dead` (1 = removed) are never found. */
+export interface SegmentView {
+  segment: KeywordSegment;
+  dead?: Uint8Array;
+  /** Terms of the dead units (one list per unit), so document frequencies leave them out. */
+  deadTerms?: Iterable<string[]>;
+}
+
+/**
+ * One BM25 index over several segments (a saved base and the articles changed since), with removed
+ * units left out of the results and of the statistics (unit count, average length, document frequency).
+ *
+ * @example searchSegments([{ segment: base, dead }, { segment: delta }]).search(["面积"], 5)
+ */
+export function searchSegments(views: SegmentView[], options: Bm25Options = {}): KeywordIndex {
+  const { k1, b } = { ...defaultBm25Options, ...options };
+  const deadDf = new Map<string, number>();
+  let n = 0;
+  let totalLength = 0;
+  for (const v of views) {
+    const units = v.segment.lengths.length;
+    n += units;
+    totalLength += v.segment.totalLength;
+    if (!v.dead) continue;
+    for (let u = 0; u < units; u++) if (v.dead[u]) (n--, (totalLength -= v.segment.lengths[u]!));
+    for (const terms of v.deadTerms ?? []) for (const t of new Set(terms)) deadDf.set(t, (deadDf.get(t) ?? 0) + 1);
+  }
+  const avg = n > 0 ? totalLength / n : 1;
+  const scores = views.map((v) => new Float64Array(v.segment.lengths.length));
+
+  const postings = (seg: KeywordSegment, term: string) => {
+    const i = termNumber(seg, term);
+    return i < 0 ? undefined : { from: seg.start[i]!, to: seg.start[i + 1]! };
+  };
+  const documentFrequency = (term: string) => {
+    let df = -(deadDf.get(term) ?? 0);
+    for (const v of views) {
+      const p = postings(v.segment, term);
+      if (p) df += p.to - p.from;
+    }
+    return Math.max(0, df);
+  };
+
+  return {
+    size: n,
+    documentFrequency,
+    search(terms, k) {
+      if (n === 0 || k <= 0) return [];
+      // Rarest terms first; a very common term only re-ranks units a rarer term found,
+      // so a query's cost follows its distinctive words, not 你/的-like ones (see COMMON).
+      const lists = [...new Set(terms)]
+        .map((t) => ({ df: documentFrequency(t), parts: views.map((v) => postings(v.segment, t)) }))
+        .filter((l) => l.df > 0)
+        .sort((x, y) => x.df - y.df);
+      const common = Math.max(COMMON_MIN, n * COMMON_SHARE);
+      const touched: number[][] = views.map(() => []);
+      let found = 0;
+      for (const { df, parts } of lists) {
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const reRankOnly = df > common && found > 0;
+        views.forEach((view, s) => {
+          const p = parts[s];
+          if (!p) return;
+          const { units, tfs, lengths } = view.segment;
+          const sc = scores[s]!;
+          const dead = view.dead;
+          const weight = (u: number, f: number) => (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
+          if (reRankOnly) {
+            // Whichever is cheaper: look each found unit up, or walk the list skipping the others.
+            const len = p.to - p.from;
+            if (touched[s]!.length * Math.log2(len) < len) {
+              for (const u of touched[s]!) {
+                const i = find(units, p.from, p.to, u);
+                if (i >= 0) sc[u]! += weight(u, tfs[i]!);
+              }
+            } else {
+              for (let i = p.from; i < p.to; i++) {
+                const u = units[i]!;
+                if (sc[u] !== 0) sc[u]! += weight(u, tfs[i]!);
+              }
+            }
+            return;
+          }
+          for (let i = p.from; i < p.to; i++) {
+            const u = units[i]!;
+            if (dead?.[u]) continue;
+            if (sc[u] === 0) (touched[s]!.push(u), found++);
+            sc[u]! += weight(u, tfs[i]!);
+          }
+        });
+      }
+      const hits: Hit[] = [];
+      views.forEach((view, s) => {
+        const sc = scores[s]!;
+        for (const u of topK(touched[s]!, sc, k)) hits.push({ id: stringAt(view.segment.ids, u), score: sc[u]! });
+        for (const u of touched[s]!) sc[u] = 0;
+      });
+      return hits.sort((x, y) => y.score - x.score).slice(0, k);
+    },
+  };
+}
+
+/** Binary search for `unit` in ascending `units[from..to)`; -1 when absent. */
+function find(units: Int32Array, from: number, to: number, unit: number): number {
+  let lo = from;
+  let hi = to - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = units[mid]!;
@@ -202,4 +335,109 @@ function topK(units: number[], scores: Float64Array, k: number): number[] {
     if (best.length > k) best.pop();
   }
   return best;
+}
+
+// ---- saving and loading ----
+
+const MAGIC = 0x574b4e50; // "PNKW"
+/** Bumped when the byte layout below changes. */
+const SEGMENT_VERSION = 1;
+const HEADER = 48;
+
+/**
+ * One segment as bytes: a header of counts, then each array 8-byte aligned.
+ * `decodeSegment(encodeSegment(s))` gives back the same segment.
+ */
+export function encodeSegment(seg: KeywordSegment): Buffer {
+  const parts = sections(seg);
+  const size = parts.reduce((at, p) => align(at) + p.byteLength, HEADER);
+  const out = Buffer.alloc(align(size));
+  const head = new DataView(out.buffer, out.byteOffset, HEADER);
+  [MAGIC, SEGMENT_VERSION, seg.lengths.length, seg.start.length - 1, seg.units.length, seg.ids.bytes.length, seg.terms.bytes.length, seg.slots.length].forEach(
+    (v, i) => head.setUint32(i * 4, v, true),
+  );
+  head.setFloat64(32, seg.totalLength, true);
+  let at = HEADER;
+  for (const p of parts) {
+    at = align(at);
+    out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+function sections(seg: KeywordSegment): ArrayBufferView[] {
+  return [seg.lengths, seg.ids.start, seg.ids.bytes, seg.terms.start, seg.terms.bytes, seg.slots, seg.start, seg.units, seg.tfs];
+}
+
+const align = (n: number) => (n + 7) & ~7;
+
+/**
+ * Reads a segment written by `encodeSegment`, as views over `buf` (no copy when it is aligned).
+ * Throws a plain message on any inconsistency: sizes, offsets out of order, unit or term numbers
+ * out of range. A damaged file is refused here, never searched.
+ */
+export function decodeSegment(buf: Buffer): KeywordSegment {
+  if (buf.byteOffset % 8 !== 0) buf = Buffer.from(buf);
+  if (buf.length < HEADER) throw new Error("shorter than its header");
+  const head = new DataView(buf.buffer, buf.byteOffset, HEADER);
+  const [magic, version, unitCount, termCount, postingCount, idBytes, termBytes, slotCount] = Array.from({ length: 8 }, (_, i) => head.getUint32(i * 4, true));
+  if (magic !== MAGIC) throw new Error("not a keyword index file");
+  if (version !== SEGMENT_VERSION) throw new Error(`keyword index layout ${version} ≠ ${SEGMENT_VERSION}`);
+  const totalLength = head.getFloat64(32, true);
+  if (slotCount! < 1 || (slotCount! & (slotCount! - 1)) !== 0 || slotCount! < termCount!) throw new Error("bad vocabulary table size");
+  const sizes: [new (b: ArrayBuffer, o: number, n: number) => ArrayBufferView, number][] = [
+    [Uint16Array, unitCount!],
+    [Int32Array, unitCount! + 1],
+    [Uint8Array, idBytes!],
+    [Int32Array, termCount! + 1],
+    [Uint8Array, termBytes!],
+    [Int32Array, slotCount!],
+    [Int32Array, termCount! + 1],
+    [Int32Array, postingCount!],
+    [Uint8Array, postingCount!],
+  ];
+  let at = HEADER;
+  const views: ArrayBufferView[] = [];
+  for (const [Type, count] of sizes) {
+    at = align(at);
+    const bytes = count * (Type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+    if (at + bytes > buf.length) throw new Error("truncated");
+    views.push(new Type(buf.buffer as ArrayBuffer, buf.byteOffset + at, count));
+    at += bytes;
+  }
+  if (align(at) !== buf.length) throw new Error(`${buf.length - align(at)} bytes more than its header says`);
+  const [lengths, idStart, idBlob, termStart, termBlob, slots, start, units, tfs] = views as [
+    Uint16Array, Int32Array, Uint8Array, Int32Array, Uint8Array, Int32Array, Int32Array, Int32Array, Uint8Array,
+  ];
+  const asBuffer = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  ascending(idStart, idBytes!, "unit ids");
+  ascending(termStart, termBytes!, "vocabulary");
+  ascending(start, postingCount!, "postings");
+  let length = 0;
+  for (let u = 0; u < unitCount!; u++) length += lengths[u]!;
+  if (length !== totalLength) throw new Error("unit lengths do not add up");
+  for (let i = 0; i < slotCount!; i++) if (slots[i]! < 0 || slots[i]! > termCount!) throw new Error("vocabulary table out of range");
+  for (let t = 0; t < termCount!; t++) {
+    for (let i = start[t]!, prev = -1; i < start[t + 1]!; i++) {
+      const u = units[i]!;
+      if (u <= prev || u >= unitCount!) throw new Error("postings out of range");
+      prev = u;
+    }
+  }
+  return {
+    ids: { bytes: asBuffer(idBlob), start: idStart },
+    lengths,
+    totalLength,
+    terms: { bytes: asBuffer(termBlob), start: termStart },
+    slots,
+    start,
+    units,
+    tfs,
+  };
+}
+
+function ascending(offsets: Int32Array, end: number, what: string): void {
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== end) throw new Error(`${what} offsets out of range`);
+  for (let i = 1; i < offsets.length; i++) if (offsets[i]! < offsets[i - 1]!) throw new Error(`${what} offsets out of order`);
 }

@@ -44,7 +44,10 @@ export function createHnswIndex(dimension: number, capacity: number, options: Hn
   return wrap(hnsw, dimension, [], opts.ef);
 }
 
-/** Reads an index written by `save`; `ids[label]` is the id of each stored vector. */
+/**
+ * Reads an index written by `save`; `ids[label]` is the id of each stored vector. Check the file with
+ * `checkHnswFile` first: hnswlib trusts the graph it reads, and a neighbour id out of range crashes the process.
+ */
 export async function loadHnswIndex(file: string, dimension: number, ids: string[], options: HnswOptions = {}): Promise<VectorIndex> {
   const hnsw = new hnswlib.HierarchicalNSW("cosine", dimension);
   await hnsw.readIndex(file);
@@ -78,4 +81,61 @@ function wrap(hnsw: hnswlib.HierarchicalNSW, dimension: number, ids: string[], e
       await hnsw.writeIndex(file);
     },
   };
+}
+
+/** hnswlib's saved header: eight-byte fields, except `maxlevel` and the entry point (four bytes each). */
+const HEADER = 96;
+
+/**
+ * Why the bytes of a saved hnswlib index (format of hnswlib 0.8, `saveIndex`) cannot be used, or
+ * undefined when they can: the header agrees with `dimension` and `count`, every element's label is
+ * below `count`, the entry point and every neighbour id are in range, each node's levels are within
+ * the graph's, and the file ends where the last link list does. Linear in the file, no allocation
+ * beyond a few numbers.
+ *
+ * @example checkHnswFile(await readFile("index/vectors.hnsw"), 256, 12) // undefined, or "entry point 100000 ≥ 12 elements"
+ */
+export function checkHnswFile(buf: Buffer, dimension: number, count: number): string | undefined {
+  if (buf.length < HEADER) return `${buf.length} bytes, shorter than the header`;
+  const u64 = (at: number) => {
+    const v = buf.readBigUInt64LE(at);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+  };
+  const [offsetLevel0, maxElements, elements, sizePerElement, labelOffset, offsetData] = [0, 8, 16, 24, 32, 40].map(u64);
+  const maxLevel = buf.readInt32LE(48);
+  const entry = buf.readUInt32LE(52);
+  const [maxM, maxM0] = [56, 64].map(u64);
+  const linksLevel0 = 4 + maxM0! * 4;
+  if (elements !== count) return `holds ${elements} elements, the manifest ${count}`;
+  if (maxElements! < elements) return `capacity ${maxElements} < ${elements} elements`;
+  if (offsetLevel0 !== 0 || maxM! < 1 || maxM! > 4096 || maxM0! < maxM! || maxM0! > 65_535) return "header fields out of range";
+  if (offsetData !== linksLevel0 || labelOffset !== linksLevel0 + dimension * 4 || sizePerElement !== labelOffset + 8) {
+    return `element layout does not fit dimension ${dimension}`;
+  }
+  if (count > 0 && (maxLevel < 0 || maxLevel > 64)) return `top level ${maxLevel} out of range`;
+  if (count > 0 && entry >= count) return `entry point ${entry} ≥ ${count} elements`;
+  if (HEADER + count * sizePerElement! > buf.length) return "truncated in the element data";
+  for (let i = 0; i < count; i++) {
+    const at = HEADER + i * sizePerElement!;
+    const links = buf.readUInt16LE(at);
+    if (links > maxM0!) return `element ${i} has ${links} neighbours > ${maxM0}`;
+    for (let j = 0; j < links; j++) if (buf.readUInt32LE(at + 4 + j * 4) >= count) return `element ${i} has a neighbour out of range`;
+    if (u64(at + labelOffset!) >= count) return `element ${i} has a label out of range`;
+  }
+  const linksPerLevel = 4 + maxM! * 4;
+  let at = HEADER + count * sizePerElement!;
+  for (let i = 0; i < count; i++) {
+    if (at + 4 > buf.length) return "truncated in the link lists";
+    const size = buf.readUInt32LE(at);
+    at += 4;
+    if (size % linksPerLevel !== 0 || size / linksPerLevel > maxLevel || at + size > buf.length) return `element ${i} has a bad link list`;
+    if (i === entry && size / linksPerLevel !== maxLevel) return `entry point ${entry} is not on the top level`;
+    for (let level = 0; level < size / linksPerLevel; level++, at += linksPerLevel) {
+      const links = buf.readUInt16LE(at);
+      if (links > maxM!) return `element ${i} has ${links} neighbours on level ${level + 1}`;
+      for (let j = 0; j < links; j++) if (buf.readUInt32LE(at + 4 + j * 4) >= count) return `element ${i} has a neighbour out of range`;
+    }
+  }
+  if (at !== buf.length) return `${buf.length - at} bytes after the last link list`;
+  return undefined;
 }

@@ -28,6 +28,12 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 export const FIGURE =
   /(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(万|亿|千|百)?\s*(平方米|亿元|万元|元|家|个|户|人|项|场|名|所|份|年|月|日|岁|倍|%|％|余场|余家|余个|余人)?/gu;
 
+/**
+ * Version of what `terms` and `words` produce. The saved keyword index records it and is rebuilt when it
+ * differs: bump it with any change to the cut (dictionary words, stopwords, bigrams, figures, normalisation).
+ */
+export const TOKENIZER_VERSION = 1;
+
 export interface Tokenizer {
   /** Content words (jieba search mode) of normalised text, without stopwords and punctuation. */
   words(text: string): string[];

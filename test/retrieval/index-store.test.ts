@@ -1,9 +1,11 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
 import { createHashedNgramEmbedder } from "../../src/embed/hashed-ngram.js";
 import { INDEX_FORMAT_VERSION, openIndex } from "../../src/retrieval/index-store.js";
+import { createTokenizer, quotedTerms, TOKENIZER_VERSION } from "../../src/text/tokenize.js";
 import { SEEDS, tempDir } from "../helpers.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -15,57 +17,126 @@ async function setup() {
   const { dir, cleanup } = await tempDir();
   cleanups.push(cleanup);
   const corpus = await loadCorpus(SEEDS);
+  const tokenizer = createTokenizer(corpus.passages.flatMap((p) => quotedTerms(p.text)));
+  const embedder = createHashedNgramEmbedder();
   const logs: string[] = [];
-  return { dir, corpus, logs, log: (level: string, msg: string) => logs.push(`${level} ${msg}`) };
+  const log = (level: string, msg: string) => logs.push(`${level} ${msg}`);
+  const open = (c = corpus, e = embedder) => openIndex(c, e, tokenizer, { dir, log });
+  await open();
+  logs.length = 0;
+  return { dir, corpus, embedder, tokenizer, logs, open };
+}
+
+const sha256 = (buf: Buffer) => createHash("sha256").update(buf).digest("hex");
+
+/** Rewrites a saved file and, with `resign`, the manifest's checksum of it (a damaged file that claims to be whole). */
+async function damage(dir: string, name: string, edit: (buf: Buffer) => Buffer, resign = false) {
+  const file = join(dir, name);
+  const buf = edit(await readFile(file));
+  await writeFile(file, buf);
+  if (!resign) return;
+  const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
+  manifest.files[name] = { sha256: sha256(buf), bytes: buf.length };
+  await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest));
 }
 
 describe("openIndex", () => {
-  it("builds, saves a versioned manifest, then loads it without rebuilding", async () => {
-    const { dir, corpus, log } = await setup();
-    const embedder = createHashedNgramEmbedder();
-    const first = await openIndex(corpus, embedder, { dir, log });
-    expect(first.rebuilt).toBe(true);
+  it("saves both indexes with a manifest of versions, ids and checksums, then loads them without rebuilding", async () => {
+    const { dir, corpus, embedder, tokenizer, open } = await setup();
     const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
-    expect(manifest).toMatchObject({ formatVersion: INDEX_FORMAT_VERSION, embedder: { id: embedder.id, dimension: embedder.dimension }, corpusHash: corpus.hash });
-    const second = await openIndex(corpus, embedder, { dir, log });
-    expect(second.rebuilt).toBe(false);
+    expect(manifest).toMatchObject({
+      formatVersion: INDEX_FORMAT_VERSION,
+      tokenizerVersion: TOKENIZER_VERSION,
+      embedder: { id: embedder.id, dimension: embedder.dimension },
+      corpusHash: corpus.hash,
+      count: corpus.passages.length,
+      ids: corpus.passages.map((p) => p.id),
+      sentences: corpus.passages.reduce((n, p) => n + p.sentences.length, 0),
+    });
+    for (const name of ["vectors.hnsw", "keyword.bin"]) {
+      const buf = await readFile(join(dir, name));
+      expect(manifest.files[name]).toEqual({ sha256: sha256(buf), bytes: buf.length });
+    }
+    const again = await open();
+    expect(again.rebuilt).toBe(false);
     const [v] = await embedder.embed([corpus.passages[2]!.text], "query");
-    expect(second.index.search(v!, 1)[0]!.id).toBe(corpus.passages[2]!.id);
+    expect(again.vector.search(v!, 1)[0]!.id).toBe(corpus.passages[2]!.id);
+    const sentence = corpus.passages[2]!.sentences[0]!;
+    expect(again.keyword.search(tokenizer.terms(sentence.text), 1)[0]!.id).toBe(sentence.id);
+    expect(again.keyword.size).toBe(manifest.sentences);
   });
 
   it("rebuilds when the embedder or its dimension changes", async () => {
-    const { dir, corpus, log, logs } = await setup();
-    await openIndex(corpus, createHashedNgramEmbedder(), { dir, log });
-    const other = await openIndex(corpus, createHashedNgramEmbedder({ dimension: 128 }), { dir, log });
+    const { open, logs } = await setup();
+    const other = await open(undefined, createHashedNgramEmbedder({ dimension: 128 }));
     expect(other.rebuilt).toBe(true);
-    expect(other.index.dimension).toBe(128);
+    expect(other.vector.dimension).toBe(128);
     expect(logs.some((l) => /out of date \(embedder/.test(l))).toBe(true);
   });
 
-  it("rebuilds when the articles change", async () => {
-    const { dir, corpus, log } = await setup();
-    const embedder = createHashedNgramEmbedder();
-    await openIndex(corpus, embedder, { dir, log });
-    const changed = { ...corpus, hash: "different" };
-    expect((await openIndex(changed, embedder, { dir, log })).rebuilt).toBe(true);
-  });
-
-  it("rebuilds with a warning when the saved vectors are corrupt", async () => {
-    const { dir, corpus, log, logs } = await setup();
-    const embedder = createHashedNgramEmbedder();
-    await openIndex(corpus, embedder, { dir, log });
-    await writeFile(join(dir, "vectors.hnsw"), "garbage");
-    const again = await openIndex(corpus, embedder, { dir, log });
-    expect(again.rebuilt).toBe(true);
-    expect(logs.some((l) => l.startsWith("warn") && /unreadable/.test(l))).toBe(true);
-  });
-
-  it("rebuilds with a warning when the manifest is not valid JSON", async () => {
-    const { dir, corpus, log, logs } = await setup();
-    const embedder = createHashedNgramEmbedder();
-    await openIndex(corpus, embedder, { dir, log });
-    await writeFile(join(dir, "manifest.json"), "{ not json");
-    expect((await openIndex(corpus, embedder, { dir, log })).rebuilt).toBe(true);
-    expect(logs.some((l) => l.startsWith("warn") && /manifest/.test(l))).toBe(true);
+  it("rebuilds when the articles or the tokenizer change", async () => {
+    const { dir, corpus, open, logs } = await setup();
+    expect((await open({ ...corpus, hash: "different" })).rebuilt).toBe(true);
+    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
+    await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...manifest, tokenizerVersion: TOKENIZER_VERSION - 1 }));
+    expect((await open()).rebuilt).toBe(true);
+    expect(logs.some((l) => /out of date \(tokenizer/.test(l))).toBe(true);
   });
 });
+
+describe("a damaged index is refused with one warning naming the file, then rebuilt", () => {
+  const entryPoint = (buf: Buffer) => (buf.writeUInt32LE(0x000186a0, 52), buf);
+  const variants: [string, string, (buf: Buffer) => Buffer, boolean, RegExp][] = [
+    ["the HNSW entry point overwritten", "vectors.hnsw", entryPoint, false, /vectors\.hnsw does not match its checksum/],
+    ["the HNSW entry point overwritten, checksum forged", "vectors.hnsw", entryPoint, true, /vectors\.hnsw is damaged \(entry point 100000/],
+    ["a neighbour id out of range, checksum forged", "vectors.hnsw", (b) => (b.writeUInt32LE(0x7fffffff, 96 + 4), b.writeUInt16LE(Math.max(1, b.readUInt16LE(96)), 96), b), true, /vectors\.hnsw is damaged \(element 0 has a neighbour out of range/],
+    ["vectors truncated", "vectors.hnsw", (b) => b.subarray(0, b.length >> 1), false, /vectors\.hnsw has \d+ bytes/],
+    ["vectors truncated, checksum forged", "vectors.hnsw", (b) => b.subarray(0, b.length - 10), true, /vectors\.hnsw is damaged/],
+    ["vectors replaced by garbage of the same size", "vectors.hnsw", (b) => Buffer.alloc(b.length, 0xab), true, /vectors\.hnsw is damaged/],
+    ["keyword index truncated", "keyword.bin", (b) => b.subarray(0, 100), false, /keyword\.bin has 100 bytes/],
+    ["keyword index garbage, checksum forged", "keyword.bin", (b) => Buffer.alloc(b.length, 7), true, /keyword\.bin is damaged \(not a keyword index/],
+    ["keyword postings out of range, checksum forged", "keyword.bin", (b) => (b.writeInt32LE(1 << 30, unitsAt(b)), b), true, /keyword\.bin is damaged/],
+  ];
+  for (const [what, file, edit, resign, message] of variants) {
+    it(what, async () => {
+      const { dir, corpus, embedder, open, logs } = await setup();
+      await damage(dir, file, edit, resign);
+      const again = await open();
+      expect(again.rebuilt).toBe(true);
+      expect(logs.filter((l) => l.startsWith("warn"))).toHaveLength(1);
+      expect(logs.find((l) => l.startsWith("warn"))).toMatch(message);
+      const [v] = await embedder.embed([corpus.passages[3]!.text], "query");
+      expect(again.vector.search(v!, 1)[0]!.id).toBe(corpus.passages[3]!.id);
+      expect((await open()).rebuilt).toBe(false);
+    });
+  }
+
+  it("a manifest whose ids were changed", async () => {
+    const { dir, open, logs } = await setup();
+    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
+    manifest.ids[1] = "someone-else#1";
+    await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest));
+    expect((await open()).rebuilt).toBe(true);
+    expect(logs.filter((l) => l.startsWith("warn"))).toEqual([expect.stringMatching(/^warn .*manifest\.json lists passage ids that are not the articles'/)]);
+  });
+
+  it("a manifest that is not JSON, or lacks a file", async () => {
+    const { dir, open, logs } = await setup();
+    await writeFile(join(dir, "manifest.json"), "{ not json");
+    expect((await open()).rebuilt).toBe(true);
+    await rm(join(dir, "keyword.bin"));
+    expect((await open()).rebuilt).toBe(true);
+    expect(logs.filter((l) => l.startsWith("warn"))).toEqual([
+      expect.stringMatching(/manifest\.json is unreadable/),
+      expect.stringMatching(/keyword\.bin is unreadable \(ENOENT\)/),
+    ]);
+  });
+});
+
+/** Where the postings' unit numbers start in a keyword.bin, from its header (see encodeSegment). */
+function unitsAt(buf: Buffer): number {
+  const [units, terms, , idBytes, termBytes, slots] = [8, 12, 16, 20, 24, 28].map((at) => buf.readUInt32LE(at));
+  const sizes = [2 * units!, 4 * (units! + 1), idBytes!, 4 * (terms! + 1), termBytes!, 4 * slots!, 4 * (terms! + 1)];
+  return sizes.reduce((at, size) => align(align(at) + size), 48);
+}
+const align = (n: number) => (n + 7) & ~7;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createKeywordIndex } from "../../src/retrieval/keyword-index.js";
+import { createKeywordIndex, decodeSegment, encodeSegment, searchSegments } from "../../src/retrieval/keyword-index.js";
 
 describe("createKeywordIndex (BM25)", () => {
   it("ranks the unit with more, rarer query terms first", () => {
@@ -44,3 +44,48 @@ describe("adding after searching", () => {
     expect(index.documentFrequency("x")).toBe(2);
   });
 });
+
+describe("segments: saved, loaded, and searched together", () => {
+  const units = [
+    { id: "a#1.1", terms: ["众创空间", "面积", "崂山"] },
+    { id: "a#1.2", terms: ["崂山", "企业"] },
+    { id: "b#1.1", terms: ["面积", "崂山", "崂山"] },
+  ];
+
+  it("a segment decoded from its bytes searches exactly as the one it was packed from", () => {
+    const built = createKeywordIndex();
+    built.add(units);
+    const loaded = searchSegments([{ segment: decodeSegment(encodeSegment(built.pack())) }]);
+    for (const q of [["众创空间", "面积"], ["崂山"], ["企业", "面积"], ["没有"]]) expect(loaded.search(q, 3)).toEqual(built.search(q, 3));
+    expect(loaded.documentFrequency("崂山")).toBe(3);
+    expect(loaded.size).toBe(3);
+  });
+
+  it("refuses bytes that are not a whole segment", () => {
+    const bytes = encodeSegment(packOf(units));
+    expect(() => decodeSegment(bytes.subarray(0, bytes.length - 8))).toThrow(/truncated|bytes/);
+    expect(() => decodeSegment(Buffer.alloc(bytes.length))).toThrow(/not a keyword index/);
+  });
+
+  it("leaves dead units out of results and statistics, and finds units of a later segment", () => {
+    const base = packOf(units);
+    const delta = packOf([{ id: "c#1.1", terms: ["众创空间", "孵化器"] }]);
+    const dead = new Uint8Array(3);
+    dead[0] = 1;
+    const index = searchSegments([{ segment: base, dead, deadTerms: [units[0]!.terms] }, { segment: delta }]);
+    expect(index.size).toBe(3);
+    expect(index.documentFrequency("众创空间")).toBe(1);
+    expect(index.documentFrequency("崂山")).toBe(2);
+    expect(index.search(["众创空间"], 5).map((h) => h.id)).toEqual(["c#1.1"]);
+    expect(index.search(["崂山"], 5).map((h) => h.id).sort()).toEqual(["a#1.2", "b#1.1"]);
+    // The same scores as one index built from the live units alone.
+    const fresh = packOf([units[1]!, units[2]!, { id: "c#1.1", terms: ["众创空间", "孵化器"] }]);
+    expect(index.search(["崂山", "面积"], 5)).toEqual(searchSegments([{ segment: fresh }]).search(["崂山", "面积"], 5));
+  });
+});
+
+function packOf(units: { id: string; terms: string[] }[]) {
+  const b = createKeywordIndex();
+  b.add(units);
+  return b.pack();
+}
