@@ -19,6 +19,7 @@ const apiRoot = z
 export const envSchema = z.object({
   // Core
   SEEDS_DIR: z.string().default("seeds"),
+  MAX_FILE_MB: z.coerce.number().positive().default(20),
   INDEX_DIR: z.string().default("index"),
   MODELS_DIR: z.string().default("models"),
   EMBEDDER: z.enum(["auto", "transformers", "hashed"]).default("auto"),

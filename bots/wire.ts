@@ -9,6 +9,7 @@ import type { Logger } from "./log.js";
 export async function createAssistantFromConfig(config: Env, log: Logger): Promise<Assistant> {
   const assistant = await createAssistant({
     seedsDir: config.SEEDS_DIR,
+    maxFileBytes: config.MAX_FILE_MB * 2 ** 20,
     indexDir: config.INDEX_DIR,
     modelsDir: config.MODELS_DIR,
     embedder: config.EMBEDDER,

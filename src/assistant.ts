@@ -15,8 +15,10 @@ import type { Assistant } from "./types.js";
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export interface AssistantOptions {
-  /** Folder of articles (`.txt`, `.md`). */
+  /** Folder of articles (`.txt`, `.md`, `.html`, `.pdf`, `.docx`). */
   seedsDir: string;
+  /** Larger article files are skipped with a warning. */
+  maxFileBytes?: number;
   /** Folder of the persisted vector index. */
   indexDir: string;
   /** Folder of local transformers.js models. */
@@ -63,7 +65,7 @@ export const defaultAssistantOptions = {
 export async function createAssistant(options: AssistantOptions): Promise<Assistant> {
   const o = { ...defaultAssistantOptions, ...options, answer: { ...defaultAssistantOptions.answer, ...options.answer } };
   const log = o.log ?? (() => {});
-  const corpus = await loadCorpus(o.seedsDir, (msg) => log("warn", msg));
+  const corpus = await loadCorpus(o.seedsDir, { log, maxFileBytes: o.maxFileBytes });
   const { embedder, notice } =
     typeof o.embedder === "object"
       ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }

@@ -16,14 +16,14 @@ export interface Passage {
   paragraph: number;
   /** Original text, trimmed. */
   text: string;
-  /** Offset of `text` in the source file's text. */
+  /** Offset of `text` in the decoded text file (Markdown: of its block); block number for HTML, PDF, Word. */
   start: number;
   sentences: Sentence[];
 }
 
 /** One article from `seeds/`. */
 export interface Document {
-  /** File name without extension. */
+  /** File name without `.txt`; the whole file name for other formats (`report.pdf`). */
   id: string;
   file: string;
   title: string;
@@ -32,10 +32,30 @@ export interface Document {
   passages: Passage[];
 }
 
+/** A file of `seeds/` that is not an article, and why. */
+export interface SkippedFile {
+  skipped: true;
+  /** File name within the seeds folder. */
+  file: string;
+  reason:
+    | "hidden file"
+    | "unsupported type"
+    | "link outside the seeds folder"
+    | "not a regular file"
+    | "too large"
+    | "unreadable"
+    | "empty"
+    | "not text";
+  /** The specifics: the extension, the size, the error. */
+  detail?: string;
+}
+
 /** All articles, plus a content hash that the saved index is checked against. */
 export interface Corpus {
   documents: Document[];
   passages: Passage[];
   /** sha256 over file names and contents, in name order. */
   hash: string;
+  /** Files of the folder that are not articles, with the reason (when read by `loadCorpus`). */
+  skipped?: SkippedFile[];
 }

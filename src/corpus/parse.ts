@@ -1,13 +1,14 @@
 import type { Document, Passage, Sentence } from "./corpus.js";
 
+import { dateLine } from "./date.js";
+
 /** A body line that ends like a finished paragraph (sentence end, closing quote or bracket). */
 const COMPLETE = /[。！？!?.…”」』"'）)]\s*$/u;
-/** `11.05.2016  10:31` as printed by the source site (any spaces, NBSP included). */
-const DATE_LINE = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[\s\u00a0]+\d{1,2}:\d{2})?\s*$/u;
-const ISO_DATE_LINE = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[\sT]+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/u;
 
 /** A trailing line at most this long that does not end like a sentence reads as a scraped headline or teaser. */
 const HEADLINE_MAX = 40;
+/** Blocks after the title searched for a dateline. */
+const DATELINE_WITHIN = 3;
 
 /** A line dropped from the end of an article as a scraped headline: 1-based line number and text. */
 export interface DroppedLine {
@@ -15,38 +16,80 @@ export interface DroppedLine {
   text: string;
 }
 
+/** One block of text a reader found: a paragraph, heading, list item or table row, without markup. */
+export interface Block {
+  text: string;
+  /** Offset of the block in the text the reader worked on (the decoded file for text formats). */
+  start: number;
+  /** 1-based line (text formats) or block number (others), for log lines. */
+  line: number;
+  /** A heading, per the document's own markup (Markdown `#`, `<h1>`, Word heading styles). */
+  heading?: boolean;
+}
+
+/** What a format reader found in one file. */
+export interface Extracted {
+  blocks: Block[];
+  /** Title from metadata (`<title>`, PDF or Word properties, front matter), when it has one. */
+  title?: string;
+  /** Date from metadata, ISO, when it has one; a dateline near the top wins over it. */
+  date?: string;
+  /** Scraped page text: a trailing run of headline-like lines is the site's, not the article's. */
+  scraped?: boolean;
+}
+
 /**
- * Parses one article: title (first line), date (second line, `DD.MM.YYYY HH:mm` or ISO),
- * then one passage per non-empty line. A trailing run of short lines that do not end like a
- * sentence, after a body that does, is the scraped page's "more news" headlines and teasers,
- * not the article: those lines are dropped and reported through `dropped`. The body itself is
- * never dropped (a one-line article without 。 is kept).
+ * Parses one plain-text article: title (first line), an optional dateline near the top
+ * (`DD.MM.YYYY HH:mm`, ISO, `2016/5/11`, `2016年5月11日`…), then one passage per non-empty line.
+ * A trailing run of short lines that do not end like a sentence, after a body that does, is the
+ * scraped page's "more news" headlines and teasers, not the article: those lines are dropped and
+ * reported through `dropped`. The body itself is never dropped (a one-line article without 。 is kept).
  *
  * @example parseDocument("000_x", "000_x.txt", "标题\n\n11.05.2016 10:31\n\n正文。")
  */
 export function parseDocument(id: string, file: string, raw: string, dropped: (line: DroppedLine) => void = () => {}): Document {
+  return buildDocument(id, file, { blocks: textBlocks(raw), scraped: true }, dropped);
+}
+
+/** One block per non-empty line of a text, with offsets into it; a leading BOM and `#` marks are dropped. */
+export function textBlocks(raw: string): Block[] {
   const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const lines: { text: string; start: number; line: number }[] = [];
+  const blocks: Block[] = [];
   let offset = 0;
   for (const [n, line] of text.split("\n").entries()) {
     const trimmed = line.trim();
-    if (trimmed) lines.push({ text: trimmed.replace(/^#+\s*/, ""), start: offset + line.indexOf(trimmed), line: n + 1 });
+    if (trimmed) blocks.push({ text: trimmed.replace(/^#+\s*/, ""), start: offset + line.indexOf(trimmed), line: n + 1 });
     offset += line.length + 1;
   }
-  const title = lines.shift()?.text ?? id;
-  let date = "";
-  const dateMatch = lines[0] && (DATE_LINE.exec(lines[0].text) ?? ISO_DATE_LINE.exec(lines[0].text));
-  if (dateMatch) {
+  return blocks;
+}
+
+/**
+ * Turns a reader's blocks into an article: the title is the first block when it is a heading, when
+ * there is no metadata title, or when it repeats that title; a dateline among the first blocks gives
+ * the date (metadata otherwise); every other block is a passage.
+ *
+ * @example buildDocument("a.md", "a.md", { blocks: [{ text: "标题", start: 0, line: 1, heading: true }, …] })
+ */
+export function buildDocument(id: string, file: string, extracted: Extracted, dropped: (line: DroppedLine) => void = () => {}): Document {
+  const lines = [...extracted.blocks];
+  const first = lines[0];
+  let title = extracted.title?.trim() || id;
+  if (first && (first.heading || !extracted.title?.trim() || sameTitle(first.text, extracted.title))) {
+    title = first.text;
     lines.shift();
-    const [, a, b, c] = dateMatch;
-    date = DATE_LINE.test(dateMatch[0]) ? iso(c!, b!, a!) : iso(a!, b!, c!);
   }
-  let bodyEnd = lines.length;
-  while (bodyEnd > 0 && !COMPLETE.test(lines[bodyEnd - 1]!.text) && [...lines[bodyEnd - 1]!.text].length <= HEADLINE_MAX) bodyEnd--;
-  // Only a run that follows a finished paragraph is a trailer; otherwise the short lines are the article.
-  if (bodyEnd > 0 && bodyEnd < lines.length && COMPLETE.test(lines[bodyEnd - 1]!.text)) {
-    for (const l of lines.splice(bodyEnd)) dropped({ line: l.line, text: l.text });
+  let date = "";
+  for (let i = 0; i < Math.min(DATELINE_WITHIN, lines.length); i++) {
+    date = dateLine(lines[i]!.text);
+    if (date) {
+      lines.splice(i, 1);
+      break;
+    }
+    if (!lines[i]!.heading && [...lines[i]!.text].length > HEADLINE_MAX) break;
   }
+  date ||= extracted.date ?? "";
+  if (extracted.scraped) dropTrailer(lines, dropped);
   const passages = lines.map((line, i): Passage => {
     const pid = `${id}#${i + 1}`;
     return { id: pid, doc: id, paragraph: i + 1, text: line.text, start: line.start, sentences: splitSentences(pid, line.text) };
@@ -54,7 +97,26 @@ export function parseDocument(id: string, file: string, raw: string, dropped: (l
   return { id, file, title, date, passages };
 }
 
-const iso = (y: string, m: string, d: string) => `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+/**
+ * Drops a trailing run of short unfinished lines that follows a finished paragraph (a scraped
+ * page's other headlines). A run that ends in a dateline is a signature (issuer and date) and stays.
+ */
+function dropTrailer(lines: Block[], dropped: (line: DroppedLine) => void): void {
+  let bodyEnd = lines.length;
+  while (bodyEnd > 0 && !COMPLETE.test(lines[bodyEnd - 1]!.text) && [...lines[bodyEnd - 1]!.text].length <= HEADLINE_MAX) bodyEnd--;
+  const signed = bodyEnd < lines.length && dateLine(lines[lines.length - 1]!.text) !== "";
+  // Only a run that follows a finished paragraph is a trailer; otherwise the short lines are the article.
+  if (!signed && bodyEnd > 0 && bodyEnd < lines.length && COMPLETE.test(lines[bodyEnd - 1]!.text)) {
+    for (const l of lines.splice(bodyEnd)) dropped({ line: l.line, text: l.text });
+  }
+}
+
+/** A metadata title and a first line name the same thing (a page title often adds the site's name). */
+function sameTitle(line: string, title: string): boolean {
+  const a = line.replace(/\s+/gu, "");
+  const b = title.replace(/\s+/gu, "");
+  return a.length > 0 && b.length > 0 && (b.includes(a) || a.includes(b));
+}
 
 /** Sentence ends: Chinese and Western terminators, keeping a closing quote with its sentence. */
 const SENTENCE = /[^。！？!?]*(?:[。！？!?]+[”」』"']?|$)/gu;
