@@ -135,7 +135,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 const scaleIterations = (size: number, max: number) => Math.min(max, Math.max(50, Math.round(2_000_000 / size)));
 
 /** Each run: a fresh index folder, started once to build it and once more to load it. */
-async function coldStart(seedsDir: string, embedder: EmbedderChoice, runs: number, question: string) {
+export async function coldStart(seedsDir: string, embedder: EmbedderChoice, runs: number, question: string) {
   type Child = { modulesMs: number; readyMs: number; firstAnswerMs: number };
   const build: { wall: number; r: Child }[] = [];
   const load: { wall: number; r: Child }[] = [];

@@ -13,30 +13,32 @@ export interface Panel {
   series: Series[];
 }
 
-const COLORS = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd"];
+const COLORS = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
 const W = 440;
 const H = 300;
 const M = { left: 60, right: 16, top: 34, bottom: 46 };
 
 /**
- * Renders panels side by side with a shared legend.
+ * Renders panels in rows of `columns` (default: all side by side) with a shared legend.
  *
  * @example writeFile("chart.svg", renderChart([{ title: "Query p50", xLabel: "passages", yLabel: "ms", series }]));
  */
-export function renderChart(panels: Panel[], caption = ""): string {
+export function renderChart(panels: Panel[], caption = "", columns = panels.length): string {
   const names = [...new Set(panels.flatMap((p) => p.series.map((s) => s.name)))];
+  const cols = Math.max(1, Math.min(columns, panels.length));
+  const rowsH = H * Math.ceil(panels.length / cols);
   const legendH = 22 * Math.ceil(names.length / 3);
-  const body = panels.map((p, i) => `<g transform="translate(${i * W},0)">${panel(p, names)}</g>`).join("");
+  const body = panels.map((p, i) => `<g transform="translate(${(i % cols) * W},${Math.floor(i / cols) * H})">${panel(p, names)}</g>`).join("");
   const legend = names
     .map((n, i) => {
       const x = 20 + (i % 3) * 280;
-      const y = H + 18 + Math.floor(i / 3) * 22;
+      const y = rowsH + 18 + Math.floor(i / 3) * 22;
       return `<rect x="${x}" y="${y - 9}" width="14" height="4" fill="${color(names, n)}"/><text x="${x + 20}" y="${y - 3}">${esc(n)}</text>`;
     })
     .join("");
-  const height = H + legendH + (caption ? 24 : 8);
+  const height = rowsH + legendH + (caption ? 24 : 8);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W * panels.length}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W * cols}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     body,
     legend,

@@ -8,5 +8,7 @@ const assistant = await createAssistant({ seedsDir: args.seedsDir, indexDir: arg
 const tReady = performance.now();
 const reply = await assistant.ask("cold", args.question);
 // performance.now() counts from this process's start.
-sendResult({ modulesMs: tImport, readyMs: tReady, firstAnswerMs: performance.now(), abstained: reply.abstained });
+const firstAnswerMs = performance.now();
+const rssMiB = Math.round((process.memoryUsage().rss / 2 ** 20) * 10) / 10;
+sendResult({ modulesMs: tImport, readyMs: tReady, firstAnswerMs, abstained: reply.abstained, rssMiB });
 await assistant.close();

@@ -41,16 +41,25 @@ export interface Core {
  *
  * @example const core = await openCore({ seedsDir: "seeds", indexDir: tmp, embedder: "hashed" });
  */
-export async function openCore({
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const started = await startAssistant(options);
+  const { passages } = await loadCorpus(options.seedsDir);
+  return { ...started, passages };
+}
+
+/**
+ * The assistant alone, without the bench's own copy of the passages (which would count in its
+ * memory): what a front end starts.
+ */
+export async function startAssistant({
   seedsDir,
   indexDir,
   embedder: choice = defaultAssistantOptions.embedder,
   modelsDir = defaultAssistantOptions.modelsDir,
   modelId = defaultAssistantOptions.modelId,
   log = () => {},
-}: CoreOptions): Promise<Core> {
+}: CoreOptions): Promise<Omit<Core, "passages">> {
   const { embedder, notice } = await selectEmbedder({ choice, modelsDir, modelId });
   const assistant = await createAssistant({ seedsDir, indexDir, modelsDir, modelId, embedder, log });
-  const { passages } = await loadCorpus(seedsDir);
-  return { assistant, embedder, notice, passages, close: () => assistant.close() };
+  return { assistant, embedder, notice, close: () => assistant.close() };
 }

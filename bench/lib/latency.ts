@@ -24,12 +24,17 @@ export async function measureLatency(call: Call, n: number, warmup = Math.min(50
     await call(i);
     ms.push(performance.now() - t0);
   }
+  return summarize(ms);
+}
+
+/** Percentiles and mean of timings in milliseconds. */
+export function summarize(ms: readonly number[]): Latency {
   return {
-    n,
+    n: ms.length,
     p50: round(percentile(ms, 50), 4),
     p95: round(percentile(ms, 95), 4),
     p99: round(percentile(ms, 99), 4),
-    mean: round(ms.reduce((a, b) => a + b, 0) / Math.max(1, n), 4),
+    mean: round(ms.reduce((a, b) => a + b, 0) / Math.max(1, ms.length), 4),
   };
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rmdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,14 +32,21 @@ let installing: Promise<string | null> | undefined;
  * LangChain's community package needs). Resolves to `null` when ready, or to why it is not.
  */
 export function ensurePeers({ install = true, log = (m) => process.stderr.write(`${m}\n`), timeoutMs = 5 * 60_000 }: PeersOptions = {}): Promise<string | null> {
-  if (existsSync(`${PEERS_DIR}node_modules/.package-lock.json`)) return Promise.resolve(null);
+  if (installed()) return Promise.resolve(null);
   if (!install) return Promise.resolve("bench/peers is not installed: run `npm ci --prefix bench/peers --legacy-peer-deps`");
   installing ??= withLock(timeoutMs, async () => {
-    if (existsSync(`${PEERS_DIR}node_modules/.package-lock.json`)) return null; // another process installed it
-    log("installing the baselines (MiniSearch, LangChain.js) into bench/peers, once…");
+    if (installed()) return null; // another process installed it
+    log("installing the baselines (MiniSearch, LangChain.js, Orama) into bench/peers, once…");
     return npmCi(timeoutMs);
   });
   return installing;
+}
+
+/** Every dependency of bench/peers/package.json is in its node_modules (an older install lacks newer peers). */
+function installed(): boolean {
+  if (!existsSync(`${PEERS_DIR}node_modules/.package-lock.json`)) return false;
+  const { dependencies = {} } = JSON.parse(readFileSync(`${PEERS_DIR}package.json`, "utf8")) as { dependencies?: Record<string, string> };
+  return Object.keys(dependencies).every((name) => existsSync(`${PEERS_DIR}node_modules/${name}/package.json`));
 }
 
 function npmCi(timeoutMs: number): Promise<string | null> {
@@ -123,7 +130,16 @@ export type EmbeddingsBase = abstract new (params: object) => {
   embedQuery(text: string): Promise<number[]>;
 };
 
+/** The parts of `@orama/orama` and its Mandarin tokenizer the baseline uses. */
+export interface OramaLib {
+  create(options: { schema: { text: "string" }; components: { tokenizer: unknown } }): Promise<unknown> | unknown;
+  insertMultiple(db: unknown, docs: { id: string; text: string }[], batchSize?: number): Promise<unknown> | unknown;
+  search(db: unknown, params: { term: string; properties: string[]; limit: number }): Promise<{ hits: { id: string }[] }> | { hits: { id: string }[] };
+  createTokenizer(): Promise<unknown> | unknown;
+}
+
 export interface PeerLoaders {
   loadMiniSearch(): Promise<MiniSearchCtor>;
   loadLangChain(): Promise<{ HNSWLib: HnswLibClass; Embeddings: EmbeddingsBase }>;
+  loadOrama(): Promise<OramaLib>;
 }

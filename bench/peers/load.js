@@ -10,3 +10,11 @@ export async function loadLangChain() {
   await HNSWLib.imports(); // hnswlib-node: resolved from here upwards, so the project's own copy is reused
   return { HNSWLib, Embeddings };
 }
+
+export async function loadOrama() {
+  const [{ create, insertMultiple, search }, { createTokenizer }] = await Promise.all([
+    import("@orama/orama"),
+    import("@orama/tokenizers/mandarin"),
+  ]);
+  return { create, insertMultiple, search, createTokenizer };
+}

@@ -1,0 +1,117 @@
+/**
+ * Child process for one real-text corpus size: build the index (timed, memory), warm up on questions
+ * that are never timed, time every other question once (latency and where the gold article ranks in
+ * the reply's citations), then build the baselines over the same passages and ask them the same
+ * questions. The assistant is closed before the baselines are built, so its memory figures are its own.
+ */
+import { readFile } from "node:fs/promises";
+import { loadCorpus } from "../../src/index.js";
+import { buildBaselines, type BaselineName } from "./baselines.js";
+import { childArgs, sendResult } from "./child.js";
+import { startAssistant, type EmbedderChoice } from "./core.js";
+import { dirBytes, memory, summarize, type Latency } from "./latency.js";
+import type { PeersOptions } from "./peers.js";
+import type { RealCorpusPlan } from "./real-corpus.js";
+import { rankOf, round, scoreRanks, type RetrievalScore } from "./stats.js";
+
+export interface RealArgs {
+  seedsDir: string;
+  /** Empty folder: the index is built here and left for the cold-start and pool runs. */
+  indexDir: string;
+  embedder: EmbedderChoice;
+  /** JSON file holding the `RealCorpusPlan` (questions do not fit on a command line). */
+  planFile: string;
+  /** Questions (the first timed ones) that hit@1 is compared on, for the assistant and the baselines. */
+  hitSample: number;
+  baselines: BaselineName[];
+  peers: Omit<PeersOptions, "log">;
+}
+
+export type RealBaseline =
+  | { name: string; status: "ok"; buildMs: number; latency: Latency; retrieval: RetrievalScore }
+  | { name: string; status: "unavailable"; reason: string };
+
+export interface RealChildResult {
+  passages: number;
+  embedder: string;
+  buildMs: number;
+  indexBytes: number;
+  memory: Record<"before" | "afterBuild" | "afterQueries", ReturnType<typeof memory>>;
+  warmup: number;
+  /** Every timed question (each asked once, none seen before). */
+  latency: Latency;
+  /** Share of timed questions answered (not declined). */
+  answeredShare: number;
+  /** Gold article's rank in the citations, over all timed questions. */
+  retrieval: RetrievalScore;
+  /** The same over the first `hitSample` timed questions: the comparison with the baselines. */
+  retrievalSample: RetrievalScore;
+  baselines: RealBaseline[];
+}
+
+const args = childArgs<RealArgs>();
+const plan = JSON.parse(await readFile(args.planFile, "utf8")) as RealCorpusPlan;
+const before = memory();
+const t0 = performance.now();
+const core = await startAssistant({ seedsDir: args.seedsDir, indexDir: args.indexDir, embedder: args.embedder });
+const buildMs = performance.now() - t0;
+const afterBuild = memory();
+const indexBytes = await dirBytes(args.indexDir);
+
+for (const [i, q] of plan.warmup.entries()) await core.assistant.ask(`warm:${i}`, q.question);
+const ms: number[] = [];
+const ranks: (number | null)[] = [];
+let answered = 0;
+for (const [i, q] of plan.timed.entries()) {
+  const t = performance.now();
+  const reply = await core.assistant.ask(`real:${i}`, q.question);
+  ms.push(performance.now() - t);
+  ranks.push(rankOf(reply.citations.map((c) => c.doc), q.doc));
+  if (!reply.abstained) answered++;
+}
+const afterQueries = memory();
+const embedder = core.embedder;
+await core.close();
+
+const sample = plan.timed.slice(0, args.hitSample);
+const { passages } = await loadCorpus(args.seedsDir);
+const baselines: RealBaseline[] = [];
+for (const b of await buildBaselines(passages, embedder, args.peers, args.baselines)) {
+  if (b.status !== "ok") {
+    baselines.push({ name: b.name, status: "unavailable", reason: b.reason });
+    continue;
+  }
+  const times: number[] = [];
+  const bRanks: (number | null)[] = [];
+  for (const q of sample) {
+    const t = performance.now();
+    const ids = await b.retriever.search(q.question, 5);
+    times.push(performance.now() - t);
+    bRanks.push(rankOf(ids.map(docOf), q.doc));
+  }
+  baselines.push({ name: b.retriever.name, status: "ok", buildMs: round(b.buildMs, 1)!, latency: summarize(times), retrieval: rounded(scoreRanks(bRanks)) });
+}
+
+sendResult({
+  passages: passages.length,
+  embedder: embedder.id,
+  buildMs: round(buildMs, 1)!,
+  indexBytes,
+  memory: { before, afterBuild, afterQueries },
+  warmup: plan.warmup.length,
+  latency: summarize(ms),
+  answeredShare: round(answered / Math.max(1, plan.timed.length))!,
+  retrieval: rounded(scoreRanks(ranks)),
+  retrievalSample: rounded(scoreRanks(ranks.slice(0, sample.length))),
+  baselines,
+} satisfies RealChildResult);
+
+/** `doc#paragraph` → `doc`. */
+function docOf(passageId: string): string {
+  const i = passageId.lastIndexOf("#");
+  return i < 0 ? passageId : passageId.slice(0, i);
+}
+
+function rounded(s: RetrievalScore): RetrievalScore {
+  return { n: s.n, hit1: round(s.hit1), hit3: round(s.hit3), mrr: round(s.mrr) };
+}

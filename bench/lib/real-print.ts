@@ -1,0 +1,170 @@
+import type { Panel } from "./chart.js";
+import type { RealBaseline } from "./real-child.js";
+import type { RealReport, RealRow } from "./real-run.js";
+import { pct, renderTable, type Cell } from "./table.js";
+
+/** Issue 14's targets (offline embedder, 2 cores, real text). RSS: 1 GB read as 1 GiB. */
+export const TARGETS = [
+  { size: 10_000, startMs: 1_500, p50: 1.5, p99: 8, rssMiB: null },
+  { size: 100_000, startMs: 5_000, p50: 5, p99: 15, rssMiB: 1_024 },
+] as const;
+const HIT_PEER = "MiniSearch + jieba";
+
+/** One target checked against the report: what was measured, the limit, and whether it holds. */
+export interface TargetCheck {
+  what: string;
+  measured: number | null;
+  limit: string;
+  met: boolean;
+}
+
+const okBaseline = (r: RealRow, name: string) => r.run.baselines.find((b): b is Extract<RealBaseline, { status: "ok" }> => b.name === name && b.status === "ok");
+const rssMax = (r: RealRow) => Math.max(r.run.memory.afterBuild.rssMiB, r.run.memory.afterQueries.rssMiB);
+const sec = (ms: number | null) => (ms === null ? null : ms / 1000);
+
+/** Checks issue 14's targets for the sizes the report has. */
+export function checkTargets(report: RealReport): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  for (const t of TARGETS) {
+    const r = report.rows.find((x) => x.size === t.size);
+    if (!r) continue;
+    const n = `${t.size / 1000}k`;
+    const le = (what: string, measured: number | null, limit: number, unit: string) =>
+      out.push({ what: `${n} ${what}`, measured, limit: `≤ ${limit} ${unit}`, met: measured !== null && measured <= limit });
+    le("start with built index (ms)", r.cold.wallMs, t.startMs, "ms");
+    le("ask p50 (ms)", r.run.latency.p50, t.p50, "ms");
+    le("ask p99 (ms)", r.run.latency.p99, t.p99, "ms");
+    if (t.rssMiB !== null) out.push({ what: `${n} RSS, max after build / after questions (MiB)`, measured: rssMax(r), limit: `< ${t.rssMiB} MiB`, met: rssMax(r) < t.rssMiB });
+  }
+  for (const r of report.rows) {
+    const peer = okBaseline(r, HIT_PEER);
+    const ours = r.run.retrievalSample.hit1;
+    out.push({
+      what: `${r.size} passages hit@1 vs ${HIT_PEER} (${peer ? pct(peer.retrieval.hit1) : "unavailable"})`,
+      measured: ours,
+      limit: "ahead",
+      met: !!peer && ours !== null && peer.retrieval.hit1 !== null && ours > peer.retrieval.hit1,
+    });
+  }
+  return out;
+}
+
+/** The real-text report as terminal tables. */
+export function formatReal(report: RealReport): string {
+  const { meta, rows } = report;
+  const names = [...new Set(rows.flatMap((r) => r.run.baselines.map((b) => b.name)))];
+  const main = renderTable(
+    ["passages", "start s (built index)", "ask p50 ms", "p95", "p99", "RSS MiB after build", "after questions", "build s", "hit@1 ask", ...names.map((n) => `hit@1 ${n}`)],
+    rows.map((r): Cell[] => [
+      r.run.passages,
+      sec(r.cold.wallMs),
+      r.run.latency.p50,
+      r.run.latency.p95,
+      r.run.latency.p99,
+      r.run.memory.afterBuild.rssMiB,
+      `${r.run.memory.afterQueries.rssMiB} (${r.run.latency.n} q)`,
+      sec(r.run.buildMs),
+      pct(r.run.retrievalSample.hit1),
+      ...names.map((n) => {
+        const b = r.run.baselines.find((x) => x.name === n);
+        return b?.status === "ok" ? pct(b.retrieval.hit1) : "unavailable";
+      }),
+    ]),
+    `Real text (CMRC 2018 + DRCD passages, copied and perturbed past 1,256): ${meta.cpus} × ${meta.cpuModel}, Node ${meta.node}, embedder ${meta.embedder}`,
+  );
+  const corpus = renderTable(
+    ["passages", "perturbed copies", "warm-up q", "timed q", "timed q naming a renamed entity or figure", "answered", "hit@1 all timed", "hit@3", "MRR", "index MiB"],
+    rows.map((r): Cell[] => [
+      r.run.passages, r.corpus.copies, r.run.warmup, r.run.latency.n, pct(r.corpus.distinctShare), pct(r.run.answeredShare),
+      pct(r.run.retrieval.hit1), pct(r.run.retrieval.hit3), r.run.retrieval.mrr, r.run.indexBytes / 2 ** 20,
+    ]),
+    "Questions and retrieval of ask() (gold = the article the question was written for; hit@1 columns above use the first timed questions, the same for every system)",
+  );
+  const peers = renderTable(
+    ["passages", "system", "build s", "search p50 ms", "p95", "p99", "hit@1", "hit@3", "MRR", "questions"],
+    rows.flatMap((r) =>
+      r.run.baselines.map((b): Cell[] =>
+        b.status === "ok"
+          ? [r.run.passages, b.name, sec(b.buildMs), b.latency.p50, b.latency.p95, b.latency.p99, pct(b.retrieval.hit1), pct(b.retrieval.hit3), b.retrieval.mrr, b.retrieval.n]
+          : [r.run.passages, `${b.name}: unavailable (${b.reason})`, null, null, null, null, null, null, null, null],
+      ),
+    ),
+    "Baselines on the same passages and questions (search only; the assistant's figures are whole answers)",
+  );
+  const start = renderTable(
+    ["corpus", "runs", "spawn→first answer ms", "in-process ms", "modules ms", "ready ms", "RSS MiB"],
+    [
+      [`seed (${report.seed.passages} passages)`, report.seed.cold.builtIndex.runs, report.seed.cold.builtIndex.wallMs, report.seed.cold.builtIndex.inProcessMs, report.seed.cold.builtIndex.modulesMs, report.seed.cold.builtIndex.readyMs, null],
+      ...rows.map((r): Cell[] => [`${r.run.passages} passages`, r.cold.runs, r.cold.wallMs, r.cold.inProcessMs, r.cold.modulesMs, r.cold.readyMs, r.cold.rssMiB]),
+    ],
+    "Start with the index already built (a fresh `node --import tsx` process each run, medians)",
+  );
+  const pool = rows.some((r) => r.throughput.length)
+    ? renderTable(
+        ["passages", "threads", "answers", "answers/s", "× one thread", "ready s (incl. warm-up)", "peak RSS MiB"],
+        rows.flatMap((r) => {
+          const one = r.throughput.find((t) => t.workers === 1)?.perSecond ?? null;
+          return r.throughput.map((t): Cell[] => [
+            r.run.passages, t.workers === 1 ? "1 (main thread)" : `${t.workers} (worker pool)`, t.answers, t.perSecond,
+            one ? Number((t.perSecond / one).toFixed(2)) : null, sec(t.startMs), t.rssMiB,
+          ]);
+        }),
+        `Throughput on ${meta.cpus} cores: one thread vs a pool of worker threads, each with its own assistant on the built index`,
+      )
+    : "";
+  const a = report.acceptance;
+  const acceptance = a
+    ? `Acceptance (issue 14): ${a.size}-passage start ${a.startMs} ms ÷ seed-only start ${a.seedStartMs} ms = ${a.ratio}× (limit ${a.limit}×): ${a.met ? "met" : "NOT met"}`
+    : "";
+  const targets = renderTable(
+    ["target (issue 14)", "measured", "limit", "met"],
+    checkTargets(report).map((t): Cell[] => [t.what, t.measured, t.limit, t.met ? "yes" : "NO"]),
+  );
+  return [main, corpus, peers, start, pool, acceptance, targets].filter(Boolean).join("\n\n");
+}
+
+/** Growth curves: latency, start-up, memory, build time and hit@1 against passages. */
+export function realPanels(report: RealReport): Panel[] {
+  const { rows } = report;
+  const names = [...new Set(rows.flatMap((r) => r.run.baselines.map((b) => b.name)))];
+  const peer = (n: string, f: (b: Extract<RealBaseline, { status: "ok" }>) => number | null) =>
+    rows.map((r): [number, number | null] => {
+      const b = okBaseline(r, n);
+      return [r.run.passages, b ? f(b) : null];
+    });
+  const ours = (f: (r: RealRow) => number | null) => rows.map((r): [number, number | null] => [r.run.passages, f(r)]);
+  return [
+    {
+      title: "Latency, new questions (ms)",
+      xLabel: "passages",
+      yLabel: "ms",
+      series: [
+        { name: "ask p50", points: ours((r) => r.run.latency.p50) },
+        { name: "ask p99", points: ours((r) => r.run.latency.p99) },
+        ...names.map((n) => ({ name: `${n} search p50`, points: peer(n, (b) => b.latency.p50) })),
+      ],
+    },
+    { title: "Start with built index (s)", xLabel: "passages", yLabel: "s", series: [{ name: "ask: spawn → first answer", points: ours((r) => sec(r.cold.wallMs)) }] },
+    {
+      title: "Memory (RSS MiB)",
+      xLabel: "passages",
+      yLabel: "MiB",
+      series: [
+        { name: "after build", points: ours((r) => r.run.memory.afterBuild.rssMiB) },
+        { name: "after questions", points: ours((r) => r.run.memory.afterQueries.rssMiB) },
+      ],
+    },
+    {
+      title: "Index build (s)",
+      xLabel: "passages",
+      yLabel: "s",
+      series: [{ name: "ask: index build", points: ours((r) => sec(r.run.buildMs)) }, ...names.map((n) => ({ name: `${n} build`, points: peer(n, (b) => sec(b.buildMs)) }))],
+    },
+    {
+      title: "hit@1",
+      xLabel: "passages",
+      yLabel: "share",
+      series: [{ name: "ask hit@1", points: ours((r) => r.run.retrievalSample.hit1) }, ...names.map((n) => ({ name: `${n} hit@1`, points: peer(n, (b) => b.retrieval.hit1) }))],
+    },
+  ];
+}

@@ -1,0 +1,150 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { loadCorpus } from "../../src/index.js";
+import type { BaselineName } from "./baselines.js";
+import { coldStart, type ColdStart } from "./bench-run.js";
+import { runChild } from "./child.js";
+import type { EmbedderChoice } from "./core.js";
+import type { PeersOptions } from "./peers.js";
+import type { PoolArgs, PoolResult } from "./pool-child.js";
+import type { RealArgs, RealChildResult } from "./real-child.js";
+import { writeRealCorpus, type RealCorpusPlan } from "./real-corpus.js";
+import { loadQuestions } from "./questions.js";
+import { median, round } from "./stats.js";
+
+export const REAL_SIZES = [1_000, 10_000, 100_000];
+const SMALL_REAL_SIZES = [60, 150];
+export const REAL_BASELINES: BaselineName[] = ["MiniSearch + jieba", "Orama (Mandarin tokenizer)"];
+
+export interface RealOptions {
+  /** The seed corpus: the start-up ratio is measured against it. */
+  seedsDir: string;
+  embedder?: EmbedderChoice;
+  /** Passages per corpus; default 1k, 10k, 100k (small: 60, 150). */
+  sizes?: number[];
+  /** Tiny sizes and counts, for tests. */
+  small?: boolean;
+  /** Timed questions per size; default 2,000 (10,000 from 100k passages on, so memory is seen after 10,000). */
+  timed?: number;
+  /** Worker threads in the pool measured beside one thread (default 2, one per core here). */
+  poolWorkers?: number;
+  /** Largest size the pool is measured at (default 10,000: each worker holds its own index). */
+  poolMaxSize?: number;
+  peers?: PeersOptions;
+  log?: (line: string) => void;
+}
+
+export interface RealCold extends ColdStart {
+  /** Median RSS of the child after its first answer. */
+  rssMiB: number | null;
+}
+
+export interface RealRow {
+  size: number;
+  corpus: Omit<RealCorpusPlan, "warmup" | "timed"> & { warmup: number; timed: number };
+  run: RealChildResult;
+  /** Start with the index already built: child processes, spawn to first answer. */
+  cold: RealCold;
+  /** Answers per second: one thread, then the pool (empty above `poolMaxSize`). */
+  throughput: PoolResult[];
+}
+
+export interface RealReport {
+  meta: { date: string; node: string; cpus: number; cpuModel: string; memGiB: number; embedder: string; small: boolean };
+  /** The seed corpus started the same way, in the same run. */
+  seed: { passages: number; cold: { builtIndex: ColdStart; indexToBuild: ColdStart } };
+  rows: RealRow[];
+  /** Issue 14: a 10,000-passage folder starts (index built) within 3× the seed-only start. */
+  acceptance: { size: number; startMs: number | null; seedStartMs: number | null; ratio: number | null; limit: 3; met: boolean } | null;
+}
+
+/**
+ * The real-text bench: for each size a corpus of CMRC/DRCD passages (copied and perturbed past the
+ * sets' 1,256), a child process that builds the index and times unseen questions beside MiniSearch +
+ * jieba and Orama, cold starts on the built index, and throughput from one thread and from a pool.
+ *
+ * @example const report = await runRealBench({ seedsDir: "seeds", sizes: [1000] });
+ */
+export async function runRealBench(options: RealOptions): Promise<RealReport> {
+  const { seedsDir, embedder = "hashed", small = false, log = () => {} } = options;
+  const sizes = options.sizes ?? (small ? SMALL_REAL_SIZES : REAL_SIZES);
+  const peers = { install: options.peers?.install ?? true, timeoutMs: options.peers?.timeoutMs };
+  const poolWorkers = options.poolWorkers ?? 2;
+  const poolMaxSize = options.poolMaxSize ?? (small ? Infinity : 10_000);
+  const seedQuestion = (await loadQuestions())[0]!.question;
+
+  log("real: seed corpus cold start…");
+  const seedCold = await coldStart(seedsDir, embedder, small ? 1 : 3, seedQuestion);
+  const rows: RealRow[] = [];
+  let embedderId = "";
+  for (const size of sizes) {
+    const work = await mkdtemp(join(tmpdir(), `bench-real-${size}-`));
+    try {
+      const seeds = join(work, "seeds");
+      const indexDir = join(work, "index");
+      const timed = options.timed ?? (small ? 24 : size >= 100_000 ? 10_000 : 2_000);
+      const counts = { warmup: small ? 6 : 200, timed };
+      log(`real ${size}: writing the corpus…`);
+      const plan = await writeRealCorpus(seeds, size, counts);
+      const planFile = join(work, "plan.json");
+      await writeFile(planFile, JSON.stringify(plan));
+      log(`real ${size}: building the index, ${plan.warmup.length} warm-up and ${plan.timed.length} timed questions, baselines…`);
+      const args: RealArgs = { seedsDir: seeds, indexDir, embedder, planFile, hitSample: small ? timed : 1_000, baselines: REAL_BASELINES, peers };
+      const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384"] });
+      embedderId = run.embedder;
+      log(`real ${size}: start with the built index…`);
+      const cold = await coldRuns(seeds, indexDir, embedder, plan.timed.map((q) => q.question), small || size >= 100_000 ? 1 : 3);
+      const throughput: PoolResult[] = [];
+      if (size <= poolMaxSize) {
+        for (const workers of [1, poolWorkers]) {
+          log(`real ${size}: throughput, ${workers === 1 ? "one thread" : `pool of ${workers}`}…`);
+          const poolArgs: PoolArgs = { seedsDir: seeds, indexDir, embedder, planFile, workers, count: small ? 12 : 1_000 };
+          throughput.push((await runChild<PoolResult>("pool-child.ts", poolArgs, { nodeArgs: ["--max-old-space-size=16384"] })).result);
+        }
+      }
+      const { warmup: w, timed: t, ...corpus } = plan;
+      rows.push({ size, corpus: { ...corpus, warmup: w.length, timed: t.length }, run, cold, throughput });
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  const ten = rows.find((r) => r.size === 10_000) ?? rows.at(-1);
+  const ratio = ten && ten.cold.wallMs !== null && seedCold.builtIndex.wallMs ? ten.cold.wallMs / seedCold.builtIndex.wallMs : null;
+  return {
+    meta: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? "",
+      memGiB: round(totalmem() / 2 ** 30, 1)!,
+      embedder: embedderId,
+      small,
+    },
+    seed: { passages: (await loadCorpus(seedsDir)).passages.length, cold: seedCold },
+    rows,
+    acceptance: ten
+      ? { size: ten.size, startMs: ten.cold.wallMs, seedStartMs: seedCold.builtIndex.wallMs, ratio: round(ratio, 2), limit: 3, met: ratio !== null && ratio <= 3 }
+      : null,
+  };
+}
+
+/** Starts on the built index `runs` times, each child asking a different question first. */
+async function coldRuns(seedsDir: string, indexDir: string, embedder: EmbedderChoice, questions: string[], runs: number): Promise<RealCold> {
+  type Child = { modulesMs: number; readyMs: number; firstAnswerMs: number; rssMiB: number };
+  const xs: { wall: number; r: Child }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { wallMs, result } = await runChild<Child>("cold-child.ts", { seedsDir, indexDir, embedder, question: questions[i % questions.length]! }, { nodeArgs: ["--max-old-space-size=16384"] });
+    xs.push({ wall: wallMs, r: result });
+  }
+  const med = (f: (x: (typeof xs)[number]) => number) => round(median(xs.map(f)), 1);
+  return {
+    runs,
+    wallMs: med((x) => x.wall),
+    inProcessMs: med((x) => x.r.firstAnswerMs),
+    modulesMs: med((x) => x.r.modulesMs),
+    readyMs: med((x) => x.r.readyMs),
+    rssMiB: med((x) => x.r.rssMiB),
+  };
+}
