@@ -18,7 +18,7 @@ interface BaseItem extends DatasetPassage {
   /** Sentences of `context`, in order. */
   sentences: string[];
   questions: { id: string; question: string; answers: string[] }[];
-  /** Names (people, places, organisations, other proper nouns, unknown words jieba guessed), longest first. */
+  /** Names (people, places, organisations, other proper nouns, 3+ character words jieba guessed), longest first. */
   names: string[];
 }
 
@@ -46,8 +46,10 @@ export interface RealCorpusPlan {
   distinctShare: number;
 }
 
-const NAME_TAGS = new Set(["nr", "nrfg", "nrt", "ns", "nt", "nz", "x"]);
+const NAME_TAGS = new Set(["nr", "nrfg", "nrt", "ns", "nt", "nz"]);
 const HAN_NAME = /^\p{Script=Han}{2,}$/u;
+/** A proper noun jieba knows, or a word of 3+ characters it had to guess (mostly transliterated names). */
+const isName = (tag: string, word: string) => HAN_NAME.test(word) && (NAME_TAGS.has(tag) || (tag === "x" && word.length >= 3));
 const SENTENCE = /[^。！？!?]+(?:[。！？!?]+[”」』"']?|$)/gu;
 /** Characters common in names and written alike in Simplified and Traditional script. */
 const NAME_POOL = [..."林木山川田石玉金安和平永志宇昌正仁英秀芳光明青春高原宗吉良成江河海泉松柏竹梅雪冬夏秋元文士子可丁方古史白向名米朱伍"];
@@ -66,11 +68,11 @@ function loadBase(): Promise<BaseItem[]> {
         const qs = (byDoc.get(p.doc) ?? []).map(({ id, question, answers }) => ({ id, question, answers }));
         const names = new Set<string>();
         for (const text of [p.title, p.context, ...qs.map((q) => q.question)]) {
-          for (const { tag, word } of jieba.tag(text, true)) if (NAME_TAGS.has(tag) && HAN_NAME.test(word)) names.add(word);
+          for (const { tag, word } of jieba.tag(text, true)) if (isName(tag, word)) names.add(word);
         }
         if (HAN_NAME.test(p.title)) names.add(p.title);
         const sentences = [...p.context.matchAll(SENTENCE)].map((m) => m[0]).filter((s) => s.trim());
-        items.push({ ...p, set, sentences, questions: qs, names: [...names].sort((a, b) => b.length - a.length || a.localeCompare(b)) });
+        items.push({ ...p, set, sentences, questions: qs, names: withoutOverlaps([...names]) });
       }
     }
     // A fixed interleaving of both sets, so any prefix (1k, 10k…) mixes them.
@@ -174,6 +176,22 @@ function shuffle<T>(xs: readonly T[], rand: () => number): T[] {
     [a[i], a[j]] = [a[j]!, a[i]!];
   }
   return a;
+}
+
+/**
+ * Longest first, dropping any name whose start overlaps another's end ("XA" and "AB" in "XAB"): text
+ * is rewritten left to right, so such a pair would be rewritten one way in the passage and another
+ * way in a question that holds only one of them.
+ */
+function withoutOverlaps(names: string[]): string[] {
+  const sorted = names.sort((a, b) => b.length - a.length || a.localeCompare(b));
+  const kept: string[] = [];
+  const overlaps = (a: string, b: string) => {
+    for (let k = 1; k < Math.min(a.length, b.length); k++) if (a.endsWith(b.slice(0, k)) || b.endsWith(a.slice(0, k))) return true;
+    return false;
+  };
+  for (const n of sorted) if (!kept.some((k) => overlaps(k, n))) kept.push(n);
+  return kept;
 }
 
 function groupBy<T, K>(xs: readonly T[], key: (x: T) => K): Map<K, T[]> {

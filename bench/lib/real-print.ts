@@ -112,6 +112,32 @@ export function formatReal(report: RealReport): string {
         `Throughput on ${meta.cpus} cores: one thread vs a pool of worker threads, each with its own assistant on the built index`,
       )
     : "";
+  const live = renderTable(
+    ["passages", "new article cited after ms", "removed article gone after ms", "RSS MiB"],
+    rows.map((r): Cell[] =>
+      r.live.status === "ok"
+        ? [r.run.passages, r.live.updateMs, r.live.removeMs, r.live.rssMiB]
+        : [r.run.passages, `not cited within ${r.live.waitedMs / 1000} s (no live update on this checkout)`, null, r.live.rssMiB],
+    ),
+    "Live update: one article copied into the folder of a running assistant (built index), asked about every 50 ms",
+  );
+  const ing = report.ingest;
+  const ingest = renderTable(
+    ["files", "MiB", "formats", "articles", "passages", "skipped", "read files/s", "first start (read + index) s", "files/s", "peak RSS MiB"],
+    [[
+      ing.folder.files,
+      ing.folder.bytes / 2 ** 20,
+      Object.entries(ing.folder.byFormat).map(([f, n]) => `${f} ${n}`).join(", "),
+      ing.result.documents,
+      ing.result.passages,
+      ing.folder.files - ing.result.documents,
+      ing.readFilesPerSecond,
+      sec(ing.result.buildMs),
+      ing.buildFilesPerSecond,
+      ing.peakRssMiB,
+    ]],
+    `Ingestion: a generated folder of mixed formats${ing.folder.unread.length ? ` (not read on this checkout, written as .txt instead: ${ing.folder.unread.join(", ")})` : ""}`,
+  );
   const a = report.acceptance;
   const acceptance = a
     ? `Acceptance (issue 14): ${a.size}-passage start ${a.startMs} ms ÷ seed-only start ${a.seedStartMs} ms = ${a.ratio}× (limit ${a.limit}×): ${a.met ? "met" : "NOT met"}`
@@ -120,7 +146,7 @@ export function formatReal(report: RealReport): string {
     ["target (issue 14)", "measured", "limit", "met"],
     checkTargets(report).map((t): Cell[] => [t.what, t.measured, t.limit, t.met ? "yes" : "NO"]),
   );
-  return [main, corpus, peers, start, pool, acceptance, targets].filter(Boolean).join("\n\n");
+  return [main, corpus, peers, start, pool, live, ingest, acceptance, targets].filter(Boolean).join("\n\n");
 }
 
 /** Growth curves: latency, start-up, memory, build time and hit@1 against passages. */

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { loadCorpus } from "../../src/index.js";
@@ -6,6 +6,9 @@ import type { BaselineName } from "./baselines.js";
 import { coldStart, type ColdStart } from "./bench-run.js";
 import { runChild } from "./child.js";
 import type { EmbedderChoice } from "./core.js";
+import { writeMixedFolder, type IngestFolder } from "./ingest.js";
+import type { IngestArgs, IngestResult } from "./ingest-child.js";
+import type { LiveArgs, LiveResult } from "./live-child.js";
 import type { PeersOptions } from "./peers.js";
 import type { PoolArgs, PoolResult } from "./pool-child.js";
 import type { RealArgs, RealChildResult } from "./real-child.js";
@@ -31,6 +34,8 @@ export interface RealOptions {
   poolWorkers?: number;
   /** Largest size the pool is measured at (default 10,000: each worker holds its own index). */
   poolMaxSize?: number;
+  /** Files in the ingestion folder (default 10,000; small: 30). */
+  ingestFiles?: number;
   peers?: PeersOptions;
   log?: (line: string) => void;
 }
@@ -48,6 +53,19 @@ export interface RealRow {
   cold: RealCold;
   /** Answers per second: one thread, then the pool (empty above `poolMaxSize`). */
   throughput: PoolResult[];
+  /** One article added to the running assistant's folder: time until an answer cites it. */
+  live: LiveResult;
+}
+
+export interface IngestReport {
+  folder: IngestFolder;
+  result: IngestResult;
+  /** Files read and parsed per second (`loadCorpus`). */
+  readFilesPerSecond: number;
+  /** Files per second through a first start: read, parse, embed, index. */
+  buildFilesPerSecond: number;
+  /** Peak RSS of the process (read then build), MiB. */
+  peakRssMiB: number;
 }
 
 export interface RealReport {
@@ -55,6 +73,8 @@ export interface RealReport {
   /** The seed corpus started the same way, in the same run. */
   seed: { passages: number; cold: { builtIndex: ColdStart; indexToBuild: ColdStart } };
   rows: RealRow[];
+  /** Issue 9: a generated folder of mixed formats read and indexed. */
+  ingest: IngestReport;
   /** Issue 14: a 10,000-passage folder starts (index built) within 3× the seed-only start. */
   acceptance: { size: number; startMs: number | null; seedStartMs: number | null; ratio: number | null; limit: 3; met: boolean } | null;
 }
@@ -103,13 +123,17 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
           throughput.push((await runChild<PoolResult>("pool-child.ts", poolArgs, { nodeArgs: ["--max-old-space-size=16384"] })).result);
         }
       }
+      log(`real ${size}: one live update…`);
+      const liveArgs: LiveArgs = { seedsDir: seeds, indexDir, embedder, timeoutMs: small ? 5_000 : 30_000 };
+      const { result: live } = await runChild<LiveResult>("live-child.ts", liveArgs, { nodeArgs: ["--max-old-space-size=16384"] });
       const { warmup: w, timed: t, ...corpus } = plan;
-      rows.push({ size, corpus: { ...corpus, warmup: w.length, timed: t.length }, run, cold, throughput });
+      rows.push({ size, corpus: { ...corpus, warmup: w.length, timed: t.length }, run, cold, throughput, live });
     } finally {
       await rm(work, { recursive: true, force: true });
     }
   }
 
+  const ingest = await ingestBench(options.ingestFiles ?? (small ? 30 : 10_000), embedder, log);
   const ten = rows.find((r) => r.size === 10_000) ?? rows.at(-1);
   const ratio = ten && ten.cold.wallMs !== null && seedCold.builtIndex.wallMs ? ten.cold.wallMs / seedCold.builtIndex.wallMs : null;
   return {
@@ -124,10 +148,34 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
     },
     seed: { passages: (await loadCorpus(seedsDir)).passages.length, cold: seedCold },
     rows,
+    ingest,
     acceptance: ten
       ? { size: ten.size, startMs: ten.cold.wallMs, seedStartMs: seedCold.builtIndex.wallMs, ratio: round(ratio, 2), limit: 3, met: ratio !== null && ratio <= 3 }
       : null,
   };
+}
+
+/** Writes a mixed-format folder and measures reading it and a first start's build over it. */
+async function ingestBench(files: number, embedder: EmbedderChoice, log: (line: string) => void): Promise<IngestReport> {
+  const work = await mkdtemp(join(tmpdir(), "bench-ingest-"));
+  try {
+    const seedsDir = join(work, "seeds");
+    await mkdir(seedsDir);
+    log(`ingest: writing ${files} files of mixed formats…`);
+    const folder = await writeMixedFolder(seedsDir, files);
+    log(`ingest: reading and indexing them…`);
+    const args: IngestArgs = { seedsDir, indexDir: join(work, "index"), embedder };
+    const { result } = await runChild<IngestResult>("ingest-child.ts", args, { nodeArgs: ["--max-old-space-size=16384"] });
+    return {
+      folder,
+      result,
+      readFilesPerSecond: round(files / (result.readMs / 1000), 1)!,
+      buildFilesPerSecond: round(files / (result.buildMs / 1000), 1)!,
+      peakRssMiB: result.afterBuild.peakRssMiB,
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 /** Starts on the built index `runs` times, each child asking a different question first. */
