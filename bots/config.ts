@@ -29,6 +29,7 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
   // Telegram
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, "looks like 123456:ABC-DEF… (from @BotFather)")),
   TELEGRAM_API_ROOT: optional(apiRoot),

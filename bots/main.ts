@@ -7,6 +7,8 @@ import { runChat } from "./console/chat.js";
 
 interface Running {
   stop(): Promise<void>;
+  /** Rejects when the front end stops by itself; the message names the cause. */
+  failed?: Promise<never>;
 }
 
 const { config, log, assistant, shutdown } = await boot();
@@ -39,6 +41,13 @@ async function stop(code = 0) {
 }
 process.once("SIGINT", () => void stop());
 process.once("SIGTERM", () => void stop());
+for (const r of running) {
+  // E.g. polling refused with 401 or 409: one line naming the cause, then a non-zero exit for the supervisor.
+  r.failed?.catch((err: unknown) => {
+    log.error(err instanceof Error ? err.message : String(err));
+    void stop(1);
+  });
+}
 
 const consoleOn = config.CONSOLE === "on" || (config.CONSOLE === "auto" && running.length === 0);
 if (consoleOn) {

@@ -34,8 +34,13 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u2
 
 /** The single entry point behind `Assistant.ask`: commands, then questions. Never throws for bad input. */
 export async function handle(ctx: HandlerContext, conversationId: string, input: string, options: AskOptions = {}): Promise<Reply> {
-  const text = input.replace(CONTROL, "").trim();
-  const command = COMMAND.exec(text);
+  let text = input.replace(CONTROL, "").trim();
+  let command = COMMAND.exec(text);
+  // `/ask /ask … question` unwraps in a loop: recursing once per `/ask` overflows the stack on thousands.
+  while (command && command[1]!.toLowerCase() === "ask" && command[2]?.trim()) {
+    text = command[2].trim();
+    command = COMMAND.exec(text);
+  }
   const lang: Lang = options.lang ?? (!command && isEnglish(text) ? "en" : "zh");
   const m = messages(lang);
   const reply = (kind: Reply["kind"], body: string, extra: Partial<Reply> = {}): Reply => ({
@@ -59,8 +64,8 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
         if (docs.length > HELP_DOCUMENTS) listed.push(m.moreDocuments(docs.length - HELP_DOCUMENTS));
         return reply("help", [m.help[0], ...listed, m.help[1], m.help[2]].join("\n"), { followUps: ctx.examples });
       }
-      case "ask":
-        return arg ? handle(ctx, conversationId, arg, options) : reply("invalid", m.empty);
+      case "ask": // with a question, unwrapped above
+        return reply("invalid", m.empty);
       case "policies":
         return ctx.policies.length === 0
           ? reply("policies", m.noPolicies)

@@ -1,4 +1,5 @@
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from "discord.js";
+import type { InFlight } from "../in-flight.js";
 import type { BotContext } from "./context.js";
 import { handleInteraction } from "./interactions.js";
 import { handleMessage } from "./mentions.js";
@@ -24,6 +25,8 @@ export interface DiscordClientOptions extends BotContext {
   intents?: GatewayIntentBits[];
   /** Called when the gateway refuses the intents (close code 4014: Message Content not enabled). */
   onDisallowedIntents?: () => void;
+  /** Counts the answers in progress, so a shutdown can finish them; once closed, new events are ignored. */
+  inFlight?: InFlight;
 }
 
 export interface ConnectOptions extends DiscordClientOptions {
@@ -39,15 +42,20 @@ export interface ConnectOptions extends DiscordClientOptions {
  * await client.login(token);
  */
 export function createDiscordClient(options: DiscordClientOptions): Client {
-  const ctx: BotContext = { assistant: options.assistant, log: options.log, limiter: options.limiter };
+  const ctx: BotContext = { assistant: options.assistant, log: options.log, limiter: options.limiter, retry: options.retry };
+  const { inFlight } = options;
+  const take = (work: () => Promise<void>) => {
+    if (!inFlight) return void work();
+    if (inFlight.open) void inFlight.track(work());
+  };
   const client = new Client({
     intents: options.intents ?? fullIntents,
     partials: [Partials.Channel], // DM channels are not cached; without this DMs never arrive
     allowedMentions,
     rest: options.apiRoot ? { api: options.apiRoot } : {},
   });
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(ctx, interaction));
-  client.on(Events.MessageCreate, (message) => void handleMessage(ctx, message));
+  client.on(Events.InteractionCreate, (interaction) => take(() => handleInteraction(ctx, interaction)));
+  client.on(Events.MessageCreate, (message) => take(() => handleMessage(ctx, message)));
   client.once(Events.ClientReady, (ready) =>
     ctx.log.info(`discord: logged in as ${ready.user.tag} (shards ${ready.ws.shards.map((s) => s.id).join(",")})`),
   );

@@ -1,6 +1,7 @@
 import type { RateLimiter } from "../../src/index.js";
 import type { Assistant } from "../../src/index.js";
 import type { Logger } from "../log.js";
+import type { RetryOptions } from "../retry.js";
 
 /** What every Discord handler needs: the core, a logger that redacts the token, the per-user limiter. */
 export interface BotContext {
@@ -8,4 +9,6 @@ export interface BotContext {
   log: Logger;
   /** Keyed `dc:<user id>`. */
   limiter: RateLimiter;
+  /** How an answer's send or edit is retried through a network outage or 5xx answers; default `retryDefaults`. */
+  retry?: RetryOptions;
 }

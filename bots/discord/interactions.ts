@@ -3,6 +3,7 @@ import { messages } from "../../src/index.js";
 import type { Lang } from "../../src/index.js";
 import { coreText, optionNames } from "./commands.js";
 import type { BotContext } from "./context.js";
+import { deliver } from "./deliver.js";
 import { limits, parseButton, renderChoices, renderNotice, renderReply } from "./render.js";
 
 /** One call on the core that an interaction asks for. */
@@ -69,7 +70,8 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
   const conversation = `dc:${interaction.channelId ?? interaction.user.id}`;
   const lang = langOf(interaction.locale);
   const reply = await ctx.assistant.ask(conversation, request.text, lang ? { lang } : {});
-  await interaction.editReply(renderReply(reply));
+  const body = renderReply(reply);
+  await deliver(ctx, "the answer edit", () => interaction.editReply(body));
 }
 
 function toRequest(interaction: RepliableInteraction): CoreRequest | undefined {

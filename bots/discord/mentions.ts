@@ -1,5 +1,6 @@
 import type { Message, SendableChannels } from "discord.js";
 import type { BotContext } from "./context.js";
+import { deliver, messageNonce } from "./deliver.js";
 import { noticesFor } from "./interactions.js";
 import { renderNotice, renderReply, threadName } from "./render.js";
 
@@ -25,8 +26,9 @@ export async function handleMessage(ctx: BotContext, message: Message): Promise<
     const where: SendableChannels | null = thread ?? (message.channel.isSendable() ? message.channel : null);
     await where?.sendTyping().catch(() => undefined);
     const reply = await ctx.assistant.ask(`dc:${where?.id ?? message.channelId}`, question);
-    const body = renderReply(reply);
-    await (thread ? thread.send(body) : message.reply(body));
+    // One nonce for every attempt, so a retried send cannot post the answer twice.
+    const body = { ...renderReply(reply), nonce: messageNonce(), enforceNonce: true };
+    await deliver(ctx, "an answer", () => (thread ? thread.send(body) : message.reply(body)));
   } catch (err) {
     ctx.log.error(`discord: answering a ${inGuild ? "mention" : "direct message"} failed`, err);
     await message.reply(renderNotice(m.error)).catch((e) => ctx.log.debug("discord: apology failed", e));

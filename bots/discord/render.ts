@@ -9,6 +9,7 @@ import {
 } from "discord.js";
 import { messages } from "../../src/index.js";
 import type { Citation, PassagePreview, Reply, ReplyKind } from "../../src/index.js";
+import { sanitize, sanitizeDeep } from "../text-safety.js";
 
 /** Discord's size limits (characters) that rendering keeps to. */
 export const limits = {
@@ -87,7 +88,7 @@ export function renderReply(reply: Reply): DiscordMessage {
   const sources = isSource ? [] : sourceButtons(reply);
   if (sources.length > 0) rows.push({ type: ComponentType.ActionRow, components: sources });
   if (buttons.fitted.length > 0) rows.push({ type: ComponentType.ActionRow, components: buttons.fitted });
-  return { embeds: [embed], components: rows, allowedMentions };
+  return sanitizeDeep({ embeds: [embed], components: rows, allowedMentions });
 }
 
 /**
@@ -97,7 +98,7 @@ export function renderReply(reply: Reply): DiscordMessage {
  * await interaction.reply({ ...renderNotice(m.error), flags: MessageFlags.Ephemeral });
  */
 export function renderNotice(text: string): DiscordMessage {
-  return { content: truncate(text, limits.content), embeds: [], components: [], allowedMentions };
+  return { content: truncate(sanitize(text), limits.content), embeds: [], components: [], allowedMentions };
 }
 
 /** Autocomplete choices for `/source id:`: the passage id as value, id and opening words as label. */
@@ -105,12 +106,12 @@ export function renderChoices(previews: PassagePreview[]): APIApplicationCommand
   return previews
     .filter((p) => p.id.length <= limits.choiceValue)
     .slice(0, limits.choices)
-    .map((p) => ({ name: truncate(`${p.id} ${p.preview}`.replace(/\s+/g, " "), limits.choiceName), value: p.id }));
+    .map((p) => ({ name: truncate(sanitize(`${p.id} ${p.preview}`).replace(/\s+/g, " "), limits.choiceName), value: p.id }));
 }
 
-/** A thread name (1-100 characters) from the question that opened it. */
+/** A thread name (1-100 characters) from the question that opened it, without control or bidi characters. */
 export function threadName(question: string): string {
-  return truncate(question.replace(/\s+/g, " ").trim(), limits.threadName) || "…";
+  return truncate(sanitize(question).replace(/\s+/g, " ").trim(), limits.threadName) || "…";
 }
 
 /** Reads a button's `custom_id` back into what it asks for; `undefined` for ids this bot did not make. */

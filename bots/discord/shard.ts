@@ -5,10 +5,11 @@
  */
 import { createRateLimiter } from "../../src/index.js";
 import { loadConfig } from "../config.js";
+import { createInFlight } from "../in-flight.js";
 import { createLogger, redacting } from "../log.js";
 import { createAssistantFromConfig } from "../wire.js";
 import { connectDiscord } from "./client.js";
-import { shardReadyMessage } from "./start.js";
+import { finishAnswers, shardReadyMessage } from "./start.js";
 
 const config = loadConfig(process.env);
 const token = config.DISCORD_TOKEN!;
@@ -16,7 +17,9 @@ const log = redacting(createLogger({ level: config.LOG_LEVEL, secrets: [token] }
 
 try {
   const assistant = await createAssistantFromConfig(config, log);
+  const inFlight = createInFlight();
   const client = await connectDiscord({
+    inFlight,
     assistant,
     log,
     limiter: createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
@@ -27,6 +30,7 @@ try {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    await finishAnswers(inFlight, config.SHUTDOWN_GRACE_MS, log);
     await client.destroy().catch((err) => log.warn("discord: disconnect failed", err));
     await assistant.close().catch((err) => log.warn("discord: closing the assistant failed", err));
     process.exit(0);

@@ -5,7 +5,9 @@ import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Sh
 import { createRateLimiter } from "../../src/index.js";
 import type { Assistant } from "../../src/index.js";
 import { ConfigError, type Env } from "../config.js";
+import { createInFlight, type InFlight } from "../in-flight.js";
 import { redacting, type Logger } from "../log.js";
+import type { RetryOptions } from "../retry.js";
 import { connectDiscord } from "./client.js";
 
 /** A running Discord front end. */
@@ -19,6 +21,8 @@ export interface StartDiscordOptions {
   shardSpawnDelayMs?: number;
   /** How long every shard has to come online before `startDiscord` gives up and stops them. */
   shardReadyTimeoutMs?: number;
+  /** How answers are retried through an outage (tests shorten it). */
+  retry?: RetryOptions;
 }
 
 /** The message a shard process sends its manager once its client is ready. */
@@ -48,15 +52,34 @@ export async function startDiscord(
   const token = config.DISCORD_TOKEN.replace(/^Bot\s+/i, ""); // discord.js strips the prefix too
   const safeLog = redacting(log, [config.DISCORD_TOKEN, token]);
   if (config.DISCORD_SHARDS !== undefined) return startShards(config, token, safeLog, options);
+  const inFlight = createInFlight();
   const client = await connectDiscord({
     assistant,
     log: safeLog,
     limiter: createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
     token,
     apiRoot: config.DISCORD_API_ROOT,
+    inFlight,
+    ...(options.retry ? { retry: options.retry } : {}),
   });
   let stopping: Promise<void> | undefined;
-  return { stop: () => (stopping ??= client.destroy().then(() => safeLog.info("discord: disconnected"))) };
+  const stop = async () => {
+    await finishAnswers(inFlight, config.SHUTDOWN_GRACE_MS, safeLog);
+    await client.destroy();
+    safeLog.info("discord: disconnected");
+  };
+  return { stop: () => (stopping ??= stop()) };
+}
+
+/**
+ * Stops taking interactions and messages and waits (at most `graceMs`) for the answers in progress, so
+ * every deferred reply is edited before the client goes. Discord does not redeliver an interaction, so
+ * nothing is left for the next process.
+ */
+export async function finishAnswers(inFlight: InFlight, graceMs: number, log: Logger): Promise<void> {
+  const { finished, unfinished } = await inFlight.drain(graceMs);
+  log.info(`discord: stopping; finished ${finished} answer(s) in progress`);
+  if (unfinished > 0) log.warn(`discord: ${unfinished} answer(s) did not finish within SHUTDOWN_GRACE_MS and are lost`);
 }
 
 async function startShards(config: Env, token: string, log: Logger, options: StartDiscordOptions): Promise<DiscordBot> {
@@ -78,7 +101,7 @@ async function startShards(config: Env, token: string, log: Logger, options: Sta
   });
   const stop = async () => {
     manager.respawn = false;
-    await Promise.all(manager.shards.map(stopShard));
+    await Promise.all(manager.shards.map((shard) => stopShard(shard, config.SHUTDOWN_GRACE_MS + 5_000)));
   };
   try {
     // timeout -1: readiness is awaited below, since a shard may reconnect (intent fallback) before it is ready
@@ -114,12 +137,12 @@ function shardReady(shard: Shard, timeoutMs: number): Promise<void> {
   });
 }
 
-/** Asks the shard process to shut down cleanly (SIGTERM), killing it if it has not exited within 10 s. */
-async function stopShard(shard: Shard): Promise<void> {
+/** Asks the shard process to shut down cleanly (SIGTERM), killing it if it has not exited within `killAfterMs`. */
+async function stopShard(shard: Shard, killAfterMs: number): Promise<void> {
   const child = shard.process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, "exit");
-  const force = setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+  const force = setTimeout(() => child.kill("SIGKILL"), killAfterMs).unref();
   shard.kill();
   await exited;
   clearTimeout(force);

@@ -1,4 +1,4 @@
-import { Bot, InlineKeyboard, type BotError, type Context, type Transformer } from "grammy";
+import { Bot, InlineKeyboard, type BotError, type Context } from "grammy";
 import type { InlineQueryResultArticle, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
@@ -6,8 +6,10 @@ import { messages } from "../../src/index.js";
 import type { RateLimiter } from "../../src/index.js";
 import type { Assistant, Lang } from "../../src/index.js";
 import { redacting, type Logger } from "../log.js";
+import type { RetryOptions } from "../retry.js";
 import { isCommandForMe, langOf, parseCommand, questionFor } from "./addressing.js";
-import { clip, colon, escapeHtml, parseButtonData, renderReply, type RenderedMessage } from "./render.js";
+import { retrySends, sanitizeOutgoing } from "./transformers.js";
+import { clip, colon, escapeHtml, parseButtonData, renderReply, type RenderedMessage, type RenderOptions } from "./render.js";
 
 /** Commands the core answers itself; the bot passes them on as text. */
 export const CORE_COMMANDS = ["start", "help", "policies", "source", "about", "reset"] as const;
@@ -25,6 +27,8 @@ export interface TelegramBotOptions {
   apiRoot?: string;
   /** Skips `getMe` when the bot's identity is known (e.g. in tests). */
   botInfo?: UserFromGetMe;
+  /** How sends are retried through a network outage or 5xx answers; default `retryDefaults` (90 s). */
+  retry?: RetryOptions;
 }
 
 /** How often the typing indicator is renewed while the core works; Telegram shows it for 5 s. */
@@ -32,12 +36,12 @@ const TYPING_EVERY_MS = 4_500;
 
 /**
  * Builds the grammY bot: every handler that turns Telegram updates into `assistant.ask` calls and
- * replies into HTML messages. Start it with `run(bot)` (long polling) or `webhookCallback`; see
+ * replies into HTML messages. Start it with `startPolling(bot)` (long polling) or `webhookCallback`; see
  * `startTelegram`, which does both.
  *
  * @example
  * const bot = createTelegramBot(assistant, { token, log, limiter: createRateLimiter({ limit: 10 }) });
- * run(bot);
+ * startPolling(bot, { log });
  */
 export function createTelegramBot(assistant: Assistant, options: TelegramBotOptions): Bot {
   const log = redacting(options.log, [options.token]);
@@ -46,10 +50,15 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
     client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-  // Installed first, so it sits inside auto-retry and sees every attempt.
-  bot.api.config.use(logPollingFailures(log));
-  // Retries 429 (after `retry_after`) and 5xx; network errors surface so a shutdown never waits on them.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  // Innermost: 429s wait `retry_after`. Around it: network failures and 5xx retried with backoff for a
+  // bounded time. Outermost: nothing unsafe is sent, whatever the text.
+  const retry429 = autoRetry({ maxRetryAttempts: 10, maxDelaySeconds: 60, rethrowHttpErrors: true, rethrowInternalServerErrors: true });
+  // The polling loop waits out a 429 on getUpdates itself (and logs it).
+  bot.api.config.use((prev, method, payload, signal) =>
+    method === "getUpdates" ? prev(method, payload, signal) : retry429(prev, method, payload, signal),
+  );
+  bot.api.config.use(retrySends(log, options.retry));
+  bot.api.config.use(sanitizeOutgoing());
 
   const onError = async (err: BotError<Context>): Promise<void> => {
     const ctx = err.ctx;
@@ -66,7 +75,7 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
   const handlers = bot.errorBoundary(onError);
 
   /** Asks the core for one input and sends the rendered reply, within the user's rate limit. */
-  async function answer(ctx: Context, text: string): Promise<void> {
+  async function answer(ctx: Context, text: string, render: RenderOptions = {}): Promise<void> {
     const chat = ctx.chat;
     if (!chat) return;
     const decision = limiter.take(userKey(ctx));
@@ -76,7 +85,7 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
     }
     const lang = langOf(ctx.from?.language_code);
     const reply = await withTyping(ctx, () => assistant.ask(`tg:${chat.id}`, text, lang ? { lang } : {}));
-    await send(ctx, renderReply(reply));
+    await send(ctx, renderReply(reply, render));
   }
 
   async function send(ctx: Context, rendered: RenderedMessage[]): Promise<void> {
@@ -136,7 +145,9 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
     const action = parseButtonData(ctx.callbackQuery.data);
     const msg = ctx.callbackQuery.message;
     let text: string | undefined;
+    let render: RenderOptions = {};
     if (action?.type === "source") text = `/source ${action.passage}`;
+    else if (action?.type === "more") [text, render] = [`/source ${action.passage}`, { part: action.part }];
     else if (action?.type === "question") text = action.text;
     else if (action?.type === "follow-up" && msg && "reply_markup" in msg) {
       // A follow-up too long for callback_data is read back from the label of the button pressed.
@@ -148,7 +159,7 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
       return;
     }
     await ctx.answerCallbackQuery();
-    await answer(ctx, text);
+    await answer(ctx, text, render);
   });
 
   handlers.on("inline_query", async (ctx) => {
@@ -187,24 +198,6 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
 
   // Edited messages, channel posts, member updates and the like fall through: nothing to answer.
   return bot;
-}
-
-/**
- * Logs failed `getUpdates` calls, which the runner retries on its own. Its own logging is off
- * because it prints the nested fetch error, whose URL holds the token.
- */
-function logPollingFailures(log: Logger): Transformer {
-  return async (prev, method, payload, signal) => {
-    if (method !== "getUpdates") return prev(method, payload, signal);
-    try {
-      const result = await prev(method, payload, signal);
-      if (!result.ok) log.warn(`telegram: getUpdates failed (${result.error_code}: ${result.description}); retrying`);
-      return result;
-    } catch (err) {
-      if (!signal?.aborted) log.warn("telegram: getUpdates failed; retrying", err);
-      throw err;
-    }
-  };
 }
 
 /** Rate-limit key: the sender, or the chat when an update has no sender. */

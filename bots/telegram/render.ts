@@ -1,6 +1,9 @@
 import { InlineKeyboard } from "grammy";
 import { messages } from "../../src/index.js";
 import type { Citation, Lang, Reply } from "../../src/index.js";
+import { splitText } from "../split-text.js";
+
+export { splitText };
 
 /** Telegram's limit on a message's text, in characters after entity parsing. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -13,6 +16,12 @@ const MAX_CITATIONS = 3;
 const MAX_FOLLOW_UPS = 3;
 /** Titles longer than this (code points) are shortened in citation lines. */
 const MAX_TITLE = 120;
+/** A passage longer than one message is shown in parts of at most this many characters, with a "next part" button. */
+export const PASSAGE_PART = 3_000;
+/** Messages one reply's text may fill (other than a passage); the rest is cut with "…". */
+const MAX_TEXT_MESSAGES = 4;
+/** Quotes longer than this (code points) are shortened: the passage button shows them whole. */
+const MAX_QUOTE = 1_000;
 
 /** One Telegram message: HTML text and, on the last chunk of a reply, its buttons. */
 export interface RenderedMessage {
@@ -26,6 +35,8 @@ export interface RenderOptions {
   maxLength?: number;
   /** Whether to add callback buttons (source passage, follow-ups); inline results cannot use them. */
   buttons?: boolean;
+  /** Which part (from 0) of a passage too long for one message to show. */
+  part?: number;
 }
 
 /**
@@ -35,7 +46,8 @@ export interface RenderOptions {
 export type ButtonAction =
   | { type: "source"; passage: string }
   | { type: "question"; text: string }
-  | { type: "follow-up"; index: number };
+  | { type: "follow-up"; index: number }
+  | { type: "more"; passage: string; part: number };
 
 /**
  * Escapes text for Telegram's HTML parse mode: `&` first, then `<` and `>`.
@@ -59,14 +71,27 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const maxLength = options.maxLength ?? TELEGRAM_TEXT_LIMIT;
   const m = messages(reply.lang);
   const blocks: string[] = [];
-  if (reply.text.trim()) blocks.push(...splitText(reply.text, maxLength, escapeHtml));
+  let nextPart: { passage: string; part: number; of: number } | undefined;
+  const passage = reply.kind === "source" ? reply.citations[0]?.passage : undefined;
+  if (passage !== undefined && reply.text.length > PASSAGE_PART) {
+    // A long passage: one part per message, the next behind a button, not dozens of messages at once.
+    const parts = splitText(reply.text, Math.min(PASSAGE_PART, maxLength), escapeHtml);
+    const part = Math.min(Math.max(0, options.part ?? 0), parts.length - 1);
+    blocks.push(`${parts[part]}\n<i>${part + 1}/${parts.length}</i>`);
+    if (part + 1 < parts.length) nextPart = { passage, part: part + 1, of: parts.length };
+  } else if (reply.text.trim()) {
+    const pieces = splitText(reply.text, maxLength, escapeHtml);
+    if (pieces.length > MAX_TEXT_MESSAGES) pieces.splice(MAX_TEXT_MESSAGES - 1, Infinity, "…");
+    blocks.push(...pieces);
+  }
 
   const citations = uniqueCitations(reply.citations).slice(0, MAX_CITATIONS);
   for (const c of citations) {
     const line = `<b>${escapeHtml(m.source)}</b>${colon(reply.lang)}${citationLine(c, m.paragraph(c.paragraph))}`;
     // A `source` reply's text is the passage itself: quoting a sentence of it again adds nothing.
     if (reply.kind !== "source" && c.quote.trim()) {
-      const quotes = splitText(c.quote, maxLength - line.length - 1, (s) => `<blockquote>${escapeHtml(s)}</blockquote>`);
+      const quote = clip(c.quote, MAX_QUOTE);
+      const quotes = splitText(quote, maxLength - line.length - 1, (s) => `<blockquote>${escapeHtml(s)}</blockquote>`);
       blocks.push(...quotes.slice(0, -1), `${quotes.at(-1)}\n${line}`);
     } else {
       blocks.push(line);
@@ -78,7 +103,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   if (withButtons && followUps.length > 0 && reply.kind !== "help") blocks.push(`<i>${escapeHtml(m.followUps)}</i>`);
 
   const chunks = pack(blocks.length > 0 ? blocks : [escapeHtml(m.error)], maxLength);
-  const keyboard = withButtons ? buildKeyboard(reply, citations, followUps) : undefined;
+  const keyboard = withButtons ? buildKeyboard(reply, citations, followUps, nextPart) : undefined;
   return chunks.map((html, i) => (i === chunks.length - 1 && keyboard ? { html, keyboard } : { html }));
 }
 
@@ -111,6 +136,8 @@ export function parseButtonData(data: string): ButtonAction | undefined {
   if (prefix === "s:" && rest) return { type: "source", passage: rest };
   if (prefix === "q:" && rest) return { type: "question", text: rest };
   if (prefix === "f:" && /^\d+$/.test(rest)) return { type: "follow-up", index: Number(rest) };
+  const more = prefix === "m:" ? /^(\d{1,6}):(.+)$/.exec(rest) : null;
+  if (more) return { type: "more", part: Number(more[1]), passage: more[2]! };
   return undefined;
 }
 
@@ -120,14 +147,28 @@ export function followUpData(question: string, index: number): string {
   return fitsCallbackData(data) ? data : `f:${index}`;
 }
 
+/** `callback_data` for the button that shows part `part` (from 0) of a long passage: self-contained. */
+export function moreData(passage: string, part: number): string {
+  return `m:${part}:${passage}`;
+}
+
 function fitsCallbackData(data: string): boolean {
   return Buffer.byteLength(data, "utf8") <= CALLBACK_DATA_LIMIT;
 }
 
-function buildKeyboard(reply: Reply, citations: Citation[], followUps: string[]): InlineKeyboard | undefined {
+function buildKeyboard(
+  reply: Reply,
+  citations: Citation[],
+  followUps: string[],
+  next?: { passage: string; part: number; of: number },
+): InlineKeyboard | undefined {
   const m = messages(reply.lang);
   const keyboard = new InlineKeyboard();
   let empty = true;
+  if (next && fitsCallbackData(moreData(next.passage, next.part))) {
+    keyboard.text(m.nextPart(next.part + 1, next.of), moreData(next.passage, next.part)).row();
+    empty = false;
+  }
   if (reply.kind !== "source") {
     const passages = [...new Map(citations.map((c) => [c.passage, c])).values()];
     for (const c of passages) {
@@ -152,44 +193,6 @@ function uniqueCitations(citations: Citation[]): Citation[] {
     const key = `${c.passage}\n${c.quote}`;
     return !seen.has(key) && seen.add(key);
   });
-}
-
-/** Sentence ends: Chinese and Western terminators (with closing quotes) and line breaks. */
-const SENTENCE = /(?:[^。！？!?；;.\n]|\.(?!\s|$))*(?:[。！？!?；;]+[”’"'」』）)]*|\.[”’"')]*|\n+|$)/gu;
-
-/**
- * Splits plain text into pieces whose rendered form `render(piece)` is at most `max` characters,
- * breaking between sentences where it can and inside a sentence (by code point) only when one
- * sentence alone is too long.
- */
-export function splitText(text: string, max: number, render: (piece: string) => string): string[] {
-  const limit = Math.max(1, max);
-  if (render(text).length <= limit) return [render(text)];
-  const sentences = (text.match(SENTENCE) ?? []).filter(Boolean);
-  const pieces: string[] = [];
-  let current = "";
-  const flush = () => {
-    if (current.trim()) pieces.push(render(current.trimEnd()));
-    current = "";
-  };
-  for (const raw of sentences) {
-    if (render(current + raw).length <= limit) {
-      current += current ? raw : raw.trimStart();
-      continue;
-    }
-    flush();
-    const sentence = raw.trimStart();
-    if (render(sentence).length <= limit) {
-      current = sentence;
-      continue;
-    }
-    for (const ch of sentence) {
-      if (render(current + ch).length > limit) flush();
-      current += ch;
-    }
-  }
-  flush();
-  return pieces;
 }
 
 /** Joins blocks with blank lines into as few messages of at most `max` characters as possible. */

@@ -1,13 +1,15 @@
 import { createServer, type Server } from "node:http";
 import { GrammyError, HttpError, webhookCallback, type Bot } from "grammy";
 import type { BotCommand } from "grammy/types";
-import { run } from "@grammyjs/runner";
 import { messages } from "../../src/index.js";
 import { createRateLimiter } from "../../src/index.js";
 import type { Assistant, Lang } from "../../src/index.js";
 import type { Env } from "../config.js";
+import { createInFlight } from "../in-flight.js";
 import { redacting, safeError, type Logger } from "../log.js";
+import type { RetryOptions } from "../retry.js";
 import { createTelegramBot, MENU_COMMANDS } from "./bot.js";
+import { startPolling, type PollingOptions, type ShutdownReport } from "./polling.js";
 
 /** Update types the bot handles; Telegram does not send the others (edits, channel posts…). */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
@@ -16,8 +18,21 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as 
 export interface TelegramHandle {
   /** Long polling or webhook. */
   mode: "polling" | "webhook";
-  /** Stops taking updates and waits for the ones in progress. */
+  /**
+   * Stops taking updates, finishes the answers in progress (within `SHUTDOWN_GRACE_MS`) and leaves the
+   * updates not yet started to the next process.
+   */
   stop(): Promise<void>;
+  /** Rejects when the bot stops by itself (polling refused with 401 or 409); the message names the cause. */
+  failed: Promise<never>;
+}
+
+/** Knobs for tests: shorter backoffs, faster polling. Production uses the defaults. */
+export interface TelegramStartOptions {
+  /** How sends are retried through an outage. */
+  retry?: RetryOptions;
+  /** Polling loop settings. */
+  polling?: Omit<PollingOptions, "log" | "allowedUpdates">;
 }
 
 /** The bot could not start: `message` names the setting to check. Carries no token and no cause. */
@@ -34,7 +49,12 @@ export class TelegramStartError extends Error {
  * const telegram = await startTelegram(assistant, config, log);
  * process.once("SIGTERM", () => telegram.stop());
  */
-export async function startTelegram(assistant: Assistant, config: Env, baseLog: Logger): Promise<TelegramHandle> {
+export async function startTelegram(
+  assistant: Assistant,
+  config: Env,
+  baseLog: Logger,
+  options: TelegramStartOptions = {},
+): Promise<TelegramHandle> {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new TelegramStartError("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token in .env.");
   const secrets = [token, config.TELEGRAM_WEBHOOK_SECRET];
@@ -43,6 +63,7 @@ export async function startTelegram(assistant: Assistant, config: Env, baseLog: 
     token,
     log,
     limiter: createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
+    ...(options.retry ? { retry: options.retry } : {}),
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
   });
   try {
@@ -54,28 +75,38 @@ export async function startTelegram(assistant: Assistant, config: Env, baseLog: 
   await registerCommands(bot, log);
   return config.TELEGRAM_WEBHOOK_URL
     ? startWebhook(bot, config, config.TELEGRAM_WEBHOOK_URL, log, secrets)
-    : startPolling(bot, config, log, secrets);
+    : pollUpdates(bot, config, log, secrets, options);
 }
 
-async function startPolling(bot: Bot, config: Env, log: Logger, secrets: (string | undefined)[]): Promise<TelegramHandle> {
+async function pollUpdates(
+  bot: Bot,
+  config: Env,
+  log: Logger,
+  secrets: (string | undefined)[],
+  options: TelegramStartOptions,
+): Promise<TelegramHandle> {
   try {
     // A webhook left from an earlier deployment makes getUpdates fail with 409.
     await bot.api.deleteWebhook();
   } catch (err) {
     throw startError(err, config, secrets);
   }
-  // `silent`: the runner would print fetch errors, whose nested error holds the URL with the token.
-  const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: ALLOWED_UPDATES } } });
-  runner.task()?.catch((err: unknown) => {
-    log.error("telegram: polling stopped (401: check TELEGRAM_BOT_TOKEN; 409: another instance is polling)", err);
-  });
+  const polling = startPolling(bot, { log, allowedUpdates: ALLOWED_UPDATES, ...options.polling });
   log.info(`telegram: @${bot.botInfo.username} is polling for updates`);
+  let stopping: Promise<void> | undefined;
   return {
     mode: "polling",
-    async stop() {
-      if (runner.isRunning()) await Promise.resolve(runner.stop()).catch(() => undefined);
-    },
+    failed: polling.done.then(() => new Promise<never>(() => {})),
+    stop: () => (stopping ??= polling.stop(config.SHUTDOWN_GRACE_MS).then((report) => logShutdown(log, report))),
   };
+}
+
+/** One line on what a shutdown finished and left; a warning when the grace period was too short. */
+function logShutdown(log: Logger, { finished, left, unfinished }: ShutdownReport): void {
+  log.info(`telegram: stopped; finished ${finished} answer(s) in progress, left ${left} update(s) for the next process`);
+  if (unfinished > 0) {
+    log.warn(`telegram: ${unfinished} answer(s) did not finish within SHUTDOWN_GRACE_MS and are lost`);
+  }
 }
 
 async function startWebhook(
@@ -88,11 +119,21 @@ async function startWebhook(
   const secretToken = config.TELEGRAM_WEBHOOK_SECRET;
   if (!secretToken) throw new TelegramStartError("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL.");
   const path = new URL(url).pathname;
-  // Past 10 s the request is answered and the update finishes in the background, so Telegram does not resend it.
-  const callback = webhookCallback(bot, "http", { secretToken, onTimeout: "return", timeoutMilliseconds: 10_000 });
+  // Every update handled is counted, so a shutdown waits for it even after its request was answered.
+  const inFlight = createInFlight();
+  const handleUpdate = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = (update, reply) => inFlight.track(handleUpdate(update, reply));
+  // Telegram is answered once the update is handled (so a failed one is sent again); past a minute the
+  // request is answered anyway and the update finishes in the background, so Telegram does not resend it.
+  const callback = webhookCallback(bot, "http", { secretToken, onTimeout: "return", timeoutMilliseconds: 60_000 });
   const server = createServer((req, res) => {
     if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== path) {
       res.writeHead(404).end();
+      return;
+    }
+    if (!inFlight.open) {
+      // Shutting down: Telegram delivers it again, to the next process.
+      res.writeHead(503, { connection: "close" }).end();
       return;
     }
     callback(req, res).catch((err: unknown) => {
@@ -112,7 +153,15 @@ async function startWebhook(
     throw startError(err, config, secrets);
   }
   log.info(`telegram: @${bot.botInfo.username} takes updates by webhook on port ${config.PORT}, path ${path}`);
-  return { mode: "webhook", stop: () => close(server) };
+  let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    const closed = close(server);
+    const { finished, unfinished } = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
+    server.closeAllConnections();
+    await closed;
+    logShutdown(log, { finished, left: 0, unfinished });
+  };
+  return { mode: "webhook", failed: new Promise<never>(() => {}), stop: () => (stopping ??= stop()) };
 }
 
 /** `setMyCommands` for the default (Chinese) menu and the English one; a failure only costs the menu. */

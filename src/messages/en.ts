@@ -27,6 +27,7 @@ export const en: Messages = {
   source: "Source",
   paragraph: (n: number) => `paragraph ${n}`,
   showSource: "Full passage",
+  nextPart: (n: number, of: number) => `Next part (${n}/${of})`,
   followUps: "You could also ask:",
   rateLimited: (seconds: number) => `Too many questions; please try again in ${seconds} s.`,
   nonText: "I can only read text: please ask in words, or send /help.",

@@ -28,6 +28,7 @@ export const zh = {
   source: "出处",
   paragraph: (n: number) => `第${n}段`,
   showSource: "查看原文",
+  nextPart: (n: number, of: number) => `下一部分（${n}/${of}）`,
   followUps: "你还可以问：",
   // front ends
   rateLimited: (seconds: number) => `提问太频繁了，请 ${seconds} 秒后再试。`,

@@ -61,6 +61,12 @@ export interface FakeBotApi {
   deliver(update: Omit<Update, "update_id">, options?: { secret?: string }): Promise<number>;
   /** Ends pending long polls, drops every connection and stops listening. */
   close(): Promise<void>;
+  /**
+   * Runs before every call with a valid token, for fault injection: resolve to `"network"` to drop the
+   * connection unanswered (recorded with status 0), to an error to refuse the call, or to nothing to go on.
+   * It may also just wait (a slow API).
+   */
+  before?: (method: string, payload: Record<string, any>) => Promise<"network" | ApiErrorReply | void> | "network" | ApiErrorReply | void;
 }
 
 export interface FakeBotApiOptions {
@@ -238,6 +244,13 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
       failure.times -= 1;
       return refuse(failure.error);
     }
+    const injected = await api.before?.(method, payload);
+    if (injected === "network") {
+      record({ method, payload, status: 0, ok: false, description: "connection dropped" });
+      res.socket?.destroy();
+      return;
+    }
+    if (injected) return refuse(injected);
     try {
       const result = await handle(method, payload, res);
       if (res.destroyed) return;

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { tempDir } from "../helpers.js";
+import { plain, startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api.js";
+import { TOKEN } from "../telegram/harness.js";
+import { privateChat, textUpdate, user } from "../telegram/updates.js";
+
+/**
+ * `npm start` (bots/main.ts in a child process, the real start path) gets SIGTERM while eight answers
+ * are being sent and the fake Bot API takes 2 s over each send.
+ */
+
+const QUESTION = "崂山众创空间总面积将达到多少？";
+const SEND_DELAY_MS = 2_000;
+
+let api: FakeBotApi;
+let child: ChildProcess;
+let cleanup: () => Promise<void>;
+let stderr = "";
+
+beforeAll(async () => {
+  api = await startFakeBotApi({ token: TOKEN });
+  const temp = await tempDir("chaos-sigterm-");
+  cleanup = temp.cleanup;
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+  child = spawn(process.execPath, ["--import", tsx, resolve("bots/main.ts")], {
+    cwd: temp.dir, // no .env there: the child sees only this environment
+    env: {
+      PATH: process.env.PATH ?? "",
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      SEEDS_DIR: resolve("seeds"),
+      INDEX_DIR: resolve(temp.dir, "index"),
+      MODELS_DIR: resolve(temp.dir, "models"),
+      EMBEDDER: "hashed",
+      CONSOLE: "off",
+      RATE_LIMIT_PER_MINUTE: "0",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+});
+
+afterAll(async () => {
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await api?.close();
+  await cleanup?.();
+});
+
+it("finishes the 8 answers in flight on SIGTERM, exits 0, and leaves the update not yet started to the next process", async () => {
+  await api.waitForLongPoll({ timeoutMs: 90_000 });
+  let sending = 0;
+  let eight!: () => void;
+  const allSending = new Promise<void>((resolve) => (eight = resolve));
+  api.before = async (method) => {
+    if (method !== "sendMessage") return;
+    if (++sending === 8) eight();
+    await new Promise((resolve) => setTimeout(resolve, SEND_DELAY_MS));
+  };
+  const users = Array.from({ length: 8 }, (_, i) => user(9_100 + i));
+  for (const u of users) api.push(textUpdate(QUESTION, { chat: privateChat(u), from: u }));
+  // A second question in the first chat waits for the first answer: not started when SIGTERM comes.
+  const waiting = api.push(textUpdate("侨商创客谷整体空间多大？", { chat: privateChat(users[0]!), from: users[0]! }));
+  await allSending;
+
+  const started = Date.now();
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const [code] = await exited;
+  const tookMs = Date.now() - started;
+
+  const answers = api.callsOf("sendMessage");
+  console.log(`[chaos] SIGTERM with 8 answers in flight (sends delayed ${SEND_DELAY_MS} ms): ${answers.length} sent, exit ${code} after ${tookMs} ms`);
+  expect(code).toBe(0);
+  expect(answers.map((c) => c.payload.chat_id).sort()).toEqual(users.map((u) => u.id).sort());
+  for (const a of answers) expect(plain(a.payload.text, a.payload.parse_mode)).toContain("150万平方米");
+  // The last offset confirmed stops before the update not yet started: Telegram keeps it for the next process.
+  const polls = api.calls.filter((c) => c.method === "getUpdates" && c.ok);
+  expect(polls.at(-1)!.payload.offset).toBeLessThanOrEqual(waiting.update_id);
+  expect(polls.every((c) => (c.payload.offset ?? 0) <= waiting.update_id)).toBe(true);
+  expect(stderr).toContain("finished 8 answer(s) in progress, left 1 update(s) for the next process");
+  expect(stderr).not.toContain(TOKEN);
+});
