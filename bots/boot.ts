@@ -1,5 +1,5 @@
 import { config as loadDotenv } from "dotenv";
-import type { Assistant } from "../src/index.js";
+import type { Assistant, Progress } from "../src/index.js";
 import { ConfigError, loadConfig, type Env } from "./config.js";
 import { createLogger, type Logger } from "./log.js";
 import { createAssistantFromConfig } from "./wire.js";
@@ -8,7 +8,7 @@ import { createAssistantFromConfig } from "./wire.js";
  * `.env`, validated settings and a redacting logger. A bad setting ends the process with one clear
  * message naming the variable, no stack trace.
  */
-export function loadSettings(): { config: Env; log: Logger } {
+export function loadSettings(options: { write?: (line: string) => void } = {}): { config: Env; log: Logger } {
   loadDotenv({ quiet: true });
   let config: Env;
   try {
@@ -21,6 +21,7 @@ export function loadSettings(): { config: Env; log: Logger } {
   const log = createLogger({
     level: config.LOG_LEVEL,
     secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.DISCORD_TOKEN],
+    ...(options.write ? { write: options.write } : {}),
   });
   return { config, log };
 }
@@ -28,12 +29,15 @@ export function loadSettings(): { config: Env; log: Logger } {
 /**
  * Start-up shared by every entry point: the settings, then the core. A core that cannot start
  * (a missing model, an unreadable folder) ends the process with its message, which names the fix.
+ * `write` takes the log lines (a progress display interleaves them); `onProgress` sees each step.
  */
-export async function boot(): Promise<{ config: Env; log: Logger; assistant: Assistant; shutdown: () => Promise<void> }> {
-  const { config, log } = loadSettings();
+export async function boot(
+  options: { write?: (line: string) => void; onProgress?: (progress: Progress) => void } = {},
+): Promise<{ config: Env; log: Logger; assistant: Assistant; shutdown: () => Promise<void> }> {
+  const { config, log } = loadSettings(options);
   let assistant: Assistant;
   try {
-    assistant = await createAssistantFromConfig(config, log);
+    assistant = await createAssistantFromConfig(config, log, { onProgress: options.onProgress });
   } catch (err) {
     log.error("cannot start", err);
     process.exit(1);

@@ -1,4 +1,4 @@
-import { createAssistant, type Assistant } from "../src/index.js";
+import { createAssistant, type Assistant, type AssistantOptions } from "../src/index.js";
 import type { Env } from "./config.js";
 import type { Logger } from "./log.js";
 
@@ -6,7 +6,7 @@ import type { Logger } from "./log.js";
  * Builds the core from validated settings: the one place where config turns into core options.
  * Prints the embedder notice once.
  */
-export async function createAssistantFromConfig(config: Env, log: Logger): Promise<Assistant> {
+export async function createAssistantFromConfig(config: Env, log: Logger, extra: Pick<AssistantOptions, "onProgress"> = {}): Promise<Assistant> {
   const assistant = await createAssistant({
     seedsDir: config.SEEDS_DIR,
     maxFileBytes: config.MAX_FILE_MB * 2 ** 20,
@@ -16,6 +16,7 @@ export async function createAssistantFromConfig(config: Env, log: Logger): Promi
     modelId: config.EMBEDDING_MODEL,
     conversation: { ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000, maxConversations: config.CONVERSATION_MAX },
     log: (level, msg) => log[level](msg),
+    ...extra,
   });
   log.info(assistant.notice);
   return assistant;

@@ -1,11 +1,14 @@
-/** `npm run index`: rebuilds the vector index for the articles in seeds/ with the active embedder. */
+/** `npm run index`: rebuilds the index for the articles in seeds/ with the active embedder, with progress and a summary. */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { boot, loadSettings } from "../bots/boot.js";
+import { createIndexProgress } from "./index-progress.js";
 
 const { config } = loadSettings();
 // Removing the manifest forces a rebuild; the new files replace the old ones atomically.
 await rm(join(config.INDEX_DIR, "manifest.json"), { force: true });
-const { log, shutdown } = await boot();
+const progress = createIndexProgress(process.stderr);
+const { log, shutdown } = await boot({ onProgress: progress.update, write: progress.log });
 log.info(`index ready in ${config.INDEX_DIR}/`);
+process.stdout.write(progress.stop());
 await shutdown();

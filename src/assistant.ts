@@ -5,6 +5,7 @@ import { loadCorpus } from "./corpus/load.js";
 import type { Embedder } from "./embed/embedder.js";
 import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
 import { handle, type HandlerContext } from "./handlers.js";
+import type { Progress } from "./progress.js";
 import { createPolicyMatcher, findPolicies } from "./policies.js";
 import { openIndex } from "./retrieval/index-store.js";
 import { createRetriever } from "./retrieval/retriever.js";
@@ -19,6 +20,8 @@ export interface AssistantOptions {
   seedsDir: string;
   /** Larger article files are skipped with a warning. */
   maxFileBytes?: number;
+  /** Each file read or skipped, each batch embedded, and the steps after (for `npm run index`). */
+  onProgress?: (progress: Progress) => void;
   /** Folder of the persisted vector index. */
   indexDir: string;
   /** Folder of local transformers.js models. */
@@ -65,13 +68,14 @@ export const defaultAssistantOptions = {
 export async function createAssistant(options: AssistantOptions): Promise<Assistant> {
   const o = { ...defaultAssistantOptions, ...options, answer: { ...defaultAssistantOptions.answer, ...options.answer } };
   const log = o.log ?? (() => {});
-  const corpus = await loadCorpus(o.seedsDir, { log, maxFileBytes: o.maxFileBytes });
+  const corpus = await loadCorpus(o.seedsDir, { log, maxFileBytes: o.maxFileBytes, onProgress: o.onProgress });
   const { embedder, notice } =
     typeof o.embedder === "object"
       ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
       : await selectEmbedder({ choice: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId });
   const tokenizer = createTokenizer(corpus.passages.flatMap((p) => quotedTerms(p.text)));
-  const { vector, keyword, manifest } = await openIndex(corpus, embedder, tokenizer, { dir: o.indexDir, log });
+  const { vector, keyword, manifest } = await openIndex(corpus, embedder, tokenizer, { dir: o.indexDir, log, onProgress: o.onProgress });
+  o.onProgress?.({ stage: "finish" });
   const normalized = corpus.passages.map((p) => normalize(p.text));
   const seen = new Map<string, boolean>();
   const inCorpus = (text: string) => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { constants } from "node:fs";
 import { lstat, open, readdir, realpath } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
+import type { Progress } from "../progress.js";
 import type { Corpus, Document, SkippedFile } from "./corpus.js";
 import { decodeText } from "./decode.js";
 import { buildDocument, textBlocks, type DroppedLine, type Extracted } from "./parse.js";
@@ -126,8 +127,8 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
 export interface LoadOptions extends ReadOptions {
   /** Each file read (info: passages, encoding) or skipped (warn: the reason). */
   log?: (level: "info" | "warn", msg: string) => void;
-  /** Called after each file with the count done and the total. */
-  onProgress?: (done: number, total: number) => void;
+  /** Called after each file with the count done, the total and what came of the file. */
+  onProgress?: (progress: Extract<Progress, { stage: "read" }>) => void;
 }
 
 /**
@@ -157,17 +158,19 @@ export async function loadCorpus(dir: string, options: LoadOptions | ((msg: stri
   for (const [i, name] of names.entries()) {
     const read = await readArticle(dir, name, { ...o, root });
     const path = join(dir, name);
+    const step = { stage: "read" as const, done: i + 1, total: names.length, file: name };
     if ("skipped" in read) {
       skipped.push(read);
       log("warn", `${path} skipped: ${read.reason}${read.detail ? ` (${read.detail})` : ""}`);
+      o.onProgress?.({ ...step, skipped: read });
     } else {
       for (const line of read.dropped) log("warn", `${path}:${line.line}: dropped a trailing headline-like line: ${[...line.text].slice(0, 40).join("")}`);
       const doc = unique(read.document, ids);
       hash.update(read.hash);
       documents.push(doc);
       log("info", `${path}: ${doc.passages.length} passages${read.encoding ? `, read as ${read.encoding}` : ""}${doc.date ? `, dated ${doc.date}` : ""}`);
+      o.onProgress?.({ ...step, passages: doc.passages.length, ...(read.encoding ? { encoding: read.encoding } : {}) });
     }
-    o.onProgress?.(i + 1, names.length);
   }
   return { documents, passages: documents.flatMap((d) => d.passages), hash: hash.digest("hex"), skipped };
 }

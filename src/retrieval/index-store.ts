@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Corpus } from "../corpus/corpus.js";
+import type { Progress } from "../progress.js";
 import type { Embedder } from "../embed/embedder.js";
 import { TOKENIZER_VERSION, type Tokenizer } from "../text/tokenize.js";
 import { createKeywordIndex, decodeSegment, encodeSegment, searchSegments, type KeywordIndex, type KeywordSegment } from "./keyword-index.js";
@@ -39,6 +40,8 @@ export interface OpenIndexOptions {
   dir: string;
   /** Progress and warnings. */
   log?: (level: "info" | "warn", msg: string) => void;
+  /** Each batch embedded, then packing and saving (for a progress bar). */
+  onProgress?: (progress: Progress) => void;
   /** Passages embedded per batch while building. */
   batchSize?: number;
 }
@@ -72,6 +75,7 @@ export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: T
   if (loaded.reason) log(loaded.level, `${loaded.reason}; rebuilding`);
   const built = await buildIndex(corpus, embedder, tokenizer, options);
   try {
+    options.onProgress?.({ stage: "save" });
     return { ...built, manifest: await saveIndex(dir, corpus, embedder, built), rebuilt: true };
   } catch (err) {
     log("warn", `could not save the index to ${dir} (${(err as Error).message}); it will be rebuilt next start`);
@@ -138,7 +142,7 @@ export async function buildIndex(
   corpus: Corpus,
   embedder: Embedder,
   tokenizer: Tokenizer,
-  { log = () => {}, batchSize = 32 }: Pick<OpenIndexOptions, "log" | "batchSize"> = {},
+  { log = () => {}, batchSize = 32, onProgress }: Pick<OpenIndexOptions, "log" | "batchSize" | "onProgress"> = {},
 ): Promise<Built> {
   const passages = corpus.passages;
   const vector = createHnswIndex(embedder.dimension, passages.length);
@@ -150,12 +154,14 @@ export async function buildIndex(
     const batch = passages.slice(i, i + batchSize);
     vector.add(batch.map((p) => p.id), await embedder.embed(batch.map((p) => p.text), "passage"));
     for (const p of batch) builder.add(p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) })));
+    onProgress?.({ stage: "embed", done: Math.min(i + batchSize, passages.length), total: passages.length });
     if (Date.now() - lastReport > 2000) {
       lastReport = Date.now();
       log("info", `indexing… ${Math.min(i + batchSize, passages.length)}/${passages.length}`);
     }
   }
   // Packed now, not by the first question.
+  onProgress?.({ stage: "pack" });
   const segment = builder.pack();
   log("info", `indexed ${passages.length} passages in ${Date.now() - started} ms`);
   return { vector, keyword: searchSegments([{ segment }]), segment };

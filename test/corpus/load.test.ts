@@ -94,15 +94,19 @@ describe("loadCorpus", () => {
     await writeFile(join(dir, "b.txt"), Buffer.from([0xff, 0xfe, ...Buffer.from("标题\n正文一。\n正文二。", "utf16le")]));
     await writeFile(join(dir, "c.exe"), randomBytes(10));
     const lines: string[] = [];
-    const progress: number[] = [];
-    const corpus = await loadCorpus(dir, { log: (level, msg) => lines.push(`${level} ${msg}`), onProgress: (done) => progress.push(done) });
+    const progress: unknown[] = [];
+    const corpus = await loadCorpus(dir, { log: (level, msg) => lines.push(`${level} ${msg}`), onProgress: (p) => progress.push(p) });
     expect(lines).toEqual([
       `info ${join(dir, "a.txt")}: 1 passages`,
       `info ${join(dir, "b.txt")}: 2 passages, read as UTF-16LE`,
       `warn ${join(dir, "c.exe")} skipped: unsupported type (.exe)`,
     ]);
     expect(corpus.skipped).toEqual([{ skipped: true, file: "c.exe", reason: "unsupported type", detail: ".exe" }]);
-    expect(progress).toEqual([1, 2, 3]);
+    expect(progress).toEqual([
+      { stage: "read", done: 1, total: 3, file: "a.txt", passages: 1 },
+      { stage: "read", done: 2, total: 3, file: "b.txt", passages: 2, encoding: "UTF-16LE" },
+      { stage: "read", done: 3, total: 3, file: "c.exe", skipped: corpus.skipped![0] },
+    ]);
     await cleanup();
   });
 });
