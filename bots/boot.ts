@@ -20,7 +20,7 @@ export function loadSettings(options: { write?: (line: string) => void } = {}): 
   }
   const log = createLogger({
     level: config.LOG_LEVEL,
-    secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.DISCORD_TOKEN],
+    secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.DISCORD_TOKEN, config.LLM_API_KEY],
     ...(options.write ? { write: options.write } : {}),
   });
   return { config, log };

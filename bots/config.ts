@@ -42,6 +42,13 @@ export const envSchema = z.object({
   DISCORD_GUILD_ID: optional(z.string().regex(/^\d+$/, "a numeric snowflake")),
   DISCORD_API_ROOT: optional(apiRoot),
   DISCORD_SHARDS: optional(z.union([z.literal("auto"), z.coerce.number().int().positive()])),
+  // Language model (optional; unset = extractive answers only)
+  LLM_BASE_URL: optional(z.url().refine((u) => /^https?:\/\//.test(u), { message: "an http(s) URL, e.g. http://127.0.0.1:11434/v1" })),
+  LLM_API_KEY: optional(z.string().min(1)),
+  LLM_MODEL: optional(z.string().min(1)),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  LLM_MAX_TOKENS: z.coerce.number().int().positive().default(512),
+  LLM_CONCURRENCY: z.coerce.number().int().positive().default(4),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,6 +74,9 @@ export function loadConfig(env: Record<string, string | undefined>): Env {
   const c = parsed.data;
   if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL (1-256 of A-Z a-z 0-9 _ -).");
+  }
+  if (c.LLM_BASE_URL && !c.LLM_MODEL) {
+    throw new ConfigError("LLM_MODEL is required with LLM_BASE_URL (e.g. deepseek-chat, qwen-plus, or qwen2.5:7b for Ollama).");
   }
   return c;
 }

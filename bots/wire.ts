@@ -1,4 +1,4 @@
-import { createAssistant, type Assistant, type AssistantOptions } from "../src/index.js";
+import { createAssistant, createOpenAiGenerator, type Assistant, type AssistantOptions, type LlmOptions } from "../src/index.js";
 import type { Env } from "./config.js";
 import type { Logger } from "./log.js";
 
@@ -16,8 +16,23 @@ export async function createAssistantFromConfig(config: Env, log: Logger, extra:
     modelId: config.EMBEDDING_MODEL,
     conversation: { ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000, maxConversations: config.CONVERSATION_MAX },
     log: (level, msg) => log[level](msg),
+    ...(config.LLM_BASE_URL && config.LLM_MODEL && { llm: llmOptions(config) }),
     ...extra,
   });
   log.info(assistant.notice);
+  if (assistant.model) log.info(`Answers: written by ${assistant.model} at ${config.LLM_BASE_URL}, each checked against its sources.`);
   return assistant;
+}
+
+/** The language model from LLM_* settings; `onOutcome` is where a metrics counter hooks in. */
+export function llmOptions(config: Env, onOutcome?: LlmOptions["onOutcome"]): LlmOptions {
+  const generator = createOpenAiGenerator({
+    baseURL: config.LLM_BASE_URL!,
+    ...(config.LLM_API_KEY && { apiKey: config.LLM_API_KEY }),
+    model: config.LLM_MODEL!,
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    maxTokens: config.LLM_MAX_TOKENS,
+    concurrency: config.LLM_CONCURRENCY,
+  });
+  return { generator, timeoutMs: config.LLM_TIMEOUT_MS, ...(onOutcome && { onOutcome }) };
 }

@@ -5,6 +5,7 @@ import { loadCorpus } from "./corpus/load.js";
 import type { Embedder } from "./embed/embedder.js";
 import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
 import { handle, type HandlerContext } from "./handlers.js";
+import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
 import { createPolicyMatcher, findPolicies } from "./policies.js";
 import { openIndex } from "./retrieval/index-store.js";
@@ -37,6 +38,8 @@ export interface AssistantOptions {
   /** Longer questions are refused with a clear reply. */
   maxQuestionLength?: number;
   log?: (level: LogLevel, msg: string) => void;
+  /** A language model that writes answers from the retrieved passages, checked before shown; extractive only when absent. */
+  llm?: LlmOptions;
 }
 
 /** Every default, written once. */
@@ -92,13 +95,15 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   const suggestions = suggestQuestions(corpus.passages);
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);
 
+  const documents = new Map(corpus.documents.map((d) => [d.id, d]));
+  const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder });
   const ctx: HandlerContext = {
     corpus,
     embedder,
     manifest,
-    retriever: createRetriever({ corpus, tokenizer, keyword, vector, embedder }),
+    retriever,
     tokenizer,
-    documents: new Map(corpus.documents.map((d) => [d.id, d])),
+    documents,
     inCorpus,
     policies,
     policiesIn: createPolicyMatcher(policies),
@@ -107,6 +112,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     store,
     answer: o.answer,
     maxQuestionLength: o.maxQuestionLength,
+    ...(o.llm && { llm: createGrounding(o.llm, { retriever, documents, store, log }) }),
   };
   return {
     ask: (conversationId, text, askOptions) => handle(ctx, conversationId, text, askOptions),
@@ -118,6 +124,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
         .map((p) => ({ id: p.id, preview: [...p.text].slice(0, 40).join("") }));
     },
     embedderId: embedder.id,
+    ...(o.llm && { model: o.llm.generator.model }),
     notice,
     async close() {
       await embedder.close?.();

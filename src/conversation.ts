@@ -1,8 +1,11 @@
 import type { Topic } from "./answer/answer.js";
+import type { Turn } from "./llm/prompt.js";
 
 /** Per-conversation state: what a follow-up question may refer back to. */
 export interface ConversationState {
   topic?: Topic;
+  /** The last questions and answers, for a language model (kept only when one is configured). */
+  turns?: Turn[];
 }
 
 /** Where conversation state lives; swap in a shared store (Redis…) to run several processes. */

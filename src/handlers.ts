@@ -4,6 +4,7 @@ import type { Suggestion } from "./answer/suggest.js";
 import type { ConversationStore } from "./conversation.js";
 import type { Corpus } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
+import type { Grounding } from "./llm/grounded.js";
 import { messages } from "./messages/index.js";
 import type { Policy } from "./policies.js";
 import type { IndexManifest } from "./retrieval/index-store.js";
@@ -25,6 +26,8 @@ export interface HandlerContext extends AnswerParts {
   store: ConversationStore;
   answer: AnswerOptions;
   maxQuestionLength: number;
+  /** Model-written answers, when a model is configured. */
+  llm?: Grounding;
 }
 
 /** Articles /help names before it says how many more there are. */
@@ -80,7 +83,11 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
           : reply("invalid", m.unknownSource(arg.slice(0, 80)));
       }
       case "about":
-        return reply("about", m.about(ctx.corpus.documents.length, ctx.corpus.passages.length, ctx.embedder.id, ctx.manifest.builtAt));
+        return reply(
+          "about",
+          m.about(ctx.corpus.documents.length, ctx.corpus.passages.length, ctx.embedder.id, ctx.manifest.builtAt) +
+            (ctx.llm ? `\n${m.aboutModel(ctx.llm.model)}` : ""),
+        );
       case "reset":
         await ctx.store.delete(conversationId);
         return reply("reset", m.reset);
@@ -95,7 +102,10 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   if (!/[\p{L}\p{N}]/u.test(question)) return reply("invalid", m.noText);
   if (ctx.corpus.passages.length === 0) return reply("invalid", m.noDocuments);
 
-  const q = analyzeQuestion(question);
+  // With a model, an English question is searched in Chinese; one deadline covers both of its model calls.
+  const deadline = ctx.llm && isEnglish(question) ? AbortSignal.timeout(ctx.llm.timeoutMs) : undefined;
+  const searched = (ctx.llm && deadline && (await ctx.llm.toChinese(question, deadline))) || question;
+  const q = analyzeQuestion(searched);
   if (q.english && !ctx.embedder.multilingual) return reply("needs-model", m.needsModel);
   if (q.aboutArticle && ctx.corpus.documents.length === 1) {
     const doc = ctx.corpus.documents[0]!;
@@ -104,8 +114,8 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
 
   const state = (await ctx.store.get(conversationId)) ?? {};
   const policyFocus = ctx.policiesIn(question).map((p) => p.passage.id);
-  const result = await answerQuestion(question, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);
-  await ctx.store.set(conversationId, { topic: result.topic });
+  const result = await answerQuestion(searched, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);
+  await ctx.store.set(conversationId, { ...state, topic: result.topic });
   if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: ctx.examples.slice(0, 2) });
   const cited = new Set(result.citations.map((c) => c.passage));
   // What the reader could ask next about the same passages, minus what this answer already says.
@@ -114,5 +124,8 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
     .filter((s) => !result.text.includes(s.question.replace(/多少.*$/u, "")) && s.question !== question)
     .map((s) => s.question)
     .slice(0, 2);
-  return reply("answer", result.text, { citations: result.citations, followUps });
+  const extractive = reply("answer", result.text, { citations: result.citations, followUps });
+  return ctx.llm
+    ? ctx.llm.answer({ conversationId, question, searched, lang, extractive, ...(deadline && { signal: deadline }), ...(options.onDraft && { onDraft: options.onDraft }) })
+    : extractive;
 }

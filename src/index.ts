@@ -13,3 +13,7 @@ export type { Progress } from "./progress.js";
 export { createTokenizer, quotedTerms, type Tokenizer } from "./text/tokenize.js";
 export { createHnswIndex, type VectorIndex, type Hit } from "./retrieval/vector-index.js";
 export { createKeywordIndex, type KeywordIndex } from "./retrieval/keyword-index.js";
+export type { Generator, GenerateOptions, ChatMessage, GenerationFailure } from "./llm/generator.js";
+export { GenerationError } from "./llm/generator.js";
+export { createOpenAiGenerator, type OpenAiGeneratorOptions } from "./llm/openai.js";
+export type { LlmOptions, LlmOutcome } from "./llm/grounded.js";

@@ -49,6 +49,8 @@ export interface Reply {
   followUps: string[];
   /** Language the reply is worded in. */
   lang: Lang;
+  /** The language model that wrote `text` (checked against the citations); absent for extractive replies. */
+  model?: string;
 }
 
 /** A passage id with its opening words, for pickers such as Discord autocomplete. */
@@ -73,6 +75,8 @@ export interface Assistant {
   passages(query?: string, limit?: number): PassagePreview[];
   /** Id of the active embedder, e.g. `hashed-ngram-v1-256`. */
   readonly embedderId: string;
+  /** The language model that writes answers, when one is configured. */
+  readonly model?: string;
   /** One line naming the active embedder and, for the offline one, how to get the model. */
   readonly notice: string;
   /** Releases resources (model sessions, timers). */
@@ -82,4 +86,10 @@ export interface Assistant {
 export interface AskOptions {
   /** Preferred language for wording (e.g. from a Telegram/Discord locale); default: the question's. */
   lang?: Lang;
+  /**
+   * Receives a model-written answer while it is written (the text so far, plain), for streaming
+   * front ends. The returned `Reply` is what to show in the end: it may differ from the last draft
+   * (a draft that fails the check is replaced by the extractive answer).
+   */
+  onDraft?: (text: string) => void;
 }

@@ -19,6 +19,8 @@ export function toJson(reply: Reply, embedder: string, ms: number) {
     kind: reply.kind,
     citations: reply.citations.map(({ doc, title, date, passage, paragraph, quote, score }) => ({ doc, title, date, passage, paragraph, quote, score })),
     followUps: reply.followUps,
+    mode: reply.model ? "llm" : "extractive",
+    ...(reply.model && { model: reply.model }),
     embedder,
     ms: Math.round(ms * 100) / 100,
   };

@@ -24,6 +24,8 @@ export const en: Messages = {
   moreDocuments: (n: number) => `…and ${n} more`,
   about: (docs: number, passages: number, embedder: string, indexedAt: string) =>
     `Library: ${docs} articles, ${passages} passages.\nEmbedder: ${embedder}\nIndex built: ${indexedAt}`,
+  aboutModel: (model: string) => `Answers written by: ${model} (every figure and title is checked against the sources first)`,
+  modelRejected: "(The model's answer did not match its sources; here is the quoted answer instead.)",
   source: "Source",
   paragraph: (n: number) => `paragraph ${n}`,
   showSource: "Full passage",

@@ -24,6 +24,8 @@ export const zh = {
   moreDocuments: (n: number) => `……另有 ${n} 篇`,
   about: (docs: number, passages: number, embedder: string, indexedAt: string) =>
     `资料：${docs} 篇文章，${passages} 个段落。\n检索模型：${embedder}\n索引建立时间：${indexedAt}`,
+  aboutModel: (model: string) => `回答模型：${model}（回答中的每个数字和文件名称都先与出处核对）`,
+  modelRejected: "（模型的回答未能与出处核对一致，以下为摘录的回答）",
   // citations, as front ends render them
   source: "出处",
   paragraph: (n: number) => `第${n}段`,
