@@ -1,21 +1,24 @@
 import { config as loadDotenv } from "dotenv";
 import type { Assistant, Progress } from "../src/index.js";
-import { ConfigError, loadConfig, type Env } from "./config.js";
+import { ConfigError, envSchema, loadConfig, type Env } from "./config.js";
+import { checkSeedsDir, misspelledSettings, misspellingWarning } from "./env-check.js";
 import { createLogger, type Logger } from "./log.js";
 import { createAssistantFromConfig } from "./wire.js";
 
 /**
  * `.env`, validated settings and a redacting logger. A bad setting ends the process with one clear
- * message naming the variable, no stack trace.
+ * message naming the variable, no stack trace; a key in `.env` that looks like a misspelt setting
+ * (`TELEGRAM_TOKEN`) is warned about, naming the setting it most likely meant.
  */
 export function loadSettings(options: { write?: (line: string) => void } = {}): { config: Env; log: Logger } {
-  loadDotenv({ quiet: true });
+  const { parsed } = loadDotenv({ quiet: true });
+  const slips = misspelledSettings(Object.keys(parsed ?? {}), Object.keys(envSchema.shape)).map(misspellingWarning);
   let config: Env;
   try {
     config = loadConfig(process.env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(err.message + "\n");
+    process.stderr.write([...slips, err.message].join("\n") + "\n");
     process.exit(1);
   }
   const log = createLogger({
@@ -23,6 +26,7 @@ export function loadSettings(options: { write?: (line: string) => void } = {}): 
     secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.DISCORD_TOKEN, config.LLM_API_KEY],
     ...(options.write ? { write: options.write } : {}),
   });
+  for (const slip of slips) log.warn(slip);
   return { config, log };
 }
 
@@ -36,6 +40,13 @@ export async function boot(
 ): Promise<{ config: Env; log: Logger; assistant: Assistant; shutdown: () => Promise<void> }> {
   const { config, log } = loadSettings(options);
   let assistant: Assistant;
+  try {
+    await checkSeedsDir(config.SEEDS_DIR);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    log.error(err.message);
+    process.exit(1);
+  }
   try {
     assistant = await createAssistantFromConfig(config, log, { onProgress: options.onProgress });
   } catch (err) {

@@ -12,6 +12,13 @@ const apiRoot = z
   .url()
   .refine((u) => !u.endsWith("/"), { message: "must not end with '/'" });
 
+/** A list of ids separated by commas or spaces; empty means none. */
+const idList = (pattern: RegExp, message: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.split(/[\s,]+/u).filter(Boolean) : v),
+    z.array(z.string().regex(pattern, message)).default([]),
+  );
+
 /**
  * Every setting the app reads, with its default. Mirrored, with comments, in `.env.example`.
  * Parsed once, in `loadConfig`, where the app is wired; the core receives typed options.
@@ -36,12 +43,14 @@ export const envSchema = z.object({
   TELEGRAM_WEBHOOK_URL: optional(z.url()),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1-256 characters of A-Z a-z 0-9 _ -")),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  TELEGRAM_AUTO_CHATS: idList(/^-?\d+$/u, "group ids such as -1001234567890, separated by commas").transform((ids) => ids.map(Number)),
   // Discord
   DISCORD_TOKEN: optional(z.string().min(1)),
   DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d+$/, "a numeric snowflake")),
   DISCORD_GUILD_ID: optional(z.string().regex(/^\d+$/, "a numeric snowflake")),
   DISCORD_API_ROOT: optional(apiRoot),
   DISCORD_SHARDS: optional(z.union([z.literal("auto"), z.coerce.number().int().positive()])),
+  DISCORD_AUTO_CHANNELS: idList(/^\d+$/u, "channel or forum ids (numeric snowflakes), separated by commas"),
   // Language model (optional; unset = extractive answers only)
   LLM_BASE_URL: optional(z.url().refine((u) => /^https?:\/\//.test(u), { message: "an http(s) URL, e.g. http://127.0.0.1:11434/v1" })),
   LLM_API_KEY: optional(z.string().min(1)),

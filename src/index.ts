@@ -17,3 +17,4 @@ export type { Generator, GenerateOptions, ChatMessage, GenerationFailure } from 
 export { GenerationError } from "./llm/generator.js";
 export { createOpenAiGenerator, type OpenAiGeneratorOptions } from "./llm/openai.js";
 export type { LlmOptions, LlmOutcome } from "./llm/grounded.js";
+export { looksLikeQuestion } from "./question-like.js";

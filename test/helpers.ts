@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createAssistant, type Assistant, type AssistantOptions } from "../src/index.js";
+import {
+  createAssistant,
+  createMemoryStore,
+  type Assistant,
+  type AssistantOptions,
+  type ConversationState,
+  type ConversationStore,
+} from "../src/index.js";
 
 /** The repo's seeds folder. */
 export const SEEDS = join(import.meta.dirname, "..", "seeds");
@@ -21,4 +28,28 @@ export async function seedAssistant(
   const { dir, cleanup } = await tempDir("qa-index-");
   const assistant = await createAssistant({ seedsDir: SEEDS, indexDir: dir, embedder: "hashed", ...options });
   return Object.assign(assistant, { indexDir: dir, cleanup: async () => (await assistant.close(), await cleanup()) });
+}
+
+/** A conversation store that records what each `get` found: what a question was read against. */
+export interface RecordingStore extends ConversationStore {
+  readonly reads: { id: string; state?: ConversationState }[];
+  /** The subject stored for `conversationId` when its last question was asked (what 它 stood for). */
+  subjectBefore(conversationId: string): string | undefined;
+}
+
+/** The in-memory store, recording its reads. */
+export function recordingStore(): RecordingStore {
+  const inner = createMemoryStore();
+  const reads: { id: string; state?: ConversationState }[] = [];
+  return {
+    reads,
+    async get(id) {
+      const state = await inner.get(id);
+      reads.push({ id, ...(state ? { state } : {}) });
+      return state;
+    },
+    set: (id, state) => inner.set(id, state),
+    delete: (id) => inner.delete(id),
+    subjectBefore: (id) => reads.filter((r) => r.id === id).at(-1)?.state?.topic?.subject,
+  };
 }

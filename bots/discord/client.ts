@@ -42,7 +42,8 @@ export interface ConnectOptions extends DiscordClientOptions {
  * await client.login(token);
  */
 export function createDiscordClient(options: DiscordClientOptions): Client {
-  const ctx: BotContext = { assistant: options.assistant, log: options.log, limiter: options.limiter, retry: options.retry };
+  const { assistant, log, limiter, retry, autoChannels } = options;
+  const ctx: BotContext = { assistant, log, limiter, retry, ...(autoChannels ? { autoChannels } : {}) };
   const { inFlight } = options;
   const take = (work: () => Promise<void>) => {
     if (!inFlight) return void work();

@@ -7,8 +7,10 @@ import type { RetryOptions } from "../retry.js";
 export interface BotContext {
   assistant: Assistant;
   log: Logger;
-  /** Keyed `dc:<user id>`. */
+  /** Keyed `dc:<user id>`; only questions count. */
   limiter: RateLimiter;
   /** How an answer's send or edit is retried through a network outage or 5xx answers; default `retryDefaults`. */
   retry?: RetryOptions;
+  /** Channel and forum ids whose new posts and messages are answered in their own thread (`DISCORD_AUTO_CHANNELS`). */
+  autoChannels?: readonly string[];
 }

@@ -2,8 +2,10 @@ import { MessageFlags, type Interaction, type RepliableInteraction } from "disco
 import { messages } from "../../src/index.js";
 import type { Lang } from "../../src/index.js";
 import { coreText, optionNames } from "./commands.js";
+import { takeIfQuestion } from "../fair-limit.js";
 import type { BotContext } from "./context.js";
 import { deliver } from "./deliver.js";
+import { conversationOf } from "./conversation.js";
 import { limits, parseButton, renderChoices, renderNotice, renderReply } from "./render.js";
 
 /** One call on the core that an interaction asks for. */
@@ -60,14 +62,16 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
     await interaction.reply({ ...renderNotice(m.buttonExpired), flags: MessageFlags.Ephemeral });
     return;
   }
-  const decision = ctx.limiter.take(`dc:${interaction.user.id}`);
+  const decision = await takeIfQuestion(ctx.limiter, `dc:${interaction.user.id}`, request.text);
   if (!decision.ok) {
     const seconds = Math.ceil(decision.retryAfterMs / 1000);
     await interaction.reply({ ...renderNotice(m.rateLimited(seconds)), flags: MessageFlags.Ephemeral });
     return;
   }
   await interaction.deferReply(request.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const conversation = `dc:${interaction.channelId ?? interaction.user.id}`;
+  const { channel, channelId, guildId, user } = interaction;
+  const rules = { botId: interaction.client.user.id, autoChannels: ctx.autoChannels ?? [] };
+  const conversation = conversationOf({ channel, channelId, guildId, userId: user.id }, rules);
   const lang = langOf(interaction.locale);
   const reply = await ctx.assistant.ask(conversation, request.text, lang ? { lang } : {});
   const body = renderReply(reply);

@@ -23,6 +23,7 @@ try {
     assistant,
     log,
     limiter: createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
+    autoChannels: config.DISCORD_AUTO_CHANNELS,
     token,
     apiRoot: config.DISCORD_API_ROOT,
   });

@@ -57,6 +57,7 @@ export async function startDiscord(
     assistant,
     log: safeLog,
     limiter: createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
+    autoChannels: config.DISCORD_AUTO_CHANNELS,
     token,
     apiRoot: config.DISCORD_API_ROOT,
     inFlight,

@@ -1,4 +1,5 @@
 import type { Message, MessageEntity, UserFromGetMe } from "grammy/types";
+import { looksLikeQuestion } from "../../src/index.js";
 import type { Lang } from "../../src/index.js";
 
 /** A `/command@bot args` at the start of a message. */
@@ -32,14 +33,21 @@ export function isCommandForMe(cmd: ParsedCommand, me: UserFromGetMe, chatType: 
   return chatType === "private";
 }
 
+export interface AddressingOptions {
+  /** The chat is an auto-reply group (`TELEGRAM_AUTO_CHATS`): question-like messages need no mention. */
+  auto?: boolean;
+}
+
 /**
  * The question a text message asks this bot, or `undefined` when the message is not for it.
  * Private chat: every message. Groups: messages that mention the bot (the mention is removed)
- * and replies to the bot's own messages; other chatter is ignored.
+ * and replies to the bot's own messages; in an auto-reply group also every message that reads as a
+ * question, unless it replies to someone else. Other chatter is ignored.
  */
 export function questionFor(
-  msg: Pick<Message, "text" | "entities" | "caption" | "caption_entities" | "reply_to_message" | "chat">,
+  msg: Pick<Message, "text" | "entities" | "caption" | "caption_entities" | "reply_to_message" | "chat" | "message_thread_id">,
   me: UserFromGetMe,
+  { auto = false }: AddressingOptions = {},
 ): string | undefined {
   const text = msg.text ?? msg.caption ?? "";
   const entities = (msg.text !== undefined ? msg.entities : msg.caption_entities) ?? [];
@@ -47,7 +55,14 @@ export function questionFor(
   const stripped = mentions.length > 0 ? removeRanges(text, mentions) : text;
   if (msg.chat.type === "private") return stripped;
   if (mentions.length > 0 || msg.reply_to_message?.from?.id === me.id) return stripped;
+  if (auto && !repliesToSomeoneElse(msg) && looksLikeQuestion(stripped)) return stripped;
   return undefined;
+}
+
+/** A reply to another message, not counting the topic's first message that every forum message points at. */
+function repliesToSomeoneElse(msg: Pick<Message, "reply_to_message" | "message_thread_id">): boolean {
+  const to = msg.reply_to_message;
+  return to !== undefined && !to.forum_topic_created && to.message_id !== msg.message_thread_id;
 }
 
 function isMentionOf(e: MessageEntity, text: string, me: UserFromGetMe): boolean {

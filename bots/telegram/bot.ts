@@ -7,7 +7,10 @@ import type { RateLimiter } from "../../src/index.js";
 import type { Assistant, Lang } from "../../src/index.js";
 import { redacting, type Logger } from "../log.js";
 import type { RetryOptions } from "../retry.js";
+import { takeIfQuestion } from "../fair-limit.js";
 import { isCommandForMe, langOf, parseCommand, questionFor } from "./addressing.js";
+import { conversationOf } from "./conversation.js";
+import { floodLimits, type FloodLimits } from "./flood.js";
 import { retrySends, sanitizeOutgoing } from "./transformers.js";
 import { clip, colon, escapeHtml, parseButtonData, renderReply, type RenderedMessage, type RenderOptions } from "./render.js";
 
@@ -21,14 +24,18 @@ export interface TelegramBotOptions {
   token: string;
   /** Where errors go; the token is redacted from every line whatever this logger does. */
   log: Logger;
-  /** Per-user limit on questions, keyed `tg:<user id>`. */
+  /** Per-user limit on questions (commands and 查看原文 do not count), keyed `tg:<user id>`. */
   limiter: RateLimiter;
+  /** Group ids where every question-like message is answered without a mention (`TELEGRAM_AUTO_CHATS`). */
+  autoChats?: readonly number[];
   /** Bot API server root without a trailing `/` (self-hosted server or a test fake); default Telegram's. */
   apiRoot?: string;
   /** Skips `getMe` when the bot's identity is known (e.g. in tests). */
   botInfo?: UserFromGetMe;
   /** How sends are retried through a network outage or 5xx answers; default `retryDefaults` (90 s). */
   retry?: RetryOptions;
+  /** Outgoing flood limits per chat; default Telegram's (see `floodLimits`), `false` for none. */
+  floodLimits?: FloodLimits;
 }
 
 /** How often the typing indicator is renewed while the core works; Telegram shows it for 5 s. */
@@ -46,6 +53,7 @@ const TYPING_EVERY_MS = 4_500;
 export function createTelegramBot(assistant: Assistant, options: TelegramBotOptions): Bot {
   const log = redacting(options.log, [options.token]);
   const { limiter } = options;
+  const autoChats = new Set(options.autoChats ?? []);
   const bot = new Bot(options.token, {
     client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
@@ -59,6 +67,8 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
   );
   bot.api.config.use(retrySends(log, options.retry));
   bot.api.config.use(sanitizeOutgoing());
+  // Outermost: each chat's messages wait their turn under Telegram's flood limits, retries included.
+  if (options.floodLimits !== false) bot.api.config.use(floodLimits(options.floodLimits));
 
   const onError = async (err: BotError<Context>): Promise<void> => {
     const ctx = err.ctx;
@@ -78,13 +88,14 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
   async function answer(ctx: Context, text: string, render: RenderOptions = {}): Promise<void> {
     const chat = ctx.chat;
     if (!chat) return;
-    const decision = limiter.take(userKey(ctx));
+    const decision = await takeIfQuestion(limiter, userKey(ctx), text);
     if (!decision.ok) {
       await ctx.reply(ui(ctx).rateLimited(Math.ceil(decision.retryAfterMs / 1000)), replyTo(ctx));
       return;
     }
     const lang = langOf(ctx.from?.language_code);
-    const reply = await withTyping(ctx, () => assistant.ask(`tg:${chat.id}`, text, lang ? { lang } : {}));
+    const conversation = conversationOf({ ...ctx.msg, chat, ...(ctx.from ? { from: ctx.from } : {}) });
+    const reply = await withTyping(ctx, () => assistant.ask(conversation, text, lang ? { lang } : {}));
     await send(ctx, renderReply(reply, render));
   }
 
@@ -130,14 +141,13 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
       if (isCommandForMe(cmd, ctx.me, ctx.chat.type)) await answer(ctx, `/${cmd.name}${cmd.args ? ` ${cmd.args}` : ""}`);
       return;
     }
-    const question = questionFor(ctx.msg, ctx.me);
+    const question = questionFor(ctx.msg, ctx.me, { auto: autoChats.has(ctx.chat.id) });
     if (question !== undefined) await answer(ctx, question);
   });
 
   handlers.on("message", async (ctx) => {
     // Stickers, photos, voice…: a hint, but only where the bot is addressed.
     if (questionFor(ctx.msg, ctx.me) === undefined) return;
-    if (!limiter.take(userKey(ctx)).ok) return;
     await ctx.reply(ui(ctx).nonText, replyTo(ctx));
   });
 

@@ -10,6 +10,7 @@ import { redacting, safeError, type Logger } from "../log.js";
 import type { RetryOptions } from "../retry.js";
 import { createTelegramBot, MENU_COMMANDS } from "./bot.js";
 import { startPolling, type PollingOptions, type ShutdownReport } from "./polling.js";
+import type { FloodLimits } from "./flood.js";
 
 /** Update types the bot handles; Telegram does not send the others (edits, channel posts…). */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
@@ -33,6 +34,8 @@ export interface TelegramStartOptions {
   retry?: RetryOptions;
   /** Polling loop settings. */
   polling?: Omit<PollingOptions, "log" | "allowedUpdates">;
+  /** Outgoing flood limits per chat; default Telegram's, `false` for none. */
+  floodLimits?: FloodLimits;
 }
 
 /** The bot could not start: `message` names the setting to check. Carries no token and no cause. */
@@ -64,6 +67,8 @@ export async function startTelegram(
     log,
     limiter: createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
     ...(options.retry ? { retry: options.retry } : {}),
+    autoChats: config.TELEGRAM_AUTO_CHATS,
+    ...(options.floodLimits !== undefined ? { floodLimits: options.floodLimits } : {}),
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
   });
   try {

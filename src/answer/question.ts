@@ -17,7 +17,7 @@ export interface QuestionAnalysis {
 }
 
 /** Question words; the content word next to one is what is asked about (the focus). */
-const ASKING = new Set(["多少", "几", "谁", "什么", "哪个", "哪些", "哪家", "哪位", "哪", "多大", "怎么样", "如何", "几个", "几家", "多"]);
+export const ASKING: ReadonlySet<string> = new Set(["多少", "几", "谁", "什么", "哪个", "哪些", "哪家", "哪位", "哪", "多大", "怎么样", "如何", "几个", "几家", "多"]);
 /** Nouns that only frame a question (什么名字, 什么地方, 多长时间): never the focus. */
 const FRAME = new Set(["单位", "名字", "名称", "地方", "时间", "时候", "方面", "内容", "情况", "东西", "类型", "种类", "主题", "样子", "意思", "程度", "问题", "一个", "两个", "三个"]);
 const SKIP = new Set(["是", "有", "为", "的", "了", "将", "要", "会", "能", "达到", "达", "在", "叫", "都", "还", "又", "共", "一共", "总共", "大概", "约"]);

@@ -53,7 +53,7 @@ describe("Discord bot against a fake Discord", () => {
     expect(embed.footer.text).toBe(zh.corpus);
     expect(edit.body.components[0].components[0]).toMatchObject({ custom_id: `src:${passageId}`, label: zh.showSource });
     expect(edit.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    const conversationId = `dc:${h.fake.channelId}`;
+    const conversationId = `dc:${h.fake.channelId}:${h.fake.user.id}`;
     expect(callsIn(conversationId)).toContainEqual({ conversationId, text: question, lang: "zh" });
   });
 
@@ -110,7 +110,7 @@ describe("Discord bot against a fake Discord", () => {
     for (const [name, locale, lang] of cases) {
       const command = h.fake.slash(name, {}, { locale });
       const edit = await h.fake.edited(command.token);
-      expect(assistant.calls.at(-1)).toEqual({ conversationId: `dc:${h.fake.channelId}`, text: `/${name}`, lang });
+      expect(assistant.calls.at(-1)).toEqual({ conversationId: `dc:${h.fake.channelId}:${h.fake.user.id}`, text: `/${name}`, lang });
       expect(edit.body.embeds[0].description.length).toBeGreaterThan(0);
     }
     const policies = await h.fake.edited(h.fake.slash("policies", {}, { locale: "en-US" }).token);
@@ -133,15 +133,15 @@ describe("Discord bot against a fake Discord", () => {
         embedText(r).includes("150万平方米"),
     );
     const threadId = thread.path.split("/")[2]!;
-    expect(callsIn(`dc:${threadId}`)).toEqual([{ conversationId: `dc:${threadId}`, text: question, lang: undefined }]);
+    expect(callsIn(`dc:thread:${threadId}`)).toEqual([{ conversationId: `dc:thread:${threadId}`, text: question, lang: undefined }]);
     expect(thread.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 
-  it("answers a mention inside a thread in that thread, as one conversation", async () => {
+  it("answers a mention inside someone else's thread in that thread, in the user's own conversation", async () => {
     const id = h.fake.message(`<@${h.fake.bot.id}> ${question}`, { place: "thread" });
     const reply = await h.fake.posted(h.fake.threadId, (r) => r.body.message_reference?.message_id === id);
     expect(embedText(reply)).toContain("150万平方米");
-    expect(callsIn(`dc:${h.fake.threadId}`).map((c) => c.text)).toEqual([question]);
+    expect(callsIn(`dc:${h.fake.threadId}:${h.fake.user.id}`).map((c) => c.text)).toEqual([question]);
   });
 
   it("answers direct messages without a mention", async () => {

@@ -78,6 +78,12 @@ export class FakeDiscord {
   readonly channelId = "300000000000000001";
   readonly threadId = "300000000000000002";
   readonly dmChannelId = "400000000000000001";
+  /** A second text channel, e.g. for `DISCORD_AUTO_CHANNELS`. */
+  readonly helpChannelId = "300000000000000003";
+  /** A forum channel (type 15). */
+  readonly forumId = "300000000000000004";
+  /** A thread the bot opened before it (re)started: the guild's active threads carry it, owned by the bot. */
+  readonly botThreadId = "300000000000000005";
   readonly bot: DiscordUser;
   readonly user: DiscordUser = user("500000000000000001", "alice");
   readonly otherBot: DiscordUser = { ...user("600000000000000001", "otherbot"), bot: true };
@@ -95,6 +101,8 @@ export class FakeDiscord {
   private readonly shards = new Map<number, { ws: WebSocket; seq: number; count: number }>();
   private readonly changes = new EventEmitter();
   private readonly interactionChannels = new Map<string, string>();
+  /** Threads opened through REST or as forum posts: id → parent channel. */
+  private readonly threads = new Map<string, string>();
   private gatewayUrl = "";
 
   constructor(private readonly options: FakeDiscordOptions = {}) {
@@ -225,15 +233,18 @@ export class FakeDiscord {
     return this.interact(3, { custom_id: customId, component_type: 2 }, { ...extra, message });
   }
 
-  /** Dispatches MESSAGE_CREATE; `<@botId>` in `content` mentions the bot. Returns the message id. */
-  message(content: string, { place = "channel", author = this.user }: MessageExtra = {}): string {
-    const id = snowflake();
-    const channelId = this.channelOf(place);
+  /**
+   * Dispatches MESSAGE_CREATE; `<@botId>` in `content` mentions the bot. Returns the message id.
+   * `channelId` sends it into any channel or thread (e.g. one the bot opened); `replyTo` makes it a reply.
+   */
+  message(content: string, { place = "channel", author = this.user, channelId: into, replyTo, id = snowflake() }: MessageExtra = {}): string {
+    const channelId = into ?? this.channelOf(place);
+    const inThread = place === "thread" || channelId === this.botThreadId || this.threads.has(channelId);
     const mentioned = [this.bot, this.user, this.otherBot].filter((u) => new RegExp(`<@!?${u.id}>`).test(content));
     const d: any = {
       id,
       channel_id: channelId,
-      channel_type: place === "dm" ? 1 : place === "thread" ? 11 : 0, // lets discord.js build an uncached DM channel
+      channel_type: place === "dm" ? 1 : inThread ? 11 : 0, // lets discord.js build an uncached DM channel
       author,
       content,
       timestamp: new Date().toISOString(),
@@ -246,14 +257,31 @@ export class FakeDiscord {
       embeds: [],
       components: [],
       pinned: false,
-      type: 0,
+      type: replyTo ? 19 : 0,
       flags: 0,
     };
+    if (replyTo) {
+      d.message_reference = { type: 0, message_id: replyTo.id, channel_id: channelId, guild_id: this.guildId };
+      d.referenced_message = { ...this.messageObject(channelId, { content: "earlier message" }), id: replyTo.id, author: replyTo.author };
+    }
     if (place !== "dm") {
       d.guild_id = this.guildId;
       d.member = member(author);
     }
     this.dispatch("MESSAGE_CREATE", d, place === "dm" ? 0 : this.shardOfGuild());
+    return id;
+  }
+
+  /**
+   * A new forum post as Discord sends it: THREAD_CREATE (the post, owned by its author, in `forumId`), then
+   * MESSAGE_CREATE of its first message, whose id is the thread's. Returns the thread id.
+   */
+  forumPost(title: string, body: string, author: DiscordUser = this.user): string {
+    const id = snowflake();
+    this.threads.set(id, this.forumId);
+    const thread = { ...this.threadObject(id, this.forumId, title, author.id), newly_created: true };
+    this.dispatch("THREAD_CREATE", thread, this.shardOfGuild());
+    this.message(body, { channelId: id, author, id });
     return id;
   }
 
@@ -389,8 +417,15 @@ export class FakeDiscord {
       member_count: 2,
       voice_states: [],
       members: [member(this.bot), member(this.user)],
-      channels: [this.channelObject("channel")],
-      threads: [this.channelObject("thread")],
+      channels: [
+        this.channelObject("channel"),
+        { ...this.channelObject("channel"), id: this.helpChannelId, name: "help", position: 1 },
+        { ...this.channelObject("channel"), id: this.forumId, type: 15, name: "questions", position: 2, available_tags: [] },
+      ],
+      threads: [
+        this.channelObject("thread"),
+        this.threadObject(this.botThreadId, this.channelId, "a question from before the restart", this.bot.id),
+      ],
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
@@ -497,7 +532,9 @@ export class FakeDiscord {
     }
     if (r.method === "POST" && (m = r.path.match(/^\/channels\/(\d+)\/typing$/))) return [204, undefined];
     if (r.method === "POST" && (m = r.path.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/))) {
-      return [201, this.threadObject(snowflake(), m[1]!, r.body.name, this.bot.id)];
+      const id = snowflake();
+      this.threads.set(id, m[1]!);
+      return [201, this.threadObject(id, m[1]!, r.body.name, this.bot.id)];
     }
     if (r.method === "POST" && (m = r.path.match(/^\/channels\/(\d+)\/messages$/))) {
       return [200, this.messageObject(m[1]!, r.body)];
@@ -536,6 +573,12 @@ export class FakeDiscord {
 export interface MessageExtra {
   place?: Place;
   author?: DiscordUser;
+  /** Any channel or thread id; overrides `place`. */
+  channelId?: string;
+  /** Makes the message a reply to this one. */
+  replyTo?: { id: string; author: DiscordUser };
+  /** The message id (a forum post's first message has the thread's id). */
+  id?: string;
 }
 
 export interface InteractionExtra {

@@ -21,6 +21,8 @@ export interface ApiCall {
   ok: boolean;
   /** The `description` of a refused call. */
   description?: string;
+  /** When the call arrived (`Date.now()`), set by the fake. */
+  at?: number;
 }
 
 export interface ApiErrorReply {
@@ -121,7 +123,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
     for (const wake of [...waiters]) wake();
   };
   const record = (call: ApiCall) => {
-    calls.push(call);
+    calls.push({ ...call, at: Date.now() });
     wakeAll();
   };
   /** Resolves when `ready()` holds, re-checked after every call and long poll; rejects after `timeoutMs`. */

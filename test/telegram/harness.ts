@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import { loadConfig } from "../../bots/config.js";
 import { createLogger } from "../../bots/log.js";
 import { startTelegram, type TelegramHandle } from "../../bots/telegram/start.js";
+import type { FloodLimits } from "../../bots/telegram/flood.js";
 import { seedAssistant } from "../helpers.js";
 import type { AskOptions, Assistant, Reply } from "../../src/types.js";
 import { startFakeBotApi, type ApiCall, type FakeBotApi } from "./fake-bot-api.js";
@@ -59,16 +60,23 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** Flood limits for tests: each chat's messages queued one at a time, as in production, without the waits. */
+export const TEST_FLOOD_LIMITS: FloodLimits = { global: {}, group: { maxConcurrent: 1 }, out: { maxConcurrent: 1 } };
+
 /**
  * Starts a fake Bot API and `startTelegram` against it, exactly as `npm start` would with
  * `TELEGRAM_API_ROOT` set; `env` adds settings (rate limit, webhook).
  */
-export async function startHarness(assistant: Assistant, env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  assistant: Assistant,
+  env: Record<string, string> = {},
+  floodLimits: FloodLimits = TEST_FLOOD_LIMITS,
+): Promise<Harness> {
   const api = await startFakeBotApi({ token: TOKEN });
   const logs: string[] = [];
   const log = createLogger({ level: "debug", write: (line) => logs.push(line) });
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, ...env });
-  const telegram = await startTelegram(assistant, config, log);
+  const telegram = await startTelegram(assistant, config, log, { floodLimits });
   return {
     api,
     telegram,

@@ -146,7 +146,7 @@ describe("Telegram bot over long polling", () => {
     const replyToBot = textMessage("它年底前计划入驻多少家企业？", { chat, from: u, replyTo: botMessage });
     const byReply = await h.exchange({ message: replyToBot }, chat.id);
     expect(byReply.payload.reply_parameters).toMatchObject({ message_id: replyToBot.message_id });
-    expect(core.asks.at(-1)).toMatchObject({ conversationId: `tg:${chat.id}`, text: "它年底前计划入驻多少家企业？" });
+    expect(core.asks.at(-1)).toMatchObject({ conversationId: `tg:${chat.id}:${u.id}`, text: "它年底前计划入驻多少家企业？" });
   });
 
   it("keeps a chat's follow-ups in order and in one conversation while other chats run alongside", async () => {
