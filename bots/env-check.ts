@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { extname, resolve } from "node:path";
 import { distance } from "fastest-levenshtein";
+import { ARTICLE_EXTENSIONS } from "../src/index.js";
 import { ConfigError } from "./config.js";
 
 /** An unknown key and the setting it most likely meant. */
@@ -62,13 +63,14 @@ export function misspellingWarning({ key, likely }: Misspelling): string {
  */
 export async function checkSeedsDir(dir: string): Promise<void> {
   const where = resolve(dir);
+  const kinds = ARTICLE_EXTENSIONS.join(" ");
   let names: string[];
   try {
     names = await readdir(where);
   } catch {
-    throw new ConfigError(`SEEDS_DIR folder ${where} does not exist: create it and put articles (.txt or .md) in it, or point SEEDS_DIR at yours.`);
+    throw new ConfigError(`SEEDS_DIR folder ${where} does not exist: create it and put articles (${kinds}) in it, or point SEEDS_DIR at yours.`);
   }
-  if (!names.some((n) => /\.(txt|md)$/iu.test(n))) {
-    throw new ConfigError(`SEEDS_DIR folder ${where} holds no articles (.txt or .md): put articles in it, or point SEEDS_DIR at yours.`);
+  if (!names.some((n) => ARTICLE_EXTENSIONS.includes(extname(n).toLowerCase()))) {
+    throw new ConfigError(`SEEDS_DIR folder ${where} holds no articles (${kinds}): put articles in it, or point SEEDS_DIR at yours.`);
   }
 }

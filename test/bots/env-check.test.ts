@@ -35,7 +35,7 @@ describe("SEEDS_DIR", () => {
     try {
       await expect(checkSeedsDir(join(dir, "nope"))).rejects.toThrow(new RegExp(`SEEDS_DIR folder ${join(dir, "nope")} does not exist`));
       await mkdir(join(dir, "empty"));
-      await writeFile(join(dir, "empty", "notes.pdf"), "");
+      await writeFile(join(dir, "empty", "notes.json"), "");
       await expect(checkSeedsDir(join(dir, "empty"))).rejects.toThrow(ConfigError);
       await expect(checkSeedsDir(join(dir, "empty"))).rejects.toThrow(/holds no articles/);
       await expect(checkSeedsDir(SEEDS)).resolves.toBeUndefined();
