@@ -25,13 +25,13 @@ export function runChild<T>(script: string, args: object, { timeoutMs = 30 * 60_
       out += d.toString();
       if (!wallMs && out.includes(MARK)) wallMs = performance.now() - t0;
     });
-    child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-8000)));
     const timer = setTimeout(() => child.kill(), timeoutMs);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
       const line = out.split("\n").filter((l) => l.startsWith(MARK)).pop();
-      if (code !== 0 || !line) reject(new Error(`bench/lib/${script} exited ${code}: ${err.trim().split("\n").slice(-5).join("\n")}`));
+      if (code !== 0 || !line) reject(new Error(`bench/lib/${script} exited ${code}: ${err.trim().split("\n").filter((l) => !/^npm warn/.test(l)).slice(-25).join("\n")}`));
       else resolve({ result: JSON.parse(line.slice(MARK.length)) as T, wallMs });
     });
   });

@@ -122,7 +122,7 @@ export function formatReal(report: RealReport): string {
     "Live update: one article copied into the folder of a running assistant (built index), asked about every 50 ms",
   );
   const ing = report.ingest;
-  const ingest = renderTable(
+  const ingest = ing && renderTable(
     ["files", "MiB", "formats", "articles", "passages", "skipped", "read files/s", "first start (read + index) s", "files/s", "peak RSS MiB"],
     [[
       ing.folder.files,
@@ -146,7 +146,8 @@ export function formatReal(report: RealReport): string {
     ["target (issue 14)", "measured", "limit", "met"],
     checkTargets(report).map((t): Cell[] => [t.what, t.measured, t.limit, t.met ? "yes" : "NO"]),
   );
-  return [main, corpus, peers, start, pool, live, ingest, acceptance, targets].filter(Boolean).join("\n\n");
+  const failures = report.failures.map((f) => `FAILED ${f.stage}: ${f.error}`).join("\n");
+  return [main, corpus, peers, start, pool, live, ingest, acceptance, targets, failures].filter(Boolean).join("\n\n");
 }
 
 /** Growth curves: latency, start-up, memory, build time and hit@1 against passages. */

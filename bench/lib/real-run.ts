@@ -73,8 +73,10 @@ export interface RealReport {
   /** The seed corpus started the same way, in the same run. */
   seed: { passages: number; cold: { builtIndex: ColdStart; indexToBuild: ColdStart } };
   rows: RealRow[];
-  /** Issue 9: a generated folder of mixed formats read and indexed. */
-  ingest: IngestReport;
+  /** Issue 9: a generated folder of mixed formats read and indexed (`null` if it failed). */
+  ingest: IngestReport | null;
+  /** Stages that failed, with the error (their figures are missing from the report). */
+  failures: { stage: string; error: string }[];
   /** Issue 14: a 10,000-passage folder starts (index built) within 3× the seed-only start. */
   acceptance: { size: number; startMs: number | null; seedStartMs: number | null; ratio: number | null; limit: 3; met: boolean } | null;
 }
@@ -97,43 +99,24 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
   log("real: seed corpus cold start…");
   const seedCold = await coldStart(seedsDir, embedder, small ? 1 : 3, seedQuestion);
   const rows: RealRow[] = [];
-  let embedderId = "";
-  for (const size of sizes) {
-    const work = await mkdtemp(join(tmpdir(), `bench-real-${size}-`));
+  const failures: RealReport["failures"] = [];
+  // A stage that fails (a crash in the core, say) is reported with its error; the others still run.
+  const attempt = async <T>(stage: string, f: () => Promise<T>): Promise<T | null> => {
     try {
-      const seeds = join(work, "seeds");
-      const indexDir = join(work, "index");
-      const timed = options.timed ?? (small ? 24 : size >= 100_000 ? 10_000 : 2_000);
-      const counts = { warmup: small ? 6 : 200, timed };
-      log(`real ${size}: writing the corpus…`);
-      const plan = await writeRealCorpus(seeds, size, counts);
-      const planFile = join(work, "plan.json");
-      await writeFile(planFile, JSON.stringify(plan));
-      log(`real ${size}: building the index, ${plan.warmup.length} warm-up and ${plan.timed.length} timed questions, baselines…`);
-      const args: RealArgs = { seedsDir: seeds, indexDir, embedder, planFile, hitSample: small ? timed : 1_000, baselines: REAL_BASELINES, peers };
-      const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384"] });
-      embedderId = run.embedder;
-      log(`real ${size}: start with the built index…`);
-      const cold = await coldRuns(seeds, indexDir, embedder, plan.timed.map((q) => q.question), small || size >= 100_000 ? 1 : 3);
-      const throughput: PoolResult[] = [];
-      if (size <= poolMaxSize) {
-        for (const workers of [1, poolWorkers]) {
-          log(`real ${size}: throughput, ${workers === 1 ? "one thread" : `pool of ${workers}`}…`);
-          const poolArgs: PoolArgs = { seedsDir: seeds, indexDir, embedder, planFile, workers, count: small ? 12 : 1_000 };
-          throughput.push((await runChild<PoolResult>("pool-child.ts", poolArgs, { nodeArgs: ["--max-old-space-size=16384"] })).result);
-        }
-      }
-      log(`real ${size}: one live update…`);
-      const liveArgs: LiveArgs = { seedsDir: seeds, indexDir, embedder, timeoutMs: small ? 5_000 : 30_000 };
-      const { result: live } = await runChild<LiveResult>("live-child.ts", liveArgs, { nodeArgs: ["--max-old-space-size=16384"] });
-      const { warmup: w, timed: t, ...corpus } = plan;
-      rows.push({ size, corpus: { ...corpus, warmup: w.length, timed: t.length }, run, cold, throughput, live });
-    } finally {
-      await rm(work, { recursive: true, force: true });
+      return await f();
+    } catch (e) {
+      log(`${stage}: FAILED: ${(e as Error).message}`);
+      failures.push({ stage, error: (e as Error).message });
+      return null;
     }
+  };
+  for (const size of sizes) {
+    const row = await attempt(`real ${size}`, () => measureSize(size, { ...options, embedder, small, peers, poolWorkers, poolMaxSize }));
+    if (row) rows.push(row);
   }
 
-  const ingest = await ingestBench(options.ingestFiles ?? (small ? 30 : 10_000), embedder, log);
+  const ingest = await attempt("ingest", () => ingestBench(options.ingestFiles ?? (small ? 30 : 10_000), embedder, log));
+  const embedderId = rows[0]?.run.embedder ?? embedder;
   const ten = rows.find((r) => r.size === 10_000) ?? rows.at(-1);
   const ratio = ten && ten.cold.wallMs !== null && seedCold.builtIndex.wallMs ? ten.cold.wallMs / seedCold.builtIndex.wallMs : null;
   return {
@@ -149,10 +132,50 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
     seed: { passages: (await loadCorpus(seedsDir)).passages.length, cold: seedCold },
     rows,
     ingest,
+    failures,
     acceptance: ten
       ? { size: ten.size, startMs: ten.cold.wallMs, seedStartMs: seedCold.builtIndex.wallMs, ratio: round(ratio, 2), limit: 3, met: ratio !== null && ratio <= 3 }
       : null,
   };
+}
+
+/** One corpus size: write it, build and time it (child), start on the built index, throughput, a live update. */
+async function measureSize(
+  size: number,
+  o: RealOptions & Required<Pick<RealOptions, "embedder" | "small" | "poolWorkers" | "poolMaxSize">> & { peers: Omit<PeersOptions, "log"> },
+): Promise<RealRow> {
+  const { embedder, small, peers, poolWorkers, poolMaxSize, log = () => {} } = o;
+  const work = await mkdtemp(join(tmpdir(), `bench-real-${size}-`));
+  try {
+    const seeds = join(work, "seeds");
+    const indexDir = join(work, "index");
+    const timed = o.timed ?? (small ? 24 : size >= 100_000 ? 10_000 : 2_000);
+    const counts = { warmup: small ? 6 : 200, timed };
+    log(`real ${size}: writing the corpus…`);
+    const plan = await writeRealCorpus(seeds, size, counts);
+    const planFile = join(work, "plan.json");
+    await writeFile(planFile, JSON.stringify(plan));
+    log(`real ${size}: building the index, ${plan.warmup.length} warm-up and ${plan.timed.length} timed questions, baselines…`);
+    const args: RealArgs = { seedsDir: seeds, indexDir, embedder, planFile, hitSample: small ? timed : 1_000, baselines: REAL_BASELINES, peers };
+    const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384"] });
+    log(`real ${size}: start with the built index…`);
+    const cold = await coldRuns(seeds, indexDir, embedder, plan.timed.map((q) => q.question), small || size >= 100_000 ? 1 : 3);
+    const throughput: PoolResult[] = [];
+    if (size <= poolMaxSize) {
+      for (const workers of [1, poolWorkers]) {
+        log(`real ${size}: throughput, ${workers === 1 ? "one thread" : `pool of ${workers}`}…`);
+        const poolArgs: PoolArgs = { seedsDir: seeds, indexDir, embedder, planFile, workers, count: small ? 12 : 1_000 };
+        throughput.push((await runChild<PoolResult>("pool-child.ts", poolArgs, { nodeArgs: ["--max-old-space-size=16384"] })).result);
+      }
+    }
+    log(`real ${size}: one live update…`);
+    const liveArgs: LiveArgs = { seedsDir: seeds, indexDir, embedder, timeoutMs: small ? 5_000 : 30_000 };
+    const { result: live } = await runChild<LiveResult>("live-child.ts", liveArgs, { nodeArgs: ["--max-old-space-size=16384"] });
+    const { warmup: w, timed: t, ...corpus } = plan;
+    return { size, corpus: { ...corpus, warmup: w.length, timed: t.length }, run, cold, throughput, live };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 /** Writes a mixed-format folder and measures reading it and a first start's build over it. */
