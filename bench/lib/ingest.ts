@@ -5,7 +5,7 @@
  * probe file of each is tried first); the share of the others goes to plain text.
  */
 import { existsSync } from "node:fs";
-import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -118,6 +118,7 @@ export interface IngestFolder {
 export async function writeMixedFolder(dir: string, files: number, seed = 9): Promise<IngestFolder> {
   const formats = await readableFormats();
   const all = writers(await optionalLibs());
+  await mkdir(dir, { recursive: true });
   const passages: DatasetPassage[] = [];
   for (const set of SETS) passages.push(...(await loadDataset(set, "all")).passages);
   const rand = prng(seed);
