@@ -6,21 +6,24 @@
  *
  *   npm run bench -- [--small] [--full] [--sizes 1000,10000] [--iterations N] [--embedder auto|hashed|transformers] [--out dir]
  *   npm run bench -- --real [--small] [--sizes 1000,10000] [--questions N] [--pool N] [--embedder …] [--out dir]
+ *   npm run bench -- --from bench/results/bench-real-<time>/report.json   (re-render a saved --real report)
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { benchPanels, formatBench } from "./lib/bench-print.js";
 import { DEFAULT_SIZES, FULL_SIZES, runBench } from "./lib/bench-run.js";
 import { renderChart } from "./lib/chart.js";
 import { embedderChoice, stamp } from "./lib/cli.js";
 import { formatReal, realPanels } from "./lib/real-print.js";
-import { runRealBench } from "./lib/real-run.js";
+import { renderMarkdown } from "./lib/table.js";
+import { runRealBench, type RealReport } from "./lib/real-run.js";
 
 const { values: args } = parseArgs({
   options: {
     small: { type: "boolean", default: false },
     real: { type: "boolean", default: false },
+    from: { type: "string" },
     questions: { type: "string" },
     pool: { type: "string" },
     full: { type: "boolean", default: false },
@@ -52,18 +55,32 @@ const count = (name: string, value: string | undefined) => {
   process.exit(2);
 };
 
-/** Prints the tables and saves report.json, report.txt and chart.svg under a new timestamped folder. */
-async function save(prefix: string, report: object, text: string, svg: string) {
+function realCaption(report: RealReport): string {
+  return `${report.meta.date.slice(0, 10)} · ${report.meta.cpus} cores · embedder ${report.meta.embedder} · npm run bench -- --real`;
+}
+
+/** Prints the tables and saves report.json, report.txt, chart.svg (and report.md) under a new timestamped folder. */
+async function save(prefix: string, report: object, text: string, svg: string, markdown?: string) {
   console.log(text);
   const dir = join(args.out, `${prefix}-${stamp()}`);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(dir, "report.txt"), `${text}\n`);
   await writeFile(join(dir, "chart.svg"), svg);
-  console.log(`\nResults: ${dir} (report.json, report.txt, chart.svg)`);
+  if (markdown) await writeFile(join(dir, "report.md"), `${markdown}\n`);
+  console.log(`\nResults: ${dir} (report.json, report.txt, chart.svg${markdown ? ", report.md" : ""})`);
 }
 
-if (args.real) {
+if (args.from) {
+  // Re-renders a saved --real report (tables, Markdown, chart) beside its report.json.
+  const report = JSON.parse(await readFile(args.from, "utf8")) as RealReport;
+  const dir = dirname(args.from);
+  const text = formatReal(report);
+  console.log(text);
+  await writeFile(join(dir, "report.txt"), `${text}\n`);
+  await writeFile(join(dir, "report.md"), `${formatReal(report, renderMarkdown)}\n`);
+  await writeFile(join(dir, "chart.svg"), renderChart(realPanels(report), realCaption(report), 3));
+} else if (args.real) {
   const report = await runRealBench({
     seedsDir: resolve(args.seeds),
     // The targets are set for the offline embedder: it is the default here.
@@ -75,8 +92,7 @@ if (args.real) {
     peers: { install: !args["no-install"] },
     log: (line) => console.error(line),
   });
-  const caption = `${report.meta.date.slice(0, 10)} · ${report.meta.cpus} cores · embedder ${report.meta.embedder} · npm run bench -- --real`;
-  await save("bench-real", report, formatReal(report), renderChart(realPanels(report), caption, 3));
+  await save("bench-real", report, formatReal(report), renderChart(realPanels(report), realCaption(report), 3), formatReal(report, renderMarkdown));
 } else {
   const report = await runBench({
     seedsDir: resolve(args.seeds),

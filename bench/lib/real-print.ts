@@ -49,11 +49,14 @@ export function checkTargets(report: RealReport): TargetCheck[] {
   return out;
 }
 
-/** The real-text report as terminal tables. */
-export function formatReal(report: RealReport): string {
+/**
+ * The real-text report as tables: for the terminal by default, or Markdown for README
+ * (`formatReal(report, renderMarkdown)`).
+ */
+export function formatReal(report: RealReport, table: typeof renderTable = renderTable): string {
   const { meta, rows } = report;
   const names = [...new Set(rows.flatMap((r) => r.run.baselines.map((b) => b.name)))];
-  const main = renderTable(
+  const main = table(
     ["passages", "start s (built index)", "ask p50 ms", "p95", "p99", "RSS MiB after build", "after questions", "build s", "hit@1 ask", ...names.map((n) => `hit@1 ${n}`)],
     rows.map((r): Cell[] => [
       r.run.passages,
@@ -72,7 +75,7 @@ export function formatReal(report: RealReport): string {
     ]),
     `Real text (CMRC 2018 + DRCD passages, copied and perturbed past 1,256): ${meta.cpus} × ${meta.cpuModel}, Node ${meta.node}, embedder ${meta.embedder}`,
   );
-  const corpus = renderTable(
+  const corpus = table(
     ["passages", "perturbed copies", "warm-up q", "timed q", "timed q naming a renamed entity or figure", "answered", "hit@1 all timed", "hit@3", "MRR", "index MiB"],
     rows.map((r): Cell[] => [
       r.run.passages, r.corpus.copies, r.run.warmup, r.run.latency.n, pct(r.corpus.distinctShare), pct(r.run.answeredShare),
@@ -80,7 +83,7 @@ export function formatReal(report: RealReport): string {
     ]),
     "Questions and retrieval of ask() (gold = the article the question was written for; hit@1 columns above use the first timed questions, the same for every system)",
   );
-  const peers = renderTable(
+  const peers = table(
     ["passages", "system", "build s", "search p50 ms", "p95", "p99", "hit@1", "hit@3", "MRR", "questions"],
     rows.flatMap((r) =>
       r.run.baselines.map((b): Cell[] =>
@@ -91,7 +94,7 @@ export function formatReal(report: RealReport): string {
     ),
     "Baselines on the same passages and questions (search only; the assistant's figures are whole answers)",
   );
-  const start = renderTable(
+  const start = table(
     ["corpus", "runs", "spawn→first answer ms", "in-process ms", "modules ms", "ready ms", "RSS MiB"],
     [
       [`seed (${report.seed.passages} passages)`, report.seed.cold.builtIndex.runs, report.seed.cold.builtIndex.wallMs, report.seed.cold.builtIndex.inProcessMs, report.seed.cold.builtIndex.modulesMs, report.seed.cold.builtIndex.readyMs, null],
@@ -100,7 +103,7 @@ export function formatReal(report: RealReport): string {
     "Start with the index already built (a fresh `node --import tsx` process each run, medians)",
   );
   const pool = rows.some((r) => r.throughput.length)
-    ? renderTable(
+    ? table(
         ["passages", "threads", "answers", "answers/s", "× one thread", "ready s (incl. warm-up)", "peak RSS MiB"],
         rows.flatMap((r) => {
           const one = r.throughput.find((t) => t.workers === 1)?.perSecond ?? null;
@@ -112,7 +115,7 @@ export function formatReal(report: RealReport): string {
         `Throughput on ${meta.cpus} cores: one thread vs a pool of worker threads, each with its own assistant on the built index`,
       )
     : "";
-  const live = renderTable(
+  const live = table(
     ["passages", "new article cited after ms", "removed article gone after ms", "RSS MiB"],
     rows.map((r): Cell[] =>
       r.live.status === "ok"
@@ -122,7 +125,7 @@ export function formatReal(report: RealReport): string {
     "Live update: one article copied into the folder of a running assistant (built index), asked about every 50 ms",
   );
   const ing = report.ingest;
-  const ingest = ing && renderTable(
+  const ingest = ing && table(
     ["files", "MiB", "formats", "articles", "passages", "skipped", "read files/s", "first start (read + index) s", "files/s", "peak RSS MiB"],
     [[
       ing.folder.files,
@@ -142,7 +145,7 @@ export function formatReal(report: RealReport): string {
   const acceptance = a
     ? `Acceptance (issue 14): ${a.size}-passage start ${a.startMs} ms ÷ seed-only start ${a.seedStartMs} ms = ${a.ratio}× (limit ${a.limit}×): ${a.met ? "met" : "NOT met"}`
     : "";
-  const targets = renderTable(
+  const targets = table(
     ["target (issue 14)", "measured", "limit", "met"],
     checkTargets(report).map((t): Cell[] => [t.what, t.measured, t.limit, t.met ? "yes" : "NO"]),
   );
@@ -160,38 +163,40 @@ export function realPanels(report: RealReport): Panel[] {
       return [r.run.passages, b ? f(b) : null];
     });
   const ours = (f: (r: RealRow) => number | null) => rows.map((r): [number, number | null] => [r.run.passages, f(r)]);
+  // One name (so one colour) per system across panels; the panel title says what is drawn.
+  const A = "assistant (whole answer)";
   return [
     {
-      title: "Latency, new questions (ms)",
+      title: "Latency p50, new questions (ms; peers: search only)",
       xLabel: "passages",
       yLabel: "ms",
       series: [
-        { name: "ask p50", points: ours((r) => r.run.latency.p50) },
-        { name: "ask p99", points: ours((r) => r.run.latency.p99) },
-        ...names.map((n) => ({ name: `${n} search p50`, points: peer(n, (b) => b.latency.p50) })),
+        { name: A, points: ours((r) => r.run.latency.p50) },
+        { name: "assistant p99", points: ours((r) => r.run.latency.p99) },
+        ...names.map((n) => ({ name: n, points: peer(n, (b) => b.latency.p50) })),
       ],
     },
-    { title: "Start with built index (s)", xLabel: "passages", yLabel: "s", series: [{ name: "ask: spawn → first answer", points: ours((r) => sec(r.cold.wallMs)) }] },
+    { title: "Start with built index, to first answer (s)", xLabel: "passages", yLabel: "s", series: [{ name: A, points: ours((r) => sec(r.cold.wallMs)) }] },
     {
-      title: "Memory (RSS MiB)",
+      title: "RSS after the timed questions (MiB)",
       xLabel: "passages",
       yLabel: "MiB",
       series: [
-        { name: "after build", points: ours((r) => r.run.memory.afterBuild.rssMiB) },
-        { name: "after questions", points: ours((r) => r.run.memory.afterQueries.rssMiB) },
+        { name: A, points: ours((r) => r.run.memory.afterQueries.rssMiB) },
+        { name: "assistant RSS after build", points: ours((r) => r.run.memory.afterBuild.rssMiB) },
       ],
     },
     {
       title: "Index build (s)",
       xLabel: "passages",
       yLabel: "s",
-      series: [{ name: "ask: index build", points: ours((r) => sec(r.run.buildMs)) }, ...names.map((n) => ({ name: `${n} build`, points: peer(n, (b) => sec(b.buildMs)) }))],
+      series: [{ name: A, points: ours((r) => sec(r.run.buildMs)) }, ...names.map((n) => ({ name: n, points: peer(n, (b) => sec(b.buildMs)) }))],
     },
     {
-      title: "hit@1",
+      title: "hit@1 (gold article first)",
       xLabel: "passages",
       yLabel: "share",
-      series: [{ name: "ask hit@1", points: ours((r) => r.run.retrievalSample.hit1) }, ...names.map((n) => ({ name: `${n} hit@1`, points: peer(n, (b) => b.retrieval.hit1) }))],
+      series: [{ name: A, points: ours((r) => r.run.retrievalSample.hit1) }, ...names.map((n) => ({ name: n, points: peer(n, (b) => b.retrieval.hit1) }))],
     },
   ];
 }

@@ -25,6 +25,14 @@ export function renderTable(header: string[], rows: Cell[][], title?: string): s
   return (title ? `${title}\n` : "") + out.join("\n");
 }
 
+/** The same table as Markdown (numbers formatted alike), the title in bold above it. */
+export function renderMarkdown(header: string[], rows: Cell[][], title?: string): string {
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
+  const align = header.map((_, i) => (rows.some((r) => typeof r[i] === "number") ? "---:" : "---"));
+  const out = [line(header), `|${align.join("|")}|`, ...rows.map((r) => line(r.map(show)))];
+  return (title ? `**${title}**\n\n` : "") + out.join("\n");
+}
+
 function show(c: Cell): string {
   if (c === null) return "–";
   if (typeof c === "number") return Number.isInteger(c) ? String(c) : c.toFixed(c < 10 ? 3 : 1).replace(/\.?0+$/, "");

@@ -7,6 +7,7 @@ import { datasetsAvailable } from "../../bench/lib/datasets.js";
 import { writeRealCorpus } from "../../bench/lib/real-corpus.js";
 import { checkTargets, formatReal, realPanels } from "../../bench/lib/real-print.js";
 import { runRealBench } from "../../bench/lib/real-run.js";
+import { renderMarkdown } from "../../bench/lib/table.js";
 import { isBaselineRow, nonFinite, testPeers } from "./report-shape.js";
 
 // The shared CMRC/DRCD sets live outside the repository (../shared/datasets or SHARED_DATASETS).
@@ -73,6 +74,9 @@ describe.skipIf(!datasetsAvailable())("npm run bench -- --real", () => {
     const text = formatReal(report);
     expect(text).toContain("Acceptance (issue 14)");
     expect(text).toContain("hit@1 MiniSearch + jieba");
+    const markdown = formatReal(report, renderMarkdown);
+    expect(markdown).toContain("| passages | start s (built index) |");
+    expect(markdown).toMatch(/^\| 40 \|/mu);
     expect(checkTargets(report).map((t) => t.what)).toEqual([expect.stringContaining("40 passages hit@1")]);
     const svg = renderChart(realPanels(report), "", 3);
     expect(svg.startsWith("<svg")).toBe(true);
