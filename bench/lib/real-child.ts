@@ -42,6 +42,8 @@ export interface RealChildResult {
   latency: Latency;
   /** Share of timed questions answered (not declined). */
   answeredShare: number;
+  /** Questions (warm-up or timed) whose `ask` threw, and the first error. */
+  errors: { count: number; first: string | null };
   /** Gold article's rank in the citations, over all timed questions. */
   retrieval: RetrievalScore;
   /** The same over the first `hitSample` timed questions: the comparison with the baselines. */
@@ -58,16 +60,27 @@ const buildMs = performance.now() - t0;
 const afterBuild = memory();
 const indexBytes = await dirBytes(args.indexDir);
 
-for (const [i, q] of plan.warmup.entries()) await core.assistant.ask(`warm:${i}`, q.question);
+// A question that throws is counted (with the first error) and scored as a miss; the run goes on.
+const errors = { count: 0, first: null as string | null };
+const ask = async (conversation: string, question: string) => {
+  try {
+    return await core.assistant.ask(conversation, question);
+  } catch (e) {
+    errors.count++;
+    errors.first ??= `${question}: ${(e as Error).stack?.split("\n").slice(0, 3).join(" ") ?? e}`;
+    return null;
+  }
+};
+for (const [i, q] of plan.warmup.entries()) await ask(`warm:${i}`, q.question);
 const ms: number[] = [];
 const ranks: (number | null)[] = [];
 let answered = 0;
 for (const [i, q] of plan.timed.entries()) {
   const t = performance.now();
-  const reply = await core.assistant.ask(`real:${i}`, q.question);
+  const reply = await ask(`real:${i}`, q.question);
   ms.push(performance.now() - t);
-  ranks.push(rankOf(reply.citations.map((c) => c.doc), q.doc));
-  if (!reply.abstained) answered++;
+  ranks.push(reply && rankOf(reply.citations.map((c) => c.doc), q.doc));
+  if (reply && !reply.abstained) answered++;
 }
 const afterQueries = memory();
 const embedder = core.embedder;
@@ -101,6 +114,7 @@ sendResult({
   warmup: plan.warmup.length,
   latency: summarize(ms),
   answeredShare: round(answered / Math.max(1, plan.timed.length))!,
+  errors,
   retrieval: rounded(scoreRanks(ranks)),
   retrievalSample: rounded(scoreRanks(ranks.slice(0, sample.length))),
   baselines,

@@ -149,7 +149,10 @@ export function formatReal(report: RealReport, table: typeof renderTable = rende
     ["target (issue 14)", "measured", "limit", "met"],
     checkTargets(report).map((t): Cell[] => [t.what, t.measured, t.limit, t.met ? "yes" : "NO"]),
   );
-  const failures = report.failures.map((f) => `FAILED ${f.stage}: ${f.error}`).join("\n");
+  const failures = [
+    ...rows.filter((r) => r.run.errors?.count).map((r) => `ERRORS at ${r.size} passages: ${r.run.errors.count} questions threw (scored as misses); first: ${r.run.errors.first}`),
+    ...report.failures.map((f) => `FAILED ${f.stage}: ${f.error}`),
+  ].join("\n");
   return [main, corpus, peers, start, pool, live, ingest, acceptance, targets, failures].filter(Boolean).join("\n\n");
 }
 

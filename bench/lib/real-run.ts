@@ -34,7 +34,7 @@ export interface RealOptions {
   poolWorkers?: number;
   /** Largest size the pool is measured at (default 10,000: each worker holds its own index). */
   poolMaxSize?: number;
-  /** Files in the ingestion folder (default 10,000; small: 30). */
+  /** Files in the ingestion folder (default 10,000; small: 30; 0 skips the ingestion bench). */
   ingestFiles?: number;
   peers?: PeersOptions;
   log?: (line: string) => void;
@@ -73,7 +73,7 @@ export interface RealReport {
   /** The seed corpus started the same way, in the same run. */
   seed: { passages: number; cold: { builtIndex: ColdStart; indexToBuild: ColdStart } };
   rows: RealRow[];
-  /** Issue 9: a generated folder of mixed formats read and indexed (`null` if it failed). */
+  /** Issue 9: a generated folder of mixed formats read and indexed (`null` if skipped or failed). */
   ingest: IngestReport | null;
   /** Stages that failed, with the error (their figures are missing from the report). */
   failures: { stage: string; error: string }[];
@@ -115,7 +115,8 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
     if (row) rows.push(row);
   }
 
-  const ingest = await attempt("ingest", () => ingestBench(options.ingestFiles ?? (small ? 30 : 10_000), embedder, log));
+  const ingestFiles = options.ingestFiles ?? (small ? 30 : 10_000);
+  const ingest = ingestFiles > 0 ? await attempt("ingest", () => ingestBench(ingestFiles, embedder, log)) : null;
   const embedderId = rows[0]?.run.embedder ?? embedder;
   const ten = rows.find((r) => r.size === 10_000) ?? rows.at(-1);
   const ratio = ten && ten.cold.wallMs !== null && seedCold.builtIndex.wallMs ? ten.cold.wallMs / seedCold.builtIndex.wallMs : null;

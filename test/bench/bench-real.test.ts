@@ -52,6 +52,7 @@ describe.skipIf(!datasetsAvailable())("npm run bench -- --real", () => {
     expect(row!.run.passages).toBe(40);
     expect(row!.corpus).toMatchObject({ passages: 40, copies: 0, timed: 8 });
     expect(row!.run.latency.n).toBe(8);
+    expect(row!.run.errors).toEqual({ count: 0, first: null });
     for (const key of ["p50", "p95", "p99"] as const) expect(row!.run.latency[key]).toEqual(expect.any(Number));
     expect(row!.run.memory.afterBuild.rssMiB).toBeGreaterThan(0);
     expect(row!.run.memory.afterQueries.rssMiB).toBeGreaterThan(0);
