@@ -159,6 +159,8 @@ async function measureSize(
     log(`real ${size}: building the index, ${plan.warmup.length} warm-up and ${plan.timed.length} timed questions, baselines…`);
     const args: RealArgs = { seedsDir: seeds, indexDir, embedder, planFile, hitSample: small ? timed : 1_000, baselines: REAL_BASELINES, peers };
     const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384"] });
+    const peerLine = run.baselines.map((b) => (b.status === "ok" ? `${b.name} build ${(b.buildMs / 1000).toFixed(1)} s, p50 ${b.latency.p50} ms, hit@1 ${b.retrieval.hit1}` : `${b.name} unavailable`));
+    log(`real ${size}: build ${(run.buildMs / 1000).toFixed(1)} s, ask p50/p99 ${run.latency.p50}/${run.latency.p99} ms, RSS ${run.memory.afterBuild.rssMiB}/${run.memory.afterQueries.rssMiB} MiB, hit@1 ${run.retrievalSample.hit1}; ${peerLine.join("; ")}`);
     log(`real ${size}: start with the built index…`);
     const cold = await coldRuns(seeds, indexDir, embedder, plan.timed.map((q) => q.question), small || size >= 100_000 ? 1 : 3);
     const throughput: PoolResult[] = [];
