@@ -8,7 +8,7 @@
  *   npm run bench -- --real [--small] [--sizes 1000,10000] [--questions N] [--pool N] [--ingest-files N (0: none)] [--embedder …] [--out dir]
  *   npm run bench -- --from bench/results/bench-real-<time>/report.json   (re-render a saved --real report)
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { benchPanels, formatBench } from "./lib/bench-print.js";
@@ -82,6 +82,8 @@ if (args.from) {
   await writeFile(join(dir, "report.md"), `${formatReal(report, renderMarkdown)}\n`);
   await writeFile(join(dir, "chart.svg"), renderChart(realPanels(report), realCaption(report), 3));
 } else if (args.real) {
+  const partial = join(args.out, `bench-real-partial-${stamp()}.json`);
+  const done: unknown[] = [];
   const report = await runRealBench({
     seedsDir: resolve(args.seeds),
     // The targets are set for the offline embedder: it is the default here.
@@ -92,8 +94,14 @@ if (args.from) {
     poolWorkers: count("pool", args.pool),
     ingestFiles: args["ingest-files"] === "0" ? 0 : count("ingest-files", args["ingest-files"]),
     peers: { install: !args["no-install"] },
-    log: (line) => console.error(line),
+    log: (line) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`),
+    onRow: async (row) => {
+      done.push(row);
+      await mkdir(args.out, { recursive: true });
+      await writeFile(partial, `${JSON.stringify(done, null, 2)}\n`);
+    },
   });
+  await rm(partial, { force: true });
   await save("bench-real", report, formatReal(report), renderChart(realPanels(report), realCaption(report), 3), formatReal(report, renderMarkdown));
 } else {
   const report = await runBench({

@@ -34,6 +34,8 @@ export interface RealOptions {
   poolWorkers?: number;
   /** Largest size the pool is measured at (default 10,000: each worker holds its own index). */
   poolMaxSize?: number;
+  /** Called with each size's row as soon as it is measured (a long run keeps what it has). */
+  onRow?: (row: RealRow) => void | Promise<void>;
   /** Files in the ingestion folder (default 10,000; small: 30; 0 skips the ingestion bench). */
   ingestFiles?: number;
   peers?: PeersOptions;
@@ -112,7 +114,10 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
   };
   for (const size of sizes) {
     const row = await attempt(`real ${size}`, () => measureSize(size, { ...options, embedder, small, peers, poolWorkers, poolMaxSize }));
-    if (row) rows.push(row);
+    if (row) {
+      rows.push(row);
+      await options.onRow?.(row);
+    }
   }
 
   const ingestFiles = options.ingestFiles ?? (small ? 30 : 10_000);
