@@ -25,6 +25,8 @@ export interface PoolArgs {
 export interface PoolResult {
   workers: number;
   answers: number;
+  /** Questions whose `ask` threw (counted in `answers`: the time was spent). */
+  errors: number;
   seconds: number;
   perSecond: number;
   /** Time until every worker's assistant was ready. */
@@ -39,13 +41,16 @@ interface WorkerInput {
   warmup: string[];
 }
 
+/** Answers `questions` after the warm-up; resolves to how many threw (a throw does not stop the run). */
 async function serve({ args, questions, warmup }: WorkerInput, ready: () => Promise<void>): Promise<number> {
   const core = await startAssistant({ seedsDir: args.seedsDir, indexDir: args.indexDir, embedder: args.embedder });
-  for (const [i, q] of warmup.entries()) await core.assistant.ask(`warm:${i}`, q);
+  let errors = 0;
+  const ask = (c: string, q: string) => core.assistant.ask(c, q).catch(() => void errors++);
+  for (const [i, q] of warmup.entries()) await ask(`warm:${i}`, q);
   await ready();
-  for (const [i, q] of questions.entries()) await core.assistant.ask(`pool:${i}`, q);
+  for (const [i, q] of questions.entries()) await ask(`pool:${i}`, q);
   await core.close();
-  return questions.length;
+  return errors;
 }
 
 if (isMainThread) {
@@ -55,9 +60,9 @@ if (isMainThread) {
   const warmup = plan.warmup.map((q) => q.question);
   const t0 = performance.now();
   let go = 0;
-  let answers = 0;
+  let errors = 0;
   if (args.workers <= 1) {
-    answers = await serve({ args, questions: timed, warmup }, async () => void (go = performance.now()));
+    errors = await serve({ args, questions: timed, warmup }, async () => void (go = performance.now()));
   } else {
     // Workers run TypeScript through tsx's loader, registered inside each worker.
     const boot = `import("tsx/esm/api").then((api) => { api.register(); return import(${JSON.stringify(import.meta.url)}); })`;
@@ -79,13 +84,15 @@ if (isMainThread) {
     go = performance.now();
     const done = workers.map((w) => message(w, "done"));
     for (const w of workers) w.postMessage("go");
-    answers = (await Promise.all(done)).reduce((s, m) => s + (m.n ?? 0), 0);
+    errors = (await Promise.all(done)).reduce((s, m) => s + (m.n ?? 0), 0);
     await Promise.all(workers.map((w) => w.terminate()));
   }
   const seconds = (performance.now() - go) / 1000;
+  const answers = timed.length;
   sendResult({
     workers: Math.max(1, args.workers),
     answers,
+    errors,
     seconds: round(seconds)!,
     perSecond: round(answers / seconds, 1)!,
     startMs: round(go - t0, 1)!,
@@ -93,9 +100,9 @@ if (isMainThread) {
   } satisfies PoolResult);
 } else {
   const port = parentPort!;
-  const n = await serve(workerData as WorkerInput, () => {
+  const errors = await serve(workerData as WorkerInput, () => {
     port.postMessage({ type: "ready" });
     return new Promise((resolve) => port.once("message", () => resolve()));
   });
-  port.postMessage({ type: "done", n });
+  port.postMessage({ type: "done", n: errors });
 }

@@ -31,7 +31,7 @@ export function checkTargets(report: RealReport): TargetCheck[] {
     const n = `${t.size / 1000}k`;
     const le = (what: string, measured: number | null, limit: number, unit: string) =>
       out.push({ what: `${n} ${what}`, measured, limit: `≤ ${limit} ${unit}`, met: measured !== null && measured <= limit });
-    le("start with built index (ms)", r.cold.wallMs, t.startMs, "ms");
+    le("start with built index (ms)", r.cold?.wallMs ?? null, t.startMs, "ms");
     le("ask p50 (ms)", r.run.latency.p50, t.p50, "ms");
     le("ask p99 (ms)", r.run.latency.p99, t.p99, "ms");
     if (t.rssMiB !== null) out.push({ what: `${n} RSS, max after build / after questions (MiB)`, measured: rssMax(r), limit: `< ${t.rssMiB} MiB`, met: rssMax(r) < t.rssMiB });
@@ -60,7 +60,7 @@ export function formatReal(report: RealReport, table: typeof renderTable = rende
     ["passages", "start s (built index)", "ask p50 ms", "p95", "p99", "RSS MiB after build", "after questions", "build s", "hit@1 ask", ...names.map((n) => `hit@1 ${n}`)],
     rows.map((r): Cell[] => [
       r.run.passages,
-      sec(r.cold.wallMs),
+      sec(r.cold?.wallMs ?? null),
       r.run.latency.p50,
       r.run.latency.p95,
       r.run.latency.p99,
@@ -98,17 +98,17 @@ export function formatReal(report: RealReport, table: typeof renderTable = rende
     ["corpus", "runs", "spawn→first answer ms", "in-process ms", "modules ms", "ready ms", "RSS MiB"],
     [
       [`seed (${report.seed.passages} passages)`, report.seed.cold.builtIndex.runs, report.seed.cold.builtIndex.wallMs, report.seed.cold.builtIndex.inProcessMs, report.seed.cold.builtIndex.modulesMs, report.seed.cold.builtIndex.readyMs, null],
-      ...rows.map((r): Cell[] => [`${r.run.passages} passages`, r.cold.runs, r.cold.wallMs, r.cold.inProcessMs, r.cold.modulesMs, r.cold.readyMs, r.cold.rssMiB]),
+      ...rows.map((r): Cell[] => [`${r.run.passages} passages`, r.cold?.runs ?? null, r.cold?.wallMs ?? null, r.cold?.inProcessMs ?? null, r.cold?.modulesMs ?? null, r.cold?.readyMs ?? null, r.cold?.rssMiB ?? null]),
     ],
     "Start with the index already built (a fresh `node --import tsx` process each run, medians)",
   );
   const pool = rows.some((r) => r.throughput.length)
     ? table(
-        ["passages", "threads", "answers", "answers/s", "× one thread", "ready s (incl. warm-up)", "peak RSS MiB"],
+        ["passages", "threads", "answers", "errors", "answers/s", "× one thread", "ready s (incl. warm-up)", "peak RSS MiB"],
         rows.flatMap((r) => {
           const one = r.throughput.find((t) => t.workers === 1)?.perSecond ?? null;
           return r.throughput.map((t): Cell[] => [
-            r.run.passages, t.workers === 1 ? "1 (main thread)" : `${t.workers} (worker pool)`, t.answers, t.perSecond,
+            r.run.passages, t.workers === 1 ? "1 (main thread)" : `${t.workers} (worker pool)`, t.answers, t.errors ?? 0, t.perSecond,
             one ? Number((t.perSecond / one).toFixed(2)) : null, sec(t.startMs), t.rssMiB,
           ]);
         }),
@@ -117,10 +117,12 @@ export function formatReal(report: RealReport, table: typeof renderTable = rende
     : "";
   const live = table(
     ["passages", "new article cited after ms", "removed article gone after ms", "RSS MiB"],
-    rows.map((r): Cell[] =>
-      r.live.status === "ok"
-        ? [r.run.passages, r.live.updateMs, r.live.removeMs, r.live.rssMiB]
-        : [r.run.passages, `not cited within ${r.live.waitedMs / 1000} s (no live update on this checkout)`, null, r.live.rssMiB],
+    rows.map(({ run, live: l }): Cell[] =>
+      !l
+        ? [run.passages, "failed (see below)", null, null]
+        : l.status === "ok"
+          ? [run.passages, l.updateMs, l.removeMs, l.rssMiB]
+          : [run.passages, `not cited within ${l.waitedMs / 1000} s (no live update on this checkout)`, null, l.rssMiB],
     ),
     "Live update: one article copied into the folder of a running assistant (built index), asked about every 50 ms",
   );
@@ -179,7 +181,7 @@ export function realPanels(report: RealReport): Panel[] {
         ...names.map((n) => ({ name: n, points: peer(n, (b) => b.latency.p50) })),
       ],
     },
-    { title: "Start with built index, to first answer (s)", xLabel: "passages", yLabel: "s", series: [{ name: A, points: ours((r) => sec(r.cold.wallMs)) }] },
+    { title: "Start with built index, to first answer (s)", xLabel: "passages", yLabel: "s", series: [{ name: A, points: ours((r) => sec(r.cold?.wallMs ?? null)) }] },
     {
       title: "RSS after the timed questions (MiB)",
       xLabel: "passages",

@@ -51,12 +51,12 @@ export interface RealRow {
   size: number;
   corpus: Omit<RealCorpusPlan, "warmup" | "timed"> & { warmup: number; timed: number };
   run: RealChildResult;
-  /** Start with the index already built: child processes, spawn to first answer. */
-  cold: RealCold;
+  /** Start with the index already built: child processes, spawn to first answer (`null`: failed, see `failures`). */
+  cold: RealCold | null;
   /** Answers per second: one thread, then the pool (empty above `poolMaxSize`). */
   throughput: PoolResult[];
-  /** One article added to the running assistant's folder: time until an answer cites it. */
-  live: LiveResult;
+  /** One article added to the running assistant's folder: time until an answer cites it (`null`: failed). */
+  live: LiveResult | null;
 }
 
 export interface IngestReport {
@@ -113,7 +113,7 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
     }
   };
   for (const size of sizes) {
-    const row = await attempt(`real ${size}`, () => measureSize(size, { ...options, embedder, small, peers, poolWorkers, poolMaxSize }));
+    const row = await attempt(`real ${size}`, () => measureSize(size, { ...options, embedder, small, peers, poolWorkers, poolMaxSize }, attempt));
     if (row) {
       rows.push(row);
       await options.onRow?.(row);
@@ -124,7 +124,8 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
   const ingest = ingestFiles > 0 ? await attempt("ingest", () => ingestBench(ingestFiles, embedder, log)) : null;
   const embedderId = rows[0]?.run.embedder ?? embedder;
   const ten = rows.find((r) => r.size === 10_000) ?? rows.at(-1);
-  const ratio = ten && ten.cold.wallMs !== null && seedCold.builtIndex.wallMs ? ten.cold.wallMs / seedCold.builtIndex.wallMs : null;
+  const tenStart = ten?.cold?.wallMs ?? null;
+  const ratio = tenStart !== null && seedCold.builtIndex.wallMs ? tenStart / seedCold.builtIndex.wallMs : null;
   return {
     meta: {
       date: new Date().toISOString(),
@@ -140,7 +141,7 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
     ingest,
     failures,
     acceptance: ten
-      ? { size: ten.size, startMs: ten.cold.wallMs, seedStartMs: seedCold.builtIndex.wallMs, ratio: round(ratio, 2), limit: 3, met: ratio !== null && ratio <= 3 }
+      ? { size: ten.size, startMs: tenStart, seedStartMs: seedCold.builtIndex.wallMs, ratio: round(ratio, 2), limit: 3, met: ratio !== null && ratio <= 3 }
       : null,
   };
 }
@@ -149,6 +150,7 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
 async function measureSize(
   size: number,
   o: RealOptions & Required<Pick<RealOptions, "embedder" | "small" | "poolWorkers" | "poolMaxSize">> & { peers: Omit<PeersOptions, "log"> },
+  attempt: <T>(stage: string, f: () => Promise<T>) => Promise<T | null>,
 ): Promise<RealRow> {
   const { embedder, small, peers, poolWorkers, poolMaxSize, log = () => {} } = o;
   const work = await mkdtemp(join(tmpdir(), `bench-real-${size}-`));
@@ -167,18 +169,20 @@ async function measureSize(
     const peerLine = run.baselines.map((b) => (b.status === "ok" ? `${b.name} build ${(b.buildMs / 1000).toFixed(1)} s, p50 ${b.latency.p50} ms, hit@1 ${b.retrieval.hit1}` : `${b.name} unavailable`));
     log(`real ${size}: build ${(run.buildMs / 1000).toFixed(1)} s, ask p50/p99 ${run.latency.p50}/${run.latency.p99} ms, RSS ${run.memory.afterBuild.rssMiB}/${run.memory.afterQueries.rssMiB} MiB, hit@1 ${run.retrievalSample.hit1}; ${peerLine.join("; ")}`);
     log(`real ${size}: start with the built index…`);
-    const cold = await coldRuns(seeds, indexDir, embedder, plan.timed.map((q) => q.question), small || size >= 100_000 ? 1 : 3);
+    // From here on a failing stage loses only its own figures.
+    const cold = await attempt(`real ${size} start`, () => coldRuns(seeds, indexDir, embedder, plan.timed.map((q) => q.question), small || size >= 100_000 ? 1 : 3));
     const throughput: PoolResult[] = [];
     if (size <= poolMaxSize) {
       for (const workers of [1, poolWorkers]) {
         log(`real ${size}: throughput, ${workers === 1 ? "one thread" : `pool of ${workers}`}…`);
         const poolArgs: PoolArgs = { seedsDir: seeds, indexDir, embedder, planFile, workers, count: small ? 12 : 1_000 };
-        throughput.push((await runChild<PoolResult>("pool-child.ts", poolArgs, { nodeArgs: ["--max-old-space-size=16384"] })).result);
+        const pool = await attempt(`real ${size} throughput ×${workers}`, () => runChild<PoolResult>("pool-child.ts", poolArgs, { nodeArgs: ["--max-old-space-size=16384"] }));
+        if (pool) throughput.push(pool.result);
       }
     }
     log(`real ${size}: one live update…`);
     const liveArgs: LiveArgs = { seedsDir: seeds, indexDir, embedder, timeoutMs: small ? 5_000 : 30_000 };
-    const { result: live } = await runChild<LiveResult>("live-child.ts", liveArgs, { nodeArgs: ["--max-old-space-size=16384"] });
+    const live = (await attempt(`real ${size} live update`, () => runChild<LiveResult>("live-child.ts", liveArgs, { nodeArgs: ["--max-old-space-size=16384"] })))?.result ?? null;
     const { warmup: w, timed: t, ...corpus } = plan;
     return { size, corpus: { ...corpus, warmup: w.length, timed: t.length }, run, cold, throughput, live };
   } finally {
