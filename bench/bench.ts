@@ -5,7 +5,7 @@
  * copied and perturbed to 1k/10k/100k, unseen questions, MiniSearch + jieba and Orama beside.
  *
  *   npm run bench -- [--small] [--full] [--sizes 1000,10000] [--iterations N] [--embedder auto|hashed|transformers] [--out dir]
- *   npm run bench -- --real [--small] [--sizes 1000,10000] [--questions N] [--pool N] [--ingest-files N (0: none)] [--embedder …] [--out dir]
+ *   npm run bench -- --real [--small] [--sizes 1000,10000] [--questions N] [--pool N] [--hit-sample N] [--ingest-files N (0: none)] [--embedder …] [--out dir]
  *   npm run bench -- --from bench/results/bench-real-<time>/report.json   (re-render a saved --real report)
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     questions: { type: "string" },
     pool: { type: "string" },
     "ingest-files": { type: "string" },
+    "hit-sample": { type: "string" },
     full: { type: "boolean", default: false },
     sizes: { type: "string" },
     iterations: { type: "string" },
@@ -92,6 +93,7 @@ if (args.from) {
     sizes,
     timed: count("questions", args.questions),
     poolWorkers: count("pool", args.pool),
+    hitSample: count("hit-sample", args["hit-sample"]),
     ingestFiles: args["ingest-files"] === "0" ? 0 : count("ingest-files", args["ingest-files"]),
     peers: { install: !args["no-install"] },
     log: (line) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`),

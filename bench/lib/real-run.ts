@@ -30,6 +30,8 @@ export interface RealOptions {
   small?: boolean;
   /** Timed questions per size; default 2,000 (10,000 from 100k passages on, so memory is seen after 10,000). */
   timed?: number;
+  /** Timed questions hit@1 is compared on (assistant and baselines alike); default 1,000. */
+  hitSample?: number;
   /** Worker threads in the pool measured beside one thread (default 2, one per core here). */
   poolWorkers?: number;
   /** Largest size the pool is measured at (default 10,000: each worker holds its own index). */
@@ -164,7 +166,7 @@ async function measureSize(
     const planFile = join(work, "plan.json");
     await writeFile(planFile, JSON.stringify(plan));
     log(`real ${size}: building the index, ${plan.warmup.length} warm-up and ${plan.timed.length} timed questions, baselines…`);
-    const args: RealArgs = { seedsDir: seeds, indexDir, embedder, planFile, hitSample: small ? timed : 1_000, baselines: REAL_BASELINES, peers };
+    const args: RealArgs = { seedsDir: seeds, indexDir, embedder, planFile, hitSample: small ? timed : (o.hitSample ?? 1_000), baselines: REAL_BASELINES, peers };
     const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384"] });
     const peerLine = run.baselines.map((b) => (b.status === "ok" ? `${b.name} build ${(b.buildMs / 1000).toFixed(1)} s, p50 ${b.latency.p50} ms, hit@1 ${b.retrieval.hit1}` : `${b.name} unavailable`));
     log(`real ${size}: build ${(run.buildMs / 1000).toFixed(1)} s, ask p50/p99 ${run.latency.p50}/${run.latency.p99} ms, RSS ${run.memory.afterBuild.rssMiB}/${run.memory.afterQueries.rssMiB} MiB, hit@1 ${run.retrievalSample.hit1}; ${peerLine.join("; ")}`);
