@@ -116,15 +116,15 @@ export function formatReal(report: RealReport, table: typeof renderTable = rende
       )
     : "";
   const live = table(
-    ["passages", "new article cited after ms", "removed article gone after ms", "RSS MiB"],
+    ["passages", "new article cited after ms", "removed article gone after ms", "update() alone ms", "RSS MiB"],
     rows.map(({ run, live: l }): Cell[] =>
       !l
-        ? [run.passages, "failed (see below)", null, null]
+        ? [run.passages, "failed (see below)", null, null, null]
         : l.status === "ok"
-          ? [run.passages, l.updateMs, l.removeMs, l.rssMiB]
-          : [run.passages, `not cited within ${l.waitedMs / 1000} s (no live update on this checkout)`, null, l.rssMiB],
+          ? [run.passages, l.updateMs, l.removeMs, l.updateCallMs, l.rssMiB]
+          : [run.passages, `not cited within ${l.waitedMs / 1000} s (no live update on this checkout)`, null, null, l.rssMiB],
     ),
-    "Live update: one article copied into the folder of a running assistant (built index), asked about every 50 ms",
+    "Live update: one article copied into the folder of a running assistant (built index) watched as the front ends watch it, asked about every 50 ms",
   );
   const ing = report.ingest;
   const ingest = ing && table(
