@@ -16,7 +16,7 @@ import { pathToFileURL } from "node:url";
 
 /** How the fake answers one request. */
 export type FakeScript =
-  | { answer: string; delayMs?: number }
+  | { answer: string; delayMs?: number; /** Pause between streamed chunks (default 5 ms). */ chunkDelayMs?: number }
   | { fault: "429" | "500" | "timeout" | "cut-off" | "malformed" | "empty"; delayMs?: number };
 
 /** One request the fake received. */
@@ -94,7 +94,7 @@ export async function startFakeLlm(script: FakeLlm["script"], port = 0): Promise
           return stream(res, body.model, "崂山区每年设立", false);
       }
     }
-    return body.stream ? stream(res, body.model, plan.answer, true) : json(res, 200, completion(body.model, plan.answer));
+    return body.stream ? stream(res, body.model, plan.answer, true, plan.chunkDelayMs) : json(res, 200, completion(body.model, plan.answer));
   }
 
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -114,7 +114,7 @@ function completion(model: string, content: string) {
 }
 
 /** Streams `text` in small chunks; a stream that does not `finish` stops mid-answer with no `[DONE]`. */
-async function stream(res: ServerResponse, model: string, text: string, finish: boolean) {
+async function stream(res: ServerResponse, model: string, text: string, finish: boolean, chunkDelayMs = 5) {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const chunk = (delta: object, finish_reason: string | null) =>
     res.write(`data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model, choices: [{ index: 0, delta, finish_reason }] })}\n\n`);
@@ -122,7 +122,7 @@ async function stream(res: ServerResponse, model: string, text: string, finish: 
   const chars = [...text];
   for (let i = 0; i < chars.length; i += CHUNK) {
     chunk({ content: chars.slice(i, i + CHUNK).join("") }, null);
-    await sleep(5);
+    await sleep(chunkDelayMs);
   }
   // Cut off: the connection drops mid-answer (after what was written has gone out), with no [DONE].
   if (!finish) return void setTimeout(() => res.destroy(), 30);

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Assistant, Reply } from "../../src/index.js";
 import { boot } from "../boot.js";
 import { renderReply } from "./render.js";
+import { askStreaming } from "./stream.js";
 
 const lineSchema = z.object({ chat: z.string().min(1).max(200).default("stdin"), text: z.string() });
 
@@ -43,9 +44,11 @@ async function main() {
   }
   const { assistant, shutdown } = await boot();
   const embedderId = assistant.embedderId;
-  if (!values.stdin) {
+  if (!values.stdin && !values.json) {
+    await askStreaming(assistant, values.chat!, positionals.join(" "), (s) => process.stdout.write(s));
+  } else if (!values.stdin) {
     const { reply, ms } = await timed(assistant, values.chat!, positionals.join(" "));
-    process.stdout.write((values.json ? JSON.stringify(toJson(reply, embedderId, ms)) : renderReply(reply)) + "\n");
+    process.stdout.write(JSON.stringify(toJson(reply, embedderId, ms)) + "\n");
   } else {
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       let chat = values.chat!;

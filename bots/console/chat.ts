@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import { messages, type Assistant } from "../../src/index.js";
-import { renderReply } from "./render.js";
+import { askStreaming } from "./stream.js";
 
 export interface ChatOptions {
   input?: NodeJS.ReadableStream;
@@ -24,7 +24,10 @@ export async function runChat(assistant: Assistant, { input = process.stdin, out
   for await (const line of rl) {
     const text = line.trim();
     if (/^[/／](quit|exit)$/i.test(text)) break;
-    if (text) write(renderReply(await assistant.ask("console", text)) + "\n");
+    if (text) {
+      await askStreaming(assistant, "console", text, (s) => output.write(s));
+      write("");
+    }
     rl.prompt();
   }
   rl.close();

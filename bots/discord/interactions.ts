@@ -4,6 +4,7 @@ import type { Lang } from "../../src/index.js";
 import { coreText, optionNames } from "./commands.js";
 import { takeIfQuestion } from "../fair-limit.js";
 import type { BotContext } from "./context.js";
+import { draftFor } from "./stream.js";
 import { deliver } from "./deliver.js";
 import { conversationOf } from "./conversation.js";
 import { limits, parseButton, renderChoices, renderNotice, renderReply } from "./render.js";
@@ -73,7 +74,8 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
   const rules = { botId: interaction.client.user.id, autoChannels: ctx.autoChannels ?? [] };
   const conversation = conversationOf({ channel, channelId, guildId, userId: user.id }, rules);
   const lang = langOf(interaction.locale);
-  const reply = await ctx.assistant.ask(conversation, request.text, lang ? { lang } : {});
+  const draft = draftFor(interaction, ctx.log);
+  const reply = await ctx.assistant.ask(conversation, request.text, { ...(lang && { lang }), onDraft: draft.push }).finally(() => draft.close());
   const body = renderReply(reply);
   await deliver(ctx, "the answer edit", () => interaction.editReply(body));
 }

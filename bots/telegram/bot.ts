@@ -8,6 +8,7 @@ import type { Assistant, Lang } from "../../src/index.js";
 import { redacting, type Logger } from "../log.js";
 import type { RetryOptions } from "../retry.js";
 import { takeIfQuestion } from "../fair-limit.js";
+import { draftFor } from "./stream.js";
 import { isCommandForMe, langOf, parseCommand, questionFor } from "./addressing.js";
 import { conversationOf } from "./conversation.js";
 import { floodLimits, type FloodLimits } from "./flood.js";
@@ -61,9 +62,9 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
   // Innermost: 429s wait `retry_after`. Around it: network failures and 5xx retried with backoff for a
   // bounded time. Outermost: nothing unsafe is sent, whatever the text.
   const retry429 = autoRetry({ maxRetryAttempts: 10, maxDelaySeconds: 60, rethrowHttpErrors: true, rethrowInternalServerErrors: true });
-  // The polling loop waits out a 429 on getUpdates itself (and logs it).
+  // The polling loop waits out a 429 on getUpdates itself (and logs it); a refused draft is skipped, not waited for.
   bot.api.config.use((prev, method, payload, signal) =>
-    method === "getUpdates" ? prev(method, payload, signal) : retry429(prev, method, payload, signal),
+    method === "getUpdates" || method === "sendMessageDraft" ? prev(method, payload, signal) : retry429(prev, method, payload, signal),
   );
   bot.api.config.use(retrySends(log, options.retry));
   bot.api.config.use(sanitizeOutgoing());
@@ -95,7 +96,9 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
     }
     const lang = langOf(ctx.from?.language_code);
     const conversation = conversationOf({ ...ctx.msg, chat, ...(ctx.from ? { from: ctx.from } : {}) });
-    const reply = await withTyping(ctx, () => assistant.ask(conversation, text, lang ? { lang } : {}));
+    const draft = draftFor(ctx, log);
+    const reply = await withTyping(ctx, () => assistant.ask(conversation, text, { ...(lang && { lang }), ...(draft && { onDraft: draft.push }) }));
+    await draft?.close();
     await send(ctx, renderReply(reply, render));
   }
 

@@ -25,6 +25,8 @@ export interface RecordedRequest {
   /** Parsed JSON body, or `undefined`. */
   body: any;
   authorization?: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 /** One IDENTIFY a gateway connection sent. */
@@ -483,6 +485,7 @@ export class FakeDiscord {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ""));
     const request: RecordedRequest = {
+      at: Date.now(),
       method: req.method ?? "GET",
       path,
       query: url.searchParams,

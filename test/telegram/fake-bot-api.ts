@@ -197,6 +197,14 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
           ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
         };
       }
+      case "sendMessageDraft": {
+        // A streamed preview of a message being written: private chats only, a non-zero draft id.
+        const problem = checkText(payload.text, payload.parse_mode);
+        if (problem) throw badRequest(problem);
+        if (!Number.isInteger(payload.draft_id) || payload.draft_id === 0) throw badRequest("Bad Request: invalid draft_id");
+        if ((chatTypes.get(Number(payload.chat_id)) ?? "private") !== "private") throw badRequest("Bad Request: drafts can be sent only to private chats");
+        return true;
+      }
       case "answerInlineQuery": {
         for (const r of (payload.results ?? []) as any[]) {
           const c = r.input_message_content;
