@@ -126,6 +126,6 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
     .slice(0, 2);
   const extractive = reply("answer", result.text, { citations: result.citations, followUps });
   return ctx.llm
-    ? ctx.llm.answer({ conversationId, question, searched, lang, extractive, ...(deadline && { signal: deadline }), ...(options.onDraft && { onDraft: options.onDraft }) })
+    ? ctx.llm.answer({ conversationId, question, searched, extractive, ...(deadline && { signal: deadline }), ...(options.onDraft && { onDraft: options.onDraft }) })
     : extractive;
 }

@@ -2,7 +2,8 @@ import { citation } from "../answer/answer.js";
 import type { ConversationStore } from "../conversation.js";
 import type { Document, Passage } from "../corpus/corpus.js";
 import type { Retriever } from "../retrieval/retriever.js";
-import type { Lang, Reply } from "../types.js";
+import { isEnglish } from "../text/normalize.js";
+import type { Reply } from "../types.js";
 import { checkAnswer, present, quoteFor, type CheckResult } from "./check.js";
 import { GenerationError, type GenerationFailure, type Generator } from "./generator.js";
 import { groundedMessages, rewriteMessages, type Turn } from "./prompt.js";
@@ -35,7 +36,6 @@ export interface GroundedRequest {
   question: string;
   /** The question retrieval used (the Chinese rewrite of an English one). */
   searched: string;
-  lang: Lang;
   /** The extractive answer: its passages come first, and it is what is shown when the model's is not. */
   extractive: Reply;
   /** The question's deadline, when an earlier model call started it; else the answer has `timeoutMs`. */
@@ -106,7 +106,8 @@ export function createGrounding(options: LlmOptions, parts: GroundingParts): Gro
       const { extractive } = request;
       const passages = await passagesFor(request, parts, o.passages);
       const turns = (await parts.store.get(request.conversationId))?.turns ?? [];
-      const messages = groundedMessages(request.question, request.lang, passages, parts.documents, turns);
+      // The model answers in the question's language, whatever the user's interface language.
+      const messages = groundedMessages(request.question, isEnglish(request.question) ? "en" : "zh", passages, parts.documents, turns);
       let text: string;
       try {
         let draft = "";
@@ -143,7 +144,9 @@ export function createGrounding(options: LlmOptions, parts: GroundingParts): Gro
         const claims = check.claims.filter((c) => c.cites.includes(id));
         return citation(parts.documents, passage, quoteFor(passage, claims.length ? claims : check.claims), score.get(id) ?? 1);
       });
-      return { ...extractive, text: shown, citations, model: generator.model };
+      // Named fields only: what the extractive reply derived from its own text (a short form) is not carried over.
+      const { kind, abstained, followUps, lang } = extractive;
+      return { kind, text: shown, abstained, citations, followUps, lang, model: generator.model };
     },
   };
 }

@@ -77,6 +77,12 @@ describe("grounded answers", () => {
     expect(reply.model).toBe("fake-model");
   });
 
+  it("asks for an answer in the question's language, whatever the interface language", async () => {
+    const reply = await ask(QUESTION, { lang: "en" });
+    expect(llm.requests[0]!.body.messages[0]!.content).toContain("用中文");
+    expect(reply).toMatchObject({ lang: "en", model: "fake-model" });
+  });
+
   it("passes the conversation's last turns to the model", async () => {
     await assistant.ask("turns", QUESTION);
     await assistant.ask("turns", "崂山众创空间总面积将达到多少？");
