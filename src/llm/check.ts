@@ -30,11 +30,14 @@ const TITLE = /《[^《》\n]{1,80}》/gu;
  * and every 《…》 title it states must occur in a passage it cites (full-width digits and 万/亿 forms
  * normalised: 5亿元 matches 50000万元 and "500 million").
  *
+ * `headingOf` gives what else the model was shown with a passage (its article's title and date), which
+ * counts as stated there too.
+ *
  * @example
  * checkAnswer("每年设立5亿元资金池[doc#5]。", passages) // { ok: true, cited: ["doc#5"], claims: [...] }
  * checkAnswer("每年设立8亿元资金池[doc#5]。", passages) // { ok: false, reason: "unsupported-figure", detail: "8亿元" }
  */
-export function checkAnswer(answer: string, given: Passage[]): CheckResult {
+export function checkAnswer(answer: string, given: Passage[], headingOf: (p: Passage) => string = () => ""): CheckResult {
   const byId = new Map(given.map((p) => [p.id, p]));
   const claims = splitClaims(answer);
   const cited = [...new Set(claims.flatMap((c) => c.cites))];
@@ -42,8 +45,10 @@ export function checkAnswer(answer: string, given: Passage[]): CheckResult {
   const unknown = cited.find((id) => !byId.has(id));
   if (unknown !== undefined) return { ok: false, reason: "unknown-id", detail: unknown.slice(0, 80) };
   const sources = cited.map((id) => byId.get(id)!);
-  const sourceFigures = sources.flatMap((p) => figures(p.text));
-  const sourceText = sources.map((p) => normalize(p.text)).join("\n");
+  // What the model was shown of a passage: its heading (article title, date) and its text.
+  const shown = sources.map((p) => `${headingOf(p)}\n${p.text}`);
+  const sourceFigures = shown.flatMap((t) => figures(t));
+  const sourceText = shown.map(normalize).join("\n");
   for (const claim of claims) {
     const figure = claim.figures.find((f) => !supported(f, sourceFigures));
     if (figure) return { ok: false, reason: "unsupported-figure", detail: figure.text };

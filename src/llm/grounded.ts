@@ -128,7 +128,7 @@ export function createGrounding(options: LlmOptions, parts: GroundingParts): Gro
         await remember(request.conversationId, { question: request.question, answer: extractive.text });
         return extractive;
       }
-      const check = checkAnswer(text, passages);
+      const check = checkAnswer(text, passages, (p) => heading(parts.documents.get(p.doc)));
       if (!check.ok) {
         parts.log("warn", `llm: model answer rejected (${check.reason}: ${check.detail}); extractive answer shown`);
         outcome({ type: "rejected", model: generator.model, reason: check.reason, detail: check.detail });
@@ -157,4 +157,11 @@ async function passagesFor(request: GroundedRequest, parts: GroundingParts, k: n
   const found = await parts.retriever.retrieve(request.searched, { focus: request.extractive.citations.map((c) => c.passage), k });
   const all = [...cited, ...found.passages.map((r) => r.passage)].filter((p): p is Passage => p !== undefined);
   return all.filter((p, i) => all.findIndex((q) => q.id === p.id) === i).slice(0, k);
+}
+
+/** An article's title and date as the model may restate them: 《title》 2016-05-11 2016年5月11日. */
+function heading(doc: Document | undefined): string {
+  if (!doc) return "";
+  const [y, m, d] = doc.date.split("-").map(Number);
+  return `《${doc.title}》 ${doc.date}${y ? ` ${y}年${m}月${d}日` : ""}`;
 }

@@ -83,6 +83,13 @@ describe("grounded answers", () => {
     expect(reply).toMatchObject({ lang: "en", model: "fake-model" });
   });
 
+  it("accepts the article's title and date, which the model was shown with the passage", async () => {
+    answerWith({ answer: `《打造国际创客社区 激发创新创业活力 崂山区倾力为创客“筑巢”》（2016年5月11日）报道，崂山区每年设立5亿元资金池[${DOC}#5]。` });
+    expect((await ask(QUESTION)).model).toBe("fake-model");
+    answerWith({ answer: `2015年5月11日的报道说，崂山区每年设立5亿元资金池[${DOC}#5]。` });
+    expect((await ask(QUESTION)).model).toBeUndefined();
+  });
+
   it("passes the conversation's last turns to the model", async () => {
     await assistant.ask("turns", QUESTION);
     await assistant.ask("turns", "崂山众创空间总面积将达到多少？");
