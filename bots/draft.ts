@@ -7,7 +7,7 @@ export interface DraftStream {
 }
 
 /**
- * Sends the latest pushed text at most once per `intervalMs`, one send at a time: a draft pushed while
+ * Sends the latest pushed text at most once per `intervalMs` (counted from the end of the previous send), one send at a time: a draft pushed while
  * another is sent waits, and is replaced by any later one. A failed send is passed to `onError` and
  * ends the stream (the final message still comes).
  *
@@ -28,9 +28,10 @@ export function throttleDrafts(send: (text: string) => Promise<unknown>, interva
     timer = undefined;
     if (closed || inFlight || pending === undefined || pending === shown) return;
     const text = pending;
-    last = Date.now();
     inFlight = send(text).then(
       () => {
+        // Paced from when the platform answered, so the gap holds where the requests arrive too.
+        last = Date.now();
         shown = text;
         inFlight = undefined;
         schedule();
