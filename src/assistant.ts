@@ -1,10 +1,11 @@
 import type { AnswerOptions } from "./answer/answer.js";
-import { exampleQuestions, suggestQuestions, type Suggestion } from "./answer/suggest.js";
+import { suggestQuestions, type Suggestion } from "./answer/suggest.js";
 import { createMemoryStore, type ConversationStore, type MemoryStoreOptions } from "./conversation.js";
 import { loadCorpus } from "./corpus/load.js";
 import type { Embedder } from "./embed/embedder.js";
 import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
-import { handle, type HandlerContext } from "./handlers.js";
+import { createFollowUpCheck } from "./follow-up-check.js";
+import { askAfresh, handle, type HandlerContext } from "./handlers.js";
 import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
 import { createPolicyMatcher, findPolicies } from "./policies.js";
@@ -108,12 +109,14 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     policies,
     policiesIn: createPolicyMatcher(policies),
     suggestions: byPassage(suggestions),
-    examples: exampleQuestions(suggestions, 3),
+    examples: [],
+    followUpCheck: createFollowUpCheck((question) => askAfresh(ctx, question)),
     store,
     answer: o.answer,
     maxQuestionLength: o.maxQuestionLength,
     ...(o.llm && { llm: createGrounding(o.llm, { retriever, documents, store, log }) }),
   };
+  ctx.examples = (await ctx.followUpCheck.spread(suggestions, 3)).map((s) => s.question);
   return {
     ask: (conversationId, text, askOptions) => handle(ctx, conversationId, text, askOptions),
     passages(query = "", limit = 25) {

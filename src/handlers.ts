@@ -4,9 +4,11 @@ import type { Suggestion } from "./answer/suggest.js";
 import type { ConversationStore } from "./conversation.js";
 import type { Corpus } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
+import type { Asked, FollowUpCheck } from "./follow-up-check.js";
 import type { Grounding } from "./llm/grounded.js";
 import { messages } from "./messages/index.js";
 import type { Policy } from "./policies.js";
+import { supportingCitations } from "./supporting.js";
 import type { IndexManifest } from "./retrieval/index-store.js";
 import { isEnglish } from "./text/normalize.js";
 import type { AskOptions, Lang, Reply } from "./types.js";
@@ -21,8 +23,10 @@ export interface HandlerContext extends AnswerParts {
   policiesIn: (question: string) => Policy[];
   /** Questions made from each passage's figures, by passage id. */
   suggestions: Map<string, Suggestion[]>;
-  /** Example questions from across the corpus, for /help and after a decline. */
+  /** Example questions from across the corpus, for /help and after a decline (each one answerable). */
   examples: string[];
+  /** Offers a suggestion only when asking it is answered from its passage. */
+  followUpCheck: FollowUpCheck;
   store: ConversationStore;
   answer: AnswerOptions;
   maxQuestionLength: number;
@@ -117,15 +121,25 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   const result = await answerQuestion(searched, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);
   await ctx.store.set(conversationId, { ...state, topic: result.topic });
   if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: ctx.examples.slice(0, 2) });
-  const cited = new Set(result.citations.map((c) => c.passage));
+  const citations = supportingCitations(result.citations, result);
+  const cited = new Set(citations.map((c) => c.passage));
   // What the reader could ask next about the same passages, minus what this answer already says.
-  const followUps = [...cited]
+  const candidates = [...cited]
     .flatMap((id) => ctx.suggestions.get(id) ?? [])
-    .filter((s) => !result.text.includes(s.question.replace(/多少.*$/u, "")) && s.question !== question)
-    .map((s) => s.question)
-    .slice(0, 2);
-  const extractive = reply("answer", result.text, { citations: result.citations, followUps });
+    .filter((s) => !result.text.includes(s.question.replace(/多少.*$/u, "")) && s.question !== question);
+  const followUps = (await ctx.followUpCheck.pick(candidates, 2)).map((s) => s.question);
+  const extractive = reply("answer", result.text, { citations, followUps });
   return ctx.llm
     ? ctx.llm.answer({ conversationId, question, searched, extractive, ...(deadline && { signal: deadline }), ...(options.onDraft && { onDraft: options.onDraft }) })
     : extractive;
+}
+
+/**
+ * Asks a question with no conversation and no side effects, for the follow-up check: whether it is
+ * answered, and from which passage.
+ */
+export async function askAfresh(ctx: HandlerContext, question: string): Promise<Asked> {
+  const result = await answerQuestion(question, analyzeQuestion(question), {}, ctx, ctx.answer);
+  const passage = result.found ? result.citations[0]?.passage : undefined;
+  return passage ? { found: true, passage } : { found: false };
 }

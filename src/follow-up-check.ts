@@ -1,0 +1,71 @@
+import type { Suggestion } from "./answer/suggest.js";
+
+/** What asking a question afresh gave: whether it was answered, and from which passage first. */
+export interface Asked {
+  found: boolean;
+  /** Passage id of the answer's first citation. */
+  passage?: string;
+}
+
+export interface FollowUpCheckOptions {
+  /** Verdicts kept (by question); the oldest are dropped past it. */
+  maxCached?: number;
+  /** Candidates tried per call at most, so a reply never waits on many answers. */
+  maxTries?: number;
+}
+
+export const defaultFollowUpCheckOptions = { maxCached: 20_000, maxTries: 6 };
+
+/** Offers a suggested question only when the assistant, asked it, answers it from the passage it was made from. */
+export interface FollowUpCheck {
+  /** Whether `s.question`, asked with no conversation, is answered from `s.passage`. Cached per question. */
+  answers(s: Suggestion): Promise<boolean>;
+  /** The first `n` candidates (in order) that pass, trying at most `maxTries`. */
+  pick(candidates: Suggestion[], n: number): Promise<Suggestion[]>;
+  /** One passing candidate from each of `n` equal stretches of `candidates`: examples spread over the corpus. */
+  spread(candidates: Suggestion[], n: number): Promise<Suggestion[]>;
+}
+
+/**
+ * Builds the check from a way to ask a question afresh (no conversation, no side effects). A suggestion
+ * such as 「审核时限不超过多少个？」 that the assistant would decline, or answer from another passage, is
+ * never offered, so no button leads to 「没有找到」.
+ *
+ * @example
+ * const check = createFollowUpCheck(async (q) => ({ found: true, passage: "doc#3" }));
+ * await check.pick(suggestions, 2);
+ */
+export function createFollowUpCheck(ask: (question: string) => Promise<Asked>, options: FollowUpCheckOptions = {}): FollowUpCheck {
+  const { maxCached, maxTries } = { ...defaultFollowUpCheckOptions, ...options };
+  const verdicts = new Map<string, Promise<Asked>>();
+  const answers = async (s: Suggestion) => {
+    let asked = verdicts.get(s.question);
+    if (!asked) {
+      asked = ask(s.question).catch(() => ({ found: false }));
+      verdicts.set(s.question, asked);
+      if (verdicts.size > maxCached) verdicts.delete(verdicts.keys().next().value!);
+    }
+    const { found, passage } = await asked;
+    return found && passage === s.passage;
+  };
+  const pick = async (candidates: Suggestion[], n: number) => {
+    const out: Suggestion[] = [];
+    for (const s of candidates.slice(0, maxTries)) {
+      if (out.length >= n) break;
+      if (await answers(s)) out.push(s);
+    }
+    return out;
+  };
+  return {
+    answers,
+    pick,
+    async spread(candidates, n) {
+      const out: Suggestion[] = [];
+      for (let i = 0; i < n; i++) {
+        const stretch = candidates.slice(Math.floor((i * candidates.length) / n), Math.floor(((i + 1) * candidates.length) / n));
+        out.push(...(await pick(stretch, 1)));
+      }
+      return out;
+    },
+  };
+}

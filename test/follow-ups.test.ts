@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conversationOf, loadQuestions } from "../bench/lib/questions.js";
+import { createFollowUpCheck, type Asked } from "../src/follow-up-check.js";
+import type { Reply } from "../src/index.js";
+import { seedAssistant } from "./helpers.js";
+
+describe("the follow-up check", () => {
+  const suggestion = (question: string, passage = "d#1") => ({ question, passage });
+
+  it("offers only questions answered from the passage they were made from, asking each once", async () => {
+    const verdicts: Record<string, Asked> = {
+      "A多少家？": { found: true, passage: "d#1" },
+      "B多少个？": { found: false },
+      "C多少元？": { found: true, passage: "d#2" },
+      "D多少人？": { found: true, passage: "d#1" },
+    };
+    const asked: string[] = [];
+    const check = createFollowUpCheck(async (q) => (asked.push(q), verdicts[q]!));
+    const candidates = Object.keys(verdicts).map((q) => suggestion(q));
+    expect((await check.pick(candidates, 2)).map((s) => s.question)).toEqual(["A多少家？", "D多少人？"]);
+    expect((await check.pick(candidates, 2)).map((s) => s.question)).toEqual(["A多少家？", "D多少人？"]);
+    expect(asked).toEqual(["A多少家？", "B多少个？", "C多少元？", "D多少人？"]);
+    expect(await check.answers(suggestion("C多少元？", "d#2"))).toBe(true);
+  });
+
+  it("gives up after a few candidates, and treats a failing answer as no answer", async () => {
+    let calls = 0;
+    const check = createFollowUpCheck(async () => {
+      calls++;
+      throw new Error("boom");
+    }, { maxTries: 3 });
+    expect(await check.pick(Array.from({ length: 10 }, (_, i) => suggestion(`Q${i}`)), 2)).toEqual([]);
+    expect(calls).toBe(3);
+  });
+
+  it("spreads examples over the corpus: one from each stretch", async () => {
+    const check = createFollowUpCheck(async (q) => ({ found: true, passage: q.startsWith("x") ? "other" : "d#1" }));
+    const candidates = ["x1", "a1", "a2", "x2", "b1", "b2", "x3", "x4", "c1"].map((q) => suggestion(q));
+    expect((await check.spread(candidates, 3)).map((s) => s.question)).toEqual(["a1", "b1", "c1"]);
+  });
+});
+
+describe("suggested questions in replies (question set, offline embedder)", () => {
+  let assistant: Awaited<ReturnType<typeof seedAssistant>>;
+  const replies: { asked: string; reply: Reply }[] = [];
+  beforeAll(async () => {
+    assistant = await seedAssistant();
+    replies.push({ asked: "/help", reply: await assistant.ask("help", "/help") });
+    for (const q of await loadQuestions()) replies.push({ asked: q.question, reply: await assistant.ask(conversationOf(q, "follow-ups"), q.question) });
+  });
+  afterAll(async () => assistant?.cleanup());
+
+  it("are each answered when asked, from a passage the reply cited", async () => {
+    const offered = replies.flatMap(({ asked, reply }) => reply.followUps.map((f) => ({ asked, reply, f })));
+    expect(offered.length).toBeGreaterThan(20);
+    const failures: string[] = [];
+    for (const { asked, reply, f } of offered) {
+      const answer = await assistant.ask(`fresh:${f}`, f);
+      const fromCited = reply.kind !== "answer" || reply.citations.some((c) => c.passage === answer.citations[0]?.passage);
+      if (answer.abstained || answer.kind !== "answer" || !fromCited) failures.push(`${asked} → ${f} → ${answer.kind}: ${answer.text}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
