@@ -111,6 +111,9 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     suggestions: byPassage(suggestions),
     examples: [],
     followUpCheck: createFollowUpCheck((question) => askAfresh(ctx, question)),
+    onNeedsModel: once(() =>
+      log("warn", `an English question was declined: the offline embedder reads Chinese only; run npm run model:fetch (saves to ${o.modelsDir}) and restart with EMBEDDER=auto`),
+    ),
     store,
     answer: o.answer,
     maxQuestionLength: o.maxQuestionLength,
@@ -139,4 +142,12 @@ function byPassage(suggestions: Suggestion[]): Map<string, Suggestion[]> {
   const map = new Map<string, Suggestion[]>();
   for (const s of suggestions) map.set(s.passage, [...(map.get(s.passage) ?? []), s]);
   return map;
+}
+
+/** `fn` on its first call only. */
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) (done = true), fn();
+  };
 }

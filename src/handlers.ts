@@ -6,7 +6,7 @@ import type { Corpus } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
 import type { Asked, FollowUpCheck } from "./follow-up-check.js";
 import type { Grounding } from "./llm/grounded.js";
-import { messages } from "./messages/index.js";
+import { messages, type Messages } from "./messages/index.js";
 import type { Policy } from "./policies.js";
 import { supportingCitations } from "./supporting.js";
 import type { IndexManifest } from "./retrieval/index-store.js";
@@ -30,6 +30,8 @@ export interface HandlerContext extends AnswerParts {
   store: ConversationStore;
   answer: AnswerOptions;
   maxQuestionLength: number;
+  /** Called when an English question is declined for want of the multilingual model (the operator's log says how to get it). */
+  onNeedsModel?: () => void;
   /** Model-written answers, when a model is configured. */
   llm?: Grounding;
 }
@@ -89,7 +91,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
       case "about":
         return reply(
           "about",
-          m.about(ctx.corpus.documents.length, ctx.corpus.passages.length, ctx.embedder.id, ctx.manifest.builtAt) +
+          m.about(ctx.corpus.documents.length, newestDate(ctx.corpus), retrievalInWords(ctx.embedder, m)) +
             (ctx.llm ? `\n${m.aboutModel(ctx.llm.model)}` : ""),
         );
       case "reset":
@@ -110,7 +112,10 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   const deadline = ctx.llm && isEnglish(question) ? AbortSignal.timeout(ctx.llm.timeoutMs) : undefined;
   const searched = (ctx.llm && deadline && (await ctx.llm.toChinese(question, deadline))) || question;
   const q = analyzeQuestion(searched);
-  if (q.english && !ctx.embedder.multilingual) return reply("needs-model", m.needsModel);
+  if (q.english && !ctx.embedder.multilingual) {
+    ctx.onNeedsModel?.();
+    return reply("needs-model", m.needsModel);
+  }
   if (q.aboutArticle && ctx.corpus.documents.length === 1) {
     const doc = ctx.corpus.documents[0]!;
     return reply("answer", m.published(doc.title, doc.date), { citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
@@ -142,4 +147,15 @@ export async function askAfresh(ctx: HandlerContext, question: string): Promise<
   const result = await answerQuestion(question, analyzeQuestion(question), {}, ctx, ctx.answer);
   const passage = result.found ? result.citations[0]?.passage : undefined;
   return passage ? { found: true, passage } : { found: false };
+}
+
+/** The newest article's date (ISO `YYYY-MM-DD`), or "" when no article is dated. */
+function newestDate(corpus: Corpus): string {
+  return corpus.documents.reduce((newest, d) => (d.date > newest ? d.date : newest), "");
+}
+
+/** How the assistant searches, in words: offline retrieval, or the model's name. */
+function retrievalInWords(embedder: Embedder, m: Messages): string {
+  const model = /^transformers:([^:]+)/u.exec(embedder.id)?.[1];
+  return model ? m.retrievalModel(model.split("/").at(-1)!) : m.retrievalOffline;
 }

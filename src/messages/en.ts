@@ -4,7 +4,7 @@ import type { Messages } from "./zh.js";
 export const en: Messages = {
   notFound: "Sorry, the articles say nothing about this. The nearest passages are:",
   needsModel:
-    "English questions need the multilingual model (run `npm run model:fetch`); please ask in Chinese for now.\n目前使用的是离线检索模式，只能回答中文问题；回答英文问题需要多语言模型（运行 npm run model:fetch）。",
+    "This assistant answers in offline mode and reads Chinese questions only for now; please ask in Chinese.\n目前使用的是离线检索模式，只能回答中文问题，请用中文提问。",
   empty: "Please type a question, e.g. 「崂山众创空间总面积将达到多少？」",
   noText: "I could not read a question there: please ask in words, e.g. 「崂山区成立了什么机构？」",
   tooLong: (max: number) => `That question is too long (over ${max} characters); please shorten it.`,
@@ -22,8 +22,10 @@ export const en: Messages = {
     "/ask <question> · /policies policy documents · /source <id> full passage · /about library and index · /reset clear the conversation",
   ],
   moreDocuments: (n: number) => `…and ${n} more`,
-  about: (docs: number, passages: number, embedder: string, indexedAt: string) =>
-    `Library: ${docs} articles, ${passages} passages.\nEmbedder: ${embedder}\nIndex built: ${indexedAt}`,
+  about: (docs: number, newest: string, retrieval: string) =>
+    `Library: ${docs} articles${newest ? `, the newest published on ${newest}` : ""}.\nRetrieval: ${retrieval}`,
+  retrievalOffline: "offline retrieval (word matching, no model needed)",
+  retrievalModel: (model: string) => `the semantic search model ${model}`,
   aboutModel: (model: string) => `Answers written by: ${model} (every figure and title is checked against the sources first)`,
   modelRejected: "(The model's answer did not match its sources; here is the quoted answer instead.)",
   source: "Source",

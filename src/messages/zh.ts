@@ -3,7 +3,7 @@ export const zh = {
   // answers
   notFound: "抱歉，资料中没有找到与这个问题相关的内容。下面是最接近的段落：",
   needsModel:
-    "目前使用的是离线检索模式，只能回答中文问题；回答英文问题需要多语言模型（运行 npm run model:fetch）。\nEnglish questions need the multilingual model (run `npm run model:fetch`); please ask in Chinese for now.",
+    "目前使用的是离线检索模式，只能回答中文问题，请用中文提问。\nThis assistant answers in offline mode and reads Chinese questions only for now; please ask in Chinese.",
   empty: "请输入一个问题，例如：「崂山众创空间总面积将达到多少？」",
   noText: "没有看懂这个问题：请用文字提问，例如：「崂山区成立了什么机构？」",
   tooLong: (max: number) => `问题太长了（超过 ${max} 字），请精简后再问。`,
@@ -22,8 +22,10 @@ export const zh = {
     "/ask <问题> 提问 · /policies 政策文件列表 · /source <编号> 查看原文段落 · /about 资料与索引信息 · /reset 清空对话",
   ],
   moreDocuments: (n: number) => `……另有 ${n} 篇`,
-  about: (docs: number, passages: number, embedder: string, indexedAt: string) =>
-    `资料：${docs} 篇文章，${passages} 个段落。\n检索模型：${embedder}\n索引建立时间：${indexedAt}`,
+  about: (docs: number, newest: string, retrieval: string) =>
+    `资料：${docs} 篇文章${newest ? `，最新一篇发表于 ${newest}` : ""}。\n检索方式：${retrieval}`,
+  retrievalOffline: "离线检索（按字词匹配，不需要模型）",
+  retrievalModel: (model: string) => `语义检索模型 ${model}`,
   aboutModel: (model: string) => `回答模型：${model}（回答中的每个数字和文件名称都先与出处核对）`,
   modelRejected: "（模型的回答未能与出处核对一致，以下为摘录的回答）",
   // citations, as front ends render them
