@@ -109,7 +109,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     policies,
     policiesIn: createPolicyMatcher(policies),
     suggestions: byPassage(suggestions),
-    examples: [],
+    examples: memo(async () => (await ctx.followUpCheck.spread(suggestions, 3)).map((s) => s.question)),
     followUpCheck: createFollowUpCheck((question) => askAfresh(ctx, question)),
     onNeedsModel: once(() =>
       log("warn", `an English question was declined: the offline embedder reads Chinese only; run npm run model:fetch (saves to ${o.modelsDir}) and restart with EMBEDDER=auto`),
@@ -119,7 +119,6 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     maxQuestionLength: o.maxQuestionLength,
     ...(o.llm && { llm: createGrounding(o.llm, { retriever, documents, store, log }) }),
   };
-  ctx.examples = (await ctx.followUpCheck.spread(suggestions, 3)).map((s) => s.question);
   return {
     ask: (conversationId, text, askOptions) => handle(ctx, conversationId, text, askOptions),
     passages(query = "", limit = 25) {
@@ -142,6 +141,12 @@ function byPassage(suggestions: Suggestion[]): Map<string, Suggestion[]> {
   const map = new Map<string, Suggestion[]>();
   for (const s of suggestions) map.set(s.passage, [...(map.get(s.passage) ?? []), s]);
   return map;
+}
+
+/** `make()` once, on first use; the same promise after. */
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 /** `fn` on its first call only. */

@@ -23,8 +23,8 @@ export interface HandlerContext extends AnswerParts {
   policiesIn: (question: string) => Policy[];
   /** Questions made from each passage's figures, by passage id. */
   suggestions: Map<string, Suggestion[]>;
-  /** Example questions from across the corpus, for /help and after a decline (each one answerable). */
-  examples: string[];
+  /** Example questions from across the corpus, for /help and after a decline (each one answerable); found on first use. */
+  examples: () => Promise<string[]>;
   /** Offers a suggestion only when asking it is answered from its passage. */
   followUpCheck: FollowUpCheck;
   store: ConversationStore;
@@ -71,7 +71,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
         const docs = ctx.corpus.documents;
         const listed = docs.slice(0, HELP_DOCUMENTS).map((d) => `· ${d.title}${d.date ? `（${d.date}）` : ""}`);
         if (docs.length > HELP_DOCUMENTS) listed.push(m.moreDocuments(docs.length - HELP_DOCUMENTS));
-        return reply("help", [m.help[0], ...listed, m.help[1], m.help[2]].join("\n"), { followUps: ctx.examples });
+        return reply("help", [m.help[0], ...listed, m.help[1], m.help[2]].join("\n"), { followUps: await ctx.examples() });
       }
       case "ask": // with a question, unwrapped above
         return reply("invalid", m.empty);
@@ -125,7 +125,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   const policyFocus = ctx.policiesIn(question).map((p) => p.passage.id);
   const result = await answerQuestion(searched, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);
   await ctx.store.set(conversationId, { ...state, topic: result.topic });
-  if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: ctx.examples.slice(0, 2) });
+  if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: (await ctx.examples()).slice(0, 2) });
   const citations = supportingCitations(result.citations, result);
   const cited = new Set(citations.map((c) => c.passage));
   // What the reader could ask next about the same passages, minus what this answer already says.

@@ -3,7 +3,7 @@ import { loadConfig } from "../../bots/config.js";
 import { createLogger } from "../../bots/log.js";
 import { startTelegram, type TelegramHandle } from "../../bots/telegram/start.js";
 import { startFakeBotApi, type FakeBotApi } from "../telegram/fake-bot-api.js";
-import { TOKEN } from "../telegram/harness.js";
+import { TEST_FLOOD_LIMITS, TOKEN } from "../telegram/harness.js";
 import { answersByChat, chatIds, echoCore, inOrderOnce, pushLoad, waitForAnswers } from "./load.js";
 
 /**
@@ -32,6 +32,7 @@ async function start(): Promise<FakeBotApi> {
   telegram = await startTelegram(echoCore(), config, log, {
     retry: { initialDelayMs: 100, maxDelayMs: 1_000 },
     polling: { retry: { initialDelayMs: 50, maxDelayMs: 500 } },
+    floodLimits: TEST_FLOOD_LIMITS, // Telegram's real limits would stretch 1280 answers over 45 s
   });
   return api;
 }
