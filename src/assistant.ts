@@ -36,6 +36,11 @@ export interface AssistantOptions {
   conversation?: MemoryStoreOptions | ConversationStore;
   /** Answer thresholds. */
   answer?: Partial<AnswerOptions>;
+  /**
+   * When suggested questions are checked: `background` (default) after replying, so replies offer only
+   * checked ones and never wait; `await` before replying (deterministic, for tests and evaluations).
+   */
+  followUpCheck?: "background" | "await";
   /** Longer questions are refused with a clear reply. */
   maxQuestionLength?: number;
   log?: (level: LogLevel, msg: string) => void;
@@ -110,7 +115,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     policiesIn: createPolicyMatcher(policies),
     suggestions: byPassage(suggestions),
     examples: memo(async () => (await ctx.followUpCheck.spread(suggestions, 3)).map((s) => s.question)),
-    followUpCheck: createFollowUpCheck((question) => askAfresh(ctx, question)),
+    followUpCheck: createFollowUpCheck((question) => askAfresh(ctx, question), { mode: o.followUpCheck }),
     onNeedsModel: once(() =>
       log("warn", `an English question was declined: the offline embedder reads Chinese only; run npm run model:fetch (saves to ${o.modelsDir}) and restart with EMBEDDER=auto`),
     ),

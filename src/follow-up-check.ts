@@ -12,9 +12,15 @@ export interface FollowUpCheckOptions {
   maxCached?: number;
   /** Candidates tried per call at most, so a reply never waits on many answers. */
   maxTries?: number;
+
+  /**
+   * `background` (default): a reply offers only suggestions already checked, and unchecked ones are checked
+   * after it, one at a time, so no reply waits on extra answers. `await`: check before replying.
+   */
+  mode?: "background" | "await";
 }
 
-export const defaultFollowUpCheckOptions = { maxCached: 20_000, maxTries: 6 };
+export const defaultFollowUpCheckOptions = { maxCached: 20_000, maxTries: 6, mode: "background" as "background" | "await" };
 
 /** Offers a suggested question only when the assistant, asked it, answers it from the passage it was made from. */
 export interface FollowUpCheck {
@@ -36,23 +42,33 @@ export interface FollowUpCheck {
  * await check.pick(suggestions, 2);
  */
 export function createFollowUpCheck(ask: (question: string) => Promise<Asked>, options: FollowUpCheckOptions = {}): FollowUpCheck {
-  const { maxCached, maxTries } = { ...defaultFollowUpCheckOptions, ...options };
+  const { maxCached, maxTries, mode } = { ...defaultFollowUpCheckOptions, ...options };
   const verdicts = new Map<string, Promise<Asked>>();
-  const answers = async (s: Suggestion) => {
-    let asked = verdicts.get(s.question);
+  const settled = new Map<string, Asked>();
+  // Background checks run one after another, each after the replies waiting on the event loop.
+  let queue: Promise<unknown> = Promise.resolve();
+  const check = (question: string, later: boolean) => {
+    let asked = verdicts.get(question);
     if (!asked) {
-      asked = ask(s.question).catch(() => ({ found: false }));
-      verdicts.set(s.question, asked);
-      if (verdicts.size > maxCached) verdicts.delete(verdicts.keys().next().value!);
+      const run = () => ask(question).catch((): Asked => ({ found: false }));
+      asked = later ? (queue = queue.then(() => new Promise<Asked>((resolve) => setImmediate(() => resolve(run()))))) as Promise<Asked> : run();
+      asked.then((v) => settled.set(question, v));
+      verdicts.set(question, asked);
+      if (verdicts.size > maxCached) {
+        const oldest = verdicts.keys().next().value!;
+        verdicts.delete(oldest);
+        settled.delete(oldest);
+      }
     }
-    const { found, passage } = await asked;
-    return found && passage === s.passage;
+    return asked;
   };
+  const passes = (s: Suggestion, v: Asked | undefined) => v !== undefined && v.found && v.passage === s.passage;
+  const answers = async (s: Suggestion) => passes(s, await check(s.question, false));
   const pick = async (candidates: Suggestion[], n: number) => {
     const out: Suggestion[] = [];
     for (const s of candidates.slice(0, maxTries)) {
       if (out.length >= n) break;
-      if (await answers(s)) out.push(s);
+      if (mode === "await" ? await answers(s) : passes(s, settled.get(s.question) ?? void check(s.question, true))) out.push(s);
     }
     return out;
   };
@@ -63,7 +79,12 @@ export function createFollowUpCheck(ask: (question: string) => Promise<Asked>, o
       const out: Suggestion[] = [];
       for (let i = 0; i < n; i++) {
         const stretch = candidates.slice(Math.floor((i * candidates.length) / n), Math.floor(((i + 1) * candidates.length) / n));
-        out.push(...(await pick(stretch, 1)));
+        for (const s of stretch.slice(0, maxTries)) {
+          if (await answers(s)) {
+            out.push(s);
+            break;
+          }
+        }
       }
       return out;
     },

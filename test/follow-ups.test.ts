@@ -15,7 +15,7 @@ describe("the follow-up check", () => {
       "D多少人？": { found: true, passage: "d#1" },
     };
     const asked: string[] = [];
-    const check = createFollowUpCheck(async (q) => (asked.push(q), verdicts[q]!));
+    const check = createFollowUpCheck(async (q) => (asked.push(q), verdicts[q]!), { mode: "await" });
     const candidates = Object.keys(verdicts).map((q) => suggestion(q));
     expect((await check.pick(candidates, 2)).map((s) => s.question)).toEqual(["A多少家？", "D多少人？"]);
     expect((await check.pick(candidates, 2)).map((s) => s.question)).toEqual(["A多少家？", "D多少人？"]);
@@ -28,9 +28,20 @@ describe("the follow-up check", () => {
     const check = createFollowUpCheck(async () => {
       calls++;
       throw new Error("boom");
-    }, { maxTries: 3 });
+    }, { maxTries: 3, mode: "await" });
     expect(await check.pick(Array.from({ length: 10 }, (_, i) => suggestion(`Q${i}`)), 2)).toEqual([]);
     expect(calls).toBe(3);
+  });
+
+  it("in the background, offers only what is already checked and checks the rest after the reply", async () => {
+    let calls = 0;
+    const check = createFollowUpCheck(async () => (calls++, { found: true, passage: "d#1" }));
+    const candidates = [suggestion("A多少家？"), suggestion("B多少个？")];
+    expect(await check.pick(candidates, 2)).toEqual([]);
+    expect(calls).toBe(0); // nothing asked while the reply waited
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(2);
+    expect(await check.pick(candidates, 2)).toEqual(candidates);
   });
 
   it("spreads examples over the corpus: one from each stretch", async () => {
@@ -44,7 +55,7 @@ describe("suggested questions in replies (question set, offline embedder)", () =
   let assistant: Awaited<ReturnType<typeof seedAssistant>>;
   const replies: { asked: string; reply: Reply }[] = [];
   beforeAll(async () => {
-    assistant = await seedAssistant();
+    assistant = await seedAssistant({ followUpCheck: "await" });
     replies.push({ asked: "/help", reply: await assistant.ask("help", "/help") });
     for (const q of await loadQuestions()) replies.push({ asked: q.question, reply: await assistant.ask(conversationOf(q, "follow-ups"), q.question) });
   });
