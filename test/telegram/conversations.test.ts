@@ -3,7 +3,7 @@ import type { Chat, Message } from "grammy/types";
 import { messages } from "../../src/messages/index.js";
 import { recordingStore, seedAssistant, type RecordingStore } from "../helpers.js";
 import { plain, type ApiCall } from "./fake-bot-api.js";
-import { spyOn, startHarness, type Harness, type SpyAssistant } from "./harness.js";
+import { sentMessage, spyOn, startHarness, type Harness, type SpyAssistant } from "./harness.js";
 import { callbackUpdate, group, privateChat, textMessage, textUpdate, user } from "./updates.js";
 
 const zh = messages("zh");
@@ -31,15 +31,7 @@ afterAll(async () => {
 });
 
 const seen = (call: ApiCall) => plain(call.payload.text, call.payload.parse_mode);
-const asBotMessage = (call: ApiCall, chat: Chat): Message =>
-  ({
-    message_id: 800_000 + h.api.calls.indexOf(call),
-    date: 0,
-    chat,
-    from: { id: h.api.me.id, is_bot: true, first_name: h.api.me.first_name, username: h.api.me.username },
-    text: seen(call),
-    reply_markup: call.payload.reply_markup,
-  }) as Message;
+const asBotMessage = (call: ApiCall, chat: Chat): Message => sentMessage(h.api, call, chat);
 const mention = (text: string) => `@${h.api.me.username} ${text}`;
 
 describe("whose conversation (fake Telegram)", () => {

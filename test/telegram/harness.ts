@@ -5,7 +5,8 @@ import { startTelegram, type TelegramHandle } from "../../bots/telegram/start.js
 import type { FloodLimits } from "../../bots/telegram/flood.js";
 import { seedAssistant } from "../helpers.js";
 import type { AskOptions, Assistant, Reply } from "../../src/types.js";
-import { startFakeBotApi, type ApiCall, type FakeBotApi } from "./fake-bot-api.js";
+import type { Chat, Message } from "grammy/types";
+import { plain, startFakeBotApi, type ApiCall, type FakeBotApi } from "./fake-bot-api.js";
 
 /** A well-formed token that only the fake accepts. */
 export const TOKEN = "123456789:AAH-fake_token_for_tests-0123456789";
@@ -91,6 +92,18 @@ export async function startHarness(
       await api.close();
     },
   };
+}
+
+/** A message the bot sent, as the `message` of a callback query (or a `reply_to_message`) carries it. */
+export function sentMessage(api: FakeBotApi, call: ApiCall, chat: Chat): Message {
+  return {
+    message_id: 900_000 + api.calls.indexOf(call),
+    date: 0,
+    chat,
+    from: { id: api.me.id, is_bot: true, first_name: api.me.first_name, username: api.me.username },
+    text: plain(call.payload.text, call.payload.parse_mode),
+    reply_markup: call.payload.reply_markup,
+  } as Message;
 }
 
 /** A port nothing listens on right now. */

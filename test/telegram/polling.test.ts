@@ -3,7 +3,7 @@ import type { Message, Update } from "grammy/types";
 import { messages } from "../../src/messages/index.js";
 import type { ApiCall } from "./fake-bot-api.js";
 import { plain } from "./fake-bot-api.js";
-import { realAssistant, spyOn, startHarness, TOKEN, type Harness, type SpyAssistant } from "./harness.js";
+import { realAssistant, sentMessage, spyOn, startHarness, TOKEN, type Harness, type SpyAssistant } from "./harness.js";
 import {
   callbackUpdate,
   group,
@@ -51,15 +51,7 @@ const seen = (call: ApiCall) => plain(call.payload.text, call.payload.parse_mode
 const buttonsOf = (call: ApiCall) =>
   ((call.payload.reply_markup?.inline_keyboard ?? []) as { text: string; callback_data?: string }[][]).flat();
 /** The message object the fake returned for a sent message, as a callback query would carry it. */
-const asMessage = (call: ApiCall, chat: Message["chat"]): Message =>
-  ({
-    message_id: 900_000 + h.api.calls.indexOf(call),
-    date: 0,
-    chat,
-    from: { id: h.api.me.id, is_bot: true, first_name: h.api.me.first_name, username: h.api.me.username },
-    text: seen(call),
-    reply_markup: call.payload.reply_markup,
-  }) as Message;
+const asMessage = (call: ApiCall, chat: Message["chat"]): Message => sentMessage(h.api, call, chat);
 
 describe("Telegram bot over long polling", () => {
   it("registers the command menu in Chinese, and in English for en users", () => {
