@@ -26,13 +26,18 @@ export interface PollingOptions {
   backlogPollMs?: number;
   /** Backoff between failed `getUpdates` calls (retried until stopped; `giveUpAfterMs` is ignored). */
   retry?: RetryOptions;
+  /**
+   * A full window of waiting updates with none started for this long (one chat flooding, say) is confirmed
+   * and held in memory, so updates behind it are seen (ms).
+   */
+  stuckMs?: number;
 }
 
 /** What a stop finished and what it left. */
 export interface ShutdownReport {
   /** Updates whose handling finished during the stop. */
   finished: number;
-  /** Updates not started and not confirmed: Telegram gives them to the next process. */
+  /** Updates not started and not confirmed, which Telegram gives to the next process (`LIMIT` = that many or more). */
   left: number;
   /** Updates still running when the grace period ended. */
   unfinished: number;
@@ -50,11 +55,13 @@ export class TelegramPollingError extends Error {
   override name = "TelegramPollingError";
 }
 
-const defaults = { concurrency: 500, timeoutSeconds: 30, backlogPollMs: 500 };
+const defaults = { concurrency: 500, timeoutSeconds: 30, backlogPollMs: 500, stuckMs: 2_000 };
 /** Updates asked for per call (Telegram's maximum). */
 const LIMIT = 100;
-/** Waiting updates above which they are confirmed anyway, so one flooding chat cannot hide the others. */
-const MAX_HELD_BACK = 80;
+/** Unconfirmed waiting updates that count as a full window (`getUpdates` shows at most `LIMIT`). */
+const WINDOW_FULL = 80;
+/** Confirmed but not started updates kept at most (each must be finished on a stop). */
+const MAX_HELD = 1_000;
 
 type State = "waiting" | "running" | "done";
 interface Entry {
@@ -73,13 +80,14 @@ interface Entry {
  */
 export function startPolling(bot: Bot, options: PollingOptions): Polling {
   const { log } = options;
-  const { concurrency, timeoutSeconds, backlogPollMs } = { ...defaults, ...options };
+  const { concurrency, timeoutSeconds, backlogPollMs, stuckMs } = { ...defaults, ...options };
   /** Every update not both finished and confirmed, in update_id order. */
   const entries = new Map<number, Entry>();
   const busy = new Set<string>();
   let running = 0;
   let waiting = 0;
   let maxStarted = -1;
+  let lastStart = Date.now();
   /** The offset of the last `getUpdates` sent: everything below it is confirmed. */
   let confirmed = 0;
   let stopping = false;
@@ -112,6 +120,7 @@ export function startPolling(bot: Bot, options: PollingOptions): Polling {
     waiting--;
     running++;
     maxStarted = Math.max(maxStarted, id);
+    lastStart = Date.now();
     if (entry.key !== undefined) busy.add(entry.key);
     void bot
       .handleUpdate(entry.update)
@@ -127,14 +136,27 @@ export function startPolling(bot: Bot, options: PollingOptions): Polling {
       });
   }
 
-  /** The offset to send: the first waiting update, unless too many wait; then everything received. */
+  /**
+   * The offset to send: the first waiting update. When a full window waits and nothing has started for
+   * `stuckMs`, everything received instead: those updates are then held here, and finished on a stop.
+   */
   function nextOffset(): number {
+    let first: number | undefined;
     let last = confirmed - 1;
-    if (waiting <= MAX_HELD_BACK) {
-      for (const [id, entry] of entries) if (entry.state === "waiting") return id;
+    for (const [id, entry] of entries) {
+      last = Math.max(last, id);
+      if (entry.state === "waiting" && id >= confirmed) first ??= id;
     }
-    for (const id of entries.keys()) last = Math.max(last, id);
-    return last + 1;
+    if (first === undefined) return last + 1;
+    const stuck = unconfirmedWaiting() >= WINDOW_FULL && Date.now() - lastStart >= stuckMs && waiting <= MAX_HELD;
+    return stuck ? last + 1 : first;
+  }
+
+  /** Waiting updates that Telegram would still give to the next process. */
+  function unconfirmedWaiting(): number {
+    let n = 0;
+    for (const [id, entry] of entries) if (entry.state === "waiting" && id >= confirmed) n++;
+    return n;
   }
 
   /** Forgets finished updates below the confirmed offset. */
@@ -169,7 +191,7 @@ export function startPolling(bot: Bot, options: PollingOptions): Polling {
           {
             offset,
             limit: LIMIT,
-            timeout: waiting > 0 ? 0 : timeoutSeconds,
+            timeout: timeoutSeconds, // returns at once while updates wait: they are still there
             ...(options.allowedUpdates ? { allowed_updates: options.allowedUpdates as never } : {}),
           },
           poll.signal as Parameters<Bot["api"]["getUpdates"]>[1],
@@ -202,7 +224,7 @@ export function startPolling(bot: Bot, options: PollingOptions): Polling {
       }
       pump();
       // Only updates seen before came back: they wait for their chat, so wait for a change (or a while).
-      if (fresh === 0 && waiting > 0 && !stopping) await nextChange(backlogPollMs);
+      if (fresh === 0 && unconfirmedWaiting() > 0 && !stopping) await nextChange(backlogPollMs);
     }
   }
 
@@ -230,19 +252,24 @@ export function startPolling(bot: Bot, options: PollingOptions): Polling {
       }
       offset = Math.max(offset, id + 1);
     }
-    if (offset > confirmed) {
+    // Confirms what was handled; what it returns stays with Telegram for the next process.
+    let left = [...entries].filter(([id, e]) => e.state === "waiting" && id >= offset).length;
+    const fatal = await done.then(
+      () => false,
+      () => true,
+    );
+    // After a 401 or 409 another call would only be refused the same way.
+    if (!fatal) {
       try {
-        await bot.api.getUpdates({ offset, limit: 1, timeout: 0 });
-        confirmed = offset;
+        left = (await bot.api.getUpdates({ offset, limit: LIMIT, timeout: 0 })).length;
+        confirmed = Math.max(confirmed, offset);
       } catch (err) {
         log.warn("telegram: could not confirm the last updates; the next process may receive them again", err);
       }
     }
-    const waitingOf = (unconfirmed: boolean) =>
-      [...entries].filter(([id, e]) => e.state === "waiting" && id >= confirmed === unconfirmed).length;
     // Still running, or confirmed but never started: both are lost to the next process.
-    const unfinished = running + waitingOf(false);
-    return { finished: finishedWhileStopping, left: waitingOf(true), unfinished };
+    const held = [...entries].filter(([id, e]) => e.state === "waiting" && id < confirmed).length;
+    return { finished: finishedWhileStopping, left, unfinished: running + held };
   }
 
   return {

@@ -108,7 +108,8 @@ async function pollUpdates(
 
 /** One line on what a shutdown finished and left; a warning when the grace period was too short. */
 function logShutdown(log: Logger, { finished, left, unfinished }: ShutdownReport): void {
-  log.info(`telegram: stopped; finished ${finished} answer(s) in progress, left ${left} update(s) for the next process`);
+  const leftText = left >= 100 ? "100 or more" : String(left);
+  log.info(`telegram: stopped; finished ${finished} answer(s) in progress, left ${leftText} update(s) for the next process`);
   if (unfinished > 0) {
     log.warn(`telegram: ${unfinished} answer(s) did not finish within SHUTDOWN_GRACE_MS and are lost`);
   }

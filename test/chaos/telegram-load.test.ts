@@ -95,3 +95,28 @@ it("answers every question once and in order per chat when 10% of calls get 429 
   expect(answered).toBe(TOTAL);
   expect(inOrderOnce(byChat, chats, PER_CHAT)).toBe(true);
 });
+
+it("hands over to the next process on a stop under load: every question answered exactly once across both", async () => {
+  const api = await start();
+  const chats = chatIds(CHATS, 950_000);
+  // Slow sends, so that a good share of the load is still waiting when the first process stops.
+  api.before = (method) => (method === "sendMessage" ? new Promise((resolve) => setTimeout(resolve, 20)) : undefined);
+  pushLoad(api, chats, PER_CHAT);
+  await waitForAnswers(api, 300, 30_000);
+  const first = telegram!;
+  await first.stop();
+  const afterFirst = answersByChat(api);
+  const byFirst = [...afterFirst.values()].reduce((n, list) => n + list.length, 0);
+  const report = logs.find((l) => l.includes("telegram: stopped;"))!;
+  // The next process polls the same fake.
+  const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, RATE_LIMIT_PER_MINUTE: "0" });
+  telegram = await startTelegram(echoCore(), config, createLogger({ level: "warn", write: (line) => logs.push(line) }));
+  await waitForAnswers(api, TOTAL, 60_000);
+  await new Promise((resolve) => setTimeout(resolve, 300)); // a duplicate would arrive now
+  const byChat = answersByChat(api);
+  const answered = [...byChat.values()].reduce((n, list) => n + list.length, 0);
+  console.log(`[chaos] stop under ${CHATS}×${PER_CHAT}: first process answered ${byFirst}, the next ${answered - byFirst}; ${report.replace(/^.*stopped; /, "")}`);
+  expect(byFirst).toBeLessThan(TOTAL);
+  expect(answered).toBe(TOTAL);
+  expect(inOrderOnce(byChat, chats, PER_CHAT)).toBe(true);
+});

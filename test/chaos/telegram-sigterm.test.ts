@@ -19,20 +19,19 @@ const SEND_DELAY_MS = 2_000;
 
 let api: FakeBotApi;
 let child: ChildProcess;
-let cleanup: () => Promise<void>;
-let stderr = "";
+const cleanups: (() => Promise<void>)[] = [];
 
-beforeAll(async () => {
-  api = await startFakeBotApi({ token: TOKEN });
-  const temp = await tempDir("chaos-sigterm-");
-  cleanup = temp.cleanup;
+/** `npm start`'s entry in a child process, polling `fake`; its stderr is collected in `output.text`. */
+async function spawnMain(fake: FakeBotApi, output: { text: string }): Promise<ChildProcess> {
+  const temp = await tempDir("chaos-main-");
+  cleanups.push(temp.cleanup);
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  child = spawn(process.execPath, ["--import", tsx, resolve("bots/main.ts")], {
+  const proc = spawn(process.execPath, ["--import", tsx, resolve("bots/main.ts")], {
     cwd: temp.dir, // no .env there: the child sees only this environment
     env: {
       PATH: process.env.PATH ?? "",
       TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: api.apiRoot,
+      TELEGRAM_API_ROOT: fake.apiRoot,
       SEEDS_DIR: resolve("seeds"),
       INDEX_DIR: resolve(temp.dir, "index"),
       MODELS_DIR: resolve(temp.dir, "models"),
@@ -42,13 +41,22 @@ beforeAll(async () => {
     },
     stdio: ["ignore", "ignore", "pipe"],
   });
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  proc.stderr!.on("data", (chunk) => (output.text += chunk));
+  cleanups.push(async () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
+  });
+  return proc;
+}
+
+const output = { text: "" };
+beforeAll(async () => {
+  api = await startFakeBotApi({ token: TOKEN });
+  child = await spawnMain(api, output);
 });
 
 afterAll(async () => {
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const cleanup of cleanups.reverse()) await cleanup();
   await api?.close();
-  await cleanup?.();
 });
 
 it("finishes the 8 answers in flight on SIGTERM, exits 0, and leaves the update not yet started to the next process", async () => {
@@ -82,6 +90,20 @@ it("finishes the 8 answers in flight on SIGTERM, exits 0, and leaves the update 
   const polls = api.calls.filter((c) => c.method === "getUpdates" && c.ok);
   expect(polls.at(-1)!.payload.offset).toBeLessThanOrEqual(waiting.update_id);
   expect(polls.every((c) => (c.payload.offset ?? 0) <= waiting.update_id)).toBe(true);
-  expect(stderr).toContain("finished 8 answer(s) in progress, left 1 update(s) for the next process");
-  expect(stderr).not.toContain(TOKEN);
+  expect(output.text).toContain("finished 8 answer(s) in progress, left 1 update(s) for the next process");
+  expect(output.text).not.toContain(TOKEN);
+});
+
+it("exits 1 with one line naming the cause when getUpdates is refused with 409", async () => {
+  const fake = await startFakeBotApi({ token: TOKEN });
+  cleanups.push(() => fake.close());
+  fake.before = (method) => (method === "getUpdates" ? { error_code: 409, description: "Conflict: terminated by other getUpdates request" } : undefined);
+  const out = { text: "" };
+  const proc = await spawnMain(fake, out);
+  const [code] = await once(proc, "exit");
+  const causes = out.text.split("\n").filter((l) => l.includes("409"));
+  console.log(`[chaos] getUpdates refused with 409: exit ${code}; ${causes[0]?.replace(/^\S+ /, "")}`);
+  expect(code).toBe(1);
+  expect(causes).toHaveLength(1);
+  expect(causes[0]).toMatch(/ERROR telegram: polling stopped: 409 Conflict .*another process polls with this token/);
 });

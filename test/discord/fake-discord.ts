@@ -97,6 +97,12 @@ export class FakeDiscord {
   readonly commands = new Map<string, any[]>();
   /** Base for `rest.api`, e.g. `http://127.0.0.1:1234/api`. */
   apiRoot = "";
+  /**
+   * Runs before every REST request is answered, for fault injection: resolve to `"network"` to drop the
+   * connection unanswered, to `[status, body]` to answer that instead, or to nothing to go on. It may also
+   * just wait (a slow API). Requests answered this way are not recorded.
+   */
+  before?: (request: RecordedRequest) => Promise<"network" | [number, unknown] | void> | "network" | [number, unknown] | void;
 
   private readonly server = createServer((req, res) => void this.onRequest(req, res));
   private readonly wss = new WebSocketServer({ server: this.server });
@@ -492,6 +498,15 @@ export class FakeDiscord {
       body: text ? JSON.parse(text) : undefined,
       authorization: req.headers.authorization,
     };
+    const injected = await this.before?.(request);
+    if (injected === "network") {
+      res.socket?.destroy();
+      return;
+    }
+    if (injected) {
+      res.writeHead(injected[0], { "content-type": "application/json" }).end(JSON.stringify(injected[1]));
+      return;
+    }
     const [status, body] = this.route(request);
     res.writeHead(status, body === undefined ? {} : { "content-type": "application/json" });
     res.end(body === undefined ? undefined : JSON.stringify(body));
