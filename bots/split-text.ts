@@ -23,15 +23,34 @@ const SENTENCE = /(?:[^。！？!?；;.\n]+|\.(?!\s|$))*(?:[。！？!?；;]+[�
 export function splitText(text: string, max: number, render: (piece: string) => string): string[] {
   const overhead = render("").length;
   const budget = Math.max(2, max - overhead); // an astral character weighs 2
-  const weights = new Map<string, number>();
-  const weigh = (ch: string): number => {
-    let w = weights.get(ch);
-    if (w === undefined) weights.set(ch, (w = render(ch).length - overhead));
+  // Rendered length of each character, less the wrapper: looked up per UTF-16 unit, astral ones by string.
+  const bmp = new Int16Array(0x10000).fill(-1);
+  const astral = new Map<string, number>();
+  const weighAt = (s: string, i: number, pair: boolean): number => {
+    if (pair) {
+      const ch = s.slice(i, i + 2);
+      let w = astral.get(ch);
+      if (w === undefined) astral.set(ch, (w = render(ch).length - overhead));
+      return w;
+    }
+    const code = s.charCodeAt(i);
+    let w = bmp[code]!;
+    if (w < 0) bmp[code] = w = render(s[i]!).length - overhead;
     return w;
+  };
+  const isPair = (s: string, i: number): boolean => {
+    const code = s.charCodeAt(i);
+    if (code < 0xd800 || code > 0xdbff || i + 1 >= s.length) return false;
+    const low = s.charCodeAt(i + 1);
+    return low >= 0xdc00 && low <= 0xdfff;
   };
   const weightOf = (s: string): number => {
     let n = 0;
-    for (const ch of s) n += weigh(ch);
+    for (let i = 0; i < s.length; i++) {
+      const pair = isPair(s, i);
+      n += weighAt(s, i, pair);
+      if (pair) i++;
+    }
     return n;
   };
   if (weightOf(text) <= budget) return [render(text)];
@@ -62,12 +81,19 @@ export function splitText(text: string, max: number, render: (piece: string) => 
       weight = sw;
       continue;
     }
-    for (const ch of sentence) {
-      const cw = weigh(ch);
-      if (weight + cw > budget) flush();
-      current += ch;
+    let start = 0; // the part of `sentence` not yet in `current`
+    for (let i = 0; i < sentence.length; i++) {
+      const pair = isPair(sentence, i);
+      const cw = weighAt(sentence, i, pair);
+      if (weight + cw > budget) {
+        current += sentence.slice(start, i);
+        start = i;
+        flush();
+      }
       weight += cw;
+      if (pair) i++;
     }
+    current += sentence.slice(start);
   }
   flush();
   return pieces;

@@ -14,6 +14,8 @@ interface CoreRequest {
   text: string;
   /** Only the person who clicked sees the answer (the "full passage" button). */
   ephemeral: boolean;
+  /** The part of a long passage to show (its "next part" button). */
+  part?: number;
 }
 
 /**
@@ -76,7 +78,7 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
   const lang = langOf(interaction.locale);
   const draft = draftFor(interaction, ctx.log);
   const reply = await ctx.assistant.ask(conversation, request.text, { ...(lang && { lang }), onDraft: draft.push }).finally(() => draft.close());
-  const body = renderReply(reply);
+  const body = renderReply(reply, { part: request.part ?? 0 });
   await deliver(ctx, "the answer edit", () => interaction.editReply(body));
 }
 
@@ -91,6 +93,7 @@ function toRequest(interaction: RepliableInteraction): CoreRequest | undefined {
     const action = parseButton(interaction.customId);
     if (action?.kind === "source") return { text: coreText("source", action.passage), ephemeral: true };
     if (action?.kind === "ask") return { text: action.question, ephemeral: false };
+    if (action?.kind === "more") return { text: coreText("source", action.passage), ephemeral: true, part: action.part };
   }
   return undefined;
 }

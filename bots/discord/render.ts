@@ -9,6 +9,7 @@ import {
 } from "discord.js";
 import { messages } from "../../src/index.js";
 import type { Citation, PassagePreview, Reply, ReplyKind } from "../../src/index.js";
+import { splitText } from "../split-text.js";
 import { sanitize, sanitizeDeep } from "../text-safety.js";
 
 /** Discord's size limits (characters) that rendering keeps to. */
@@ -42,10 +43,22 @@ export interface DiscordMessage {
 }
 
 /** What a button asks for when pressed. */
-export type ButtonAction = { kind: "source"; passage: string } | { kind: "ask"; question: string };
+export type ButtonAction =
+  | { kind: "source"; passage: string }
+  | { kind: "ask"; question: string }
+  | { kind: "more"; passage: string; part: number };
+
+/** A passage longer than this (characters) is shown one part at a time, with a button for the next. */
+export const PASSAGE_PART = 2_000;
+
+export interface RenderOptions {
+  /** Which part (from 0) of a passage longer than `PASSAGE_PART` to show. */
+  part?: number;
+}
 
 const sourcePrefix = "src:";
 const askPrefix = "ask:";
+const morePrefix = "more:";
 
 const colors: Record<ReplyKind, number> = {
   answer: 0x2b8a3e,
@@ -67,9 +80,10 @@ const colors: Record<ReplyKind, number> = {
  * @example
  * await interaction.editReply(renderReply(await assistant.ask(id, question)));
  */
-export function renderReply(reply: Reply): DiscordMessage {
+export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordMessage {
   const m = messages(reply.lang);
   const isSource = reply.kind === "source";
+  const { text, next } = passagePart(reply, options.part ?? 0);
   const fields = reply.citations.slice(0, limits.fields).map((c, i) => citationField(c, i, reply, isSource));
   const buttons = followUpButtons(reply.followUps);
   if (buttons.leftOver.length > 0) {
@@ -77,7 +91,7 @@ export function renderReply(reply: Reply): DiscordMessage {
   }
   const embed = fitEmbed({
     color: colors[reply.kind],
-    description: escapeText(reply.text) || "…",
+    description: text || "…",
     fields: fields.slice(0, limits.fields).map((f) => ({
       name: truncate(f.name, limits.fieldName),
       value: truncate(f.value, limits.fieldValue),
@@ -85,6 +99,7 @@ export function renderReply(reply: Reply): DiscordMessage {
     footer: { text: truncate(m.corpus, limits.footer) },
   });
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  if (next) rows.push({ type: ComponentType.ActionRow, components: [next] });
   const sources = isSource ? [] : sourceButtons(reply);
   if (sources.length > 0) rows.push({ type: ComponentType.ActionRow, components: sources });
   if (buttons.fitted.length > 0) rows.push({ type: ComponentType.ActionRow, components: buttons.fitted });
@@ -116,6 +131,8 @@ export function threadName(question: string): string {
 
 /** Reads a button's `custom_id` back into what it asks for; `undefined` for ids this bot did not make. */
 export function parseButton(customId: string): ButtonAction | undefined {
+  const more = customId.startsWith(morePrefix) ? /^(\d{1,6}):(.+)$/.exec(customId.slice(morePrefix.length)) : null;
+  if (more) return { kind: "more", part: Number(more[1]), passage: more[2]! };
   if (customId.startsWith(sourcePrefix)) return { kind: "source", passage: customId.slice(sourcePrefix.length) };
   if (customId.startsWith(askPrefix)) return { kind: "ask", question: customId.slice(askPrefix.length) };
   return undefined;
@@ -206,4 +223,22 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
   const over = embedLength(fitted) - limits.embedsTotal;
   if (over > 0) fitted.description = truncate(fitted.description!, fitted.description!.length - over);
   return fitted;
+}
+
+/**
+ * The reply's text as the embed shows it, escaped: a long passage one part at a time (split at sentence
+ * ends, in linear time) with the part number and a button for the next part, which carries the passage
+ * id and the part number so no state is kept.
+ */
+function passagePart(reply: Reply, wanted: number): { text: string; next?: APIButtonComponent } {
+  const passage = reply.kind === "source" ? reply.citations[0]?.passage : undefined;
+  if (passage === undefined || reply.text.length <= PASSAGE_PART) return { text: escapeText(reply.text) };
+  // Escaping at most doubles a part, so 2,000 characters stay under the description's 4,096.
+  const parts = splitText(reply.text, PASSAGE_PART, (s) => s);
+  const part = Math.min(Math.max(0, wanted), parts.length - 1);
+  const text = `${escapeText(parts[part]!)}\n\n*${part + 1}/${parts.length}*`;
+  const customId = `${morePrefix}${part + 1}:${passage}`;
+  if (part + 1 >= parts.length || customId.length > limits.customId) return { text };
+  const label = messages(reply.lang).nextPart(part + 2, parts.length);
+  return { text, next: { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label } };
 }

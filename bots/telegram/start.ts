@@ -132,6 +132,8 @@ async function startWebhook(
   // Telegram is answered once the update is handled (so a failed one is sent again); past a minute the
   // request is answered anyway and the update finishes in the background, so Telegram does not resend it.
   const callback = webhookCallback(bot, "http", { secretToken, onTimeout: "return", timeoutMilliseconds: 60_000 });
+  /** Requests not yet answered: a stop lets them answer before it drops the connections. */
+  const responses = new Set<Promise<void>>();
   const server = createServer((req, res) => {
     if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== path) {
       res.writeHead(404).end();
@@ -142,10 +144,12 @@ async function startWebhook(
       res.writeHead(503, { connection: "close" }).end();
       return;
     }
-    callback(req, res).catch((err: unknown) => {
+    const responded = callback(req, res).catch((err: unknown) => {
       log.error("telegram: webhook request failed", err);
       if (!res.headersSent) res.writeHead(500).end();
     });
+    responses.add(responded);
+    void responded.finally(() => responses.delete(responded));
   });
   try {
     await listen(server, config.PORT);
@@ -163,6 +167,7 @@ async function startWebhook(
   const stop = async () => {
     const closed = close(server);
     const { finished, unfinished } = await inFlight.drain(config.SHUTDOWN_GRACE_MS);
+    if (unfinished === 0) await Promise.all(responses);
     server.closeAllConnections();
     await closed;
     logShutdown(log, { finished, left: 0, unfinished });
