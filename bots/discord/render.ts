@@ -9,7 +9,7 @@ import {
 } from "discord.js";
 import { messages } from "../../src/index.js";
 import type { Citation, PassagePreview, Reply, ReplyKind } from "../../src/index.js";
-import { splitText } from "../split-text.js";
+import { partOf, partStarts } from "../split-text.js";
 import { sanitize, sanitizeDeep } from "../text-safety.js";
 
 /** Discord's size limits (characters) that rendering keeps to. */
@@ -234,11 +234,10 @@ function passagePart(reply: Reply, wanted: number): { text: string; next?: APIBu
   const passage = reply.kind === "source" ? reply.citations[0]?.passage : undefined;
   if (passage === undefined || reply.text.length <= PASSAGE_PART) return { text: escapeText(reply.text) };
   // Escaping at most doubles a part, so 2,000 characters stay under the description's 4,096.
-  const parts = splitText(reply.text, PASSAGE_PART, (s) => s);
-  const part = Math.min(Math.max(0, wanted), parts.length - 1);
-  const text = `${escapeText(parts[part]!)}\n\n*${part + 1}/${parts.length}*`;
-  const customId = `${morePrefix}${part + 1}:${passage}`;
-  if (part + 1 >= parts.length || customId.length > limits.customId) return { text };
-  const label = messages(reply.lang).nextPart(part + 2, parts.length);
+  const { text: part, index, count } = partOf(reply.text, partStarts(reply.text, PASSAGE_PART), wanted);
+  const text = `${escapeText(part)}\n\n*${index + 1}/${count}*`;
+  const customId = `${morePrefix}${index + 1}:${passage}`;
+  if (index + 1 >= count || customId.length > limits.customId) return { text };
+  const label = messages(reply.lang).nextPart(index + 2, count);
   return { text, next: { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label } };
 }

@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { messages } from "../../src/index.js";
 import type { Citation, Lang, Reply } from "../../src/index.js";
-import { splitText } from "../split-text.js";
+import { partOf, partStarts, splitText } from "../split-text.js";
 
 export { splitText };
 
@@ -75,10 +75,10 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const passage = reply.kind === "source" ? reply.citations[0]?.passage : undefined;
   if (passage !== undefined && reply.text.length > PASSAGE_PART) {
     // A long passage: one part per message, the next behind a button, not dozens of messages at once.
-    const parts = splitText(reply.text, Math.min(PASSAGE_PART, maxLength), escapeHtml);
-    const part = Math.min(Math.max(0, options.part ?? 0), parts.length - 1);
-    blocks.push(`${parts[part]}\n<i>${part + 1}/${parts.length}</i>`);
-    if (part + 1 < parts.length) nextPart = { passage, part: part + 1, of: parts.length };
+    const starts = partStarts(reply.text, Math.min(PASSAGE_PART, maxLength - 20), escapedWeight);
+    const { text, index, count } = partOf(reply.text, starts, options.part ?? 0);
+    blocks.push(`${escapeHtml(text)}\n<i>${index + 1}/${count}</i>`);
+    if (index + 1 < count) nextPart = { passage, part: index + 1, of: count };
   } else if (reply.text.trim()) {
     const pieces = splitText(reply.text, maxLength, escapeHtml);
     if (pieces.length > MAX_TEXT_MESSAGES) pieces.splice(MAX_TEXT_MESSAGES - 1, Infinity, "…");
@@ -105,6 +105,11 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const chunks = pack(blocks.length > 0 ? blocks : [escapeHtml(m.error)], maxLength);
   const keyboard = withButtons ? buildKeyboard(reply, citations, followUps, nextPart) : undefined;
   return chunks.map((html, i) => (i === chunks.length - 1 && keyboard ? { html, keyboard } : { html }));
+}
+
+/** Length of one UTF-16 unit once escaped by `escapeHtml`. */
+function escapedWeight(code: number): number {
+  return code === 0x26 ? 5 : code === 0x3c || code === 0x3e ? 4 : 1;
 }
 
 /** One line naming a citation's article, date and paragraph, escaped. */
