@@ -2,6 +2,7 @@ import type { AnswerOptions } from "./answer/answer.js";
 import { suggestQuestions, type Suggestion } from "./answer/suggest.js";
 import { createMemoryStore, type ConversationStore, type MemoryStoreOptions } from "./conversation.js";
 import { loadCorpus } from "./corpus/load.js";
+import type { Passage } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
 import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
 import { createFollowUpCheck } from "./follow-up-check.js";
@@ -10,6 +11,7 @@ import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
 import { createPolicyMatcher, findPolicies } from "./policies.js";
 import { openIndex } from "./retrieval/index-store.js";
+import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, quotedTerms } from "./text/tokenize.js";
@@ -85,18 +87,13 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   const tokenizer = createTokenizer(corpus.passages.flatMap((p) => quotedTerms(p.text)));
   const { vector, keyword, manifest } = await openIndex(corpus, embedder, tokenizer, { dir: o.indexDir, log, onProgress: o.onProgress });
   o.onProgress?.({ stage: "finish" });
-  const normalized = corpus.passages.map((p) => normalize(p.text));
-  const seen = new Map<string, boolean>();
-  const inCorpus = (text: string) => {
-    let hit = seen.get(text);
-    if (hit === undefined) {
-      // An index term is known at once; anything else costs one scan of the text.
-      hit = keyword.documentFrequency(text) > 0 || normalized.some((p) => p.includes(text));
-      if (seen.size >= 10_000) seen.clear();
-      seen.set(text, hit);
-    }
-    return hit;
+  const passageById = new Map(corpus.passages.map((p) => [p.id, p]));
+  const sentenceText = (id: string) => {
+    const dot = id.lastIndexOf(".");
+    const s = passageById.get(id.slice(0, dot))?.sentences[Number(id.slice(dot + 1)) - 1];
+    return s && normalize(s.text);
   };
+  const phrases = createPhraseIndex(keyword, tokenizer, sentenceText);
   const policies = findPolicies(corpus.passages);
   const suggestions = suggestQuestions(corpus.passages);
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);
@@ -110,7 +107,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     retriever,
     tokenizer,
     documents,
-    inCorpus,
+    inCorpus: phrases.contains,
     policies,
     policiesIn: createPolicyMatcher(policies),
     suggestions: byPassage(suggestions),
@@ -128,10 +125,14 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     ask: (conversationId, text, askOptions) => handle(ctx, conversationId, text, askOptions),
     passages(query = "", limit = 25) {
       const q = normalize(query.trim());
-      return corpus.passages
-        .filter((p, i) => !q || p.id.includes(q) || normalized[i]!.includes(q))
-        .slice(0, limit)
-        .map((p) => ({ id: p.id, preview: [...p.text].slice(0, 40).join("") }));
+      const found = new Set<Passage>();
+      // Ids first (a short scan of ids, not of text), then passages whose text holds the words.
+      for (const p of corpus.passages) if (found.size < limit && (!q || p.id.includes(q))) found.add(p);
+      for (const id of q ? phrases.sentencesWith(q) : []) {
+        if (found.size >= limit) break;
+        found.add(passageById.get(id.slice(0, id.lastIndexOf(".")))!);
+      }
+      return [...found].map((p) => ({ id: p.id, preview: [...p.text].slice(0, 40).join("") }));
     },
     embedderId: embedder.id,
     ...(o.llm && { model: o.llm.generator.model }),

@@ -8,6 +8,8 @@ export interface KeywordIndex {
   search(terms: string[], k: number): Hit[];
   /** In how many units `term` occurs. */
   documentFrequency(term: string): number;
+  /** Ids of the units that hold every one of `terms`, lazily: the rarest list is walked, the others looked up. */
+  unitsWithAll(terms: string[]): Iterable<string>;
 }
 
 /** A keyword index that is still being filled. */
@@ -129,6 +131,7 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndexBuild
     },
     pack: () => current().segment,
     search: (terms, k) => current().index.search(terms, k),
+    unitsWithAll: (terms) => current().index.unitsWithAll(terms),
     documentFrequency: (term) => growing.get(term)?.length ?? 0,
   };
 }
@@ -251,6 +254,19 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
   return {
     size: n,
     documentFrequency,
+    *unitsWithAll(terms) {
+      if (terms.length === 0) return;
+      for (const view of views) {
+        const parts = [...new Set(terms)].map((t) => postings(view.segment, t));
+        if (parts.some((p) => !p)) continue;
+        const [rarest, ...rest] = (parts as { from: number; to: number }[]).sort((x, y) => x.to - x.from - (y.to - y.from));
+        const { units, ids } = view.segment;
+        for (let i = rarest!.from; i < rarest!.to; i++) {
+          const u = units[i]!;
+          if (!view.dead?.[u] && rest.every((p) => find(units, p.from, p.to, u) >= 0)) yield stringAt(ids, u);
+        }
+      }
+    },
     search(terms, k) {
       if (n === 0 || k <= 0) return [];
       // Rarest terms first; a very common term only re-ranks units a rarer term found,

@@ -80,6 +80,25 @@ export function createTokenizer(extraWords: Iterable<string> = []): Tokenizer {
   };
 }
 
+/**
+ * The Han bigrams that `terms` yields for every text containing `norm` (normalised), whatever surrounds it:
+ * pairs of Han characters neither of which can belong to a question phrase (those are cut out before
+ * bigrams). A text holds `norm` only if its terms hold all of these, so the keyword index can find the
+ * few candidates for a phrase look-up.
+ *
+ * @example containedBigrams("众创空间") // ["众创", "创空", "空间"]
+ */
+export function containedBigrams(norm: string): string[] {
+  const out: string[] = [];
+  const chars = [...norm];
+  const free = (c: string) => HAN_CHAR.test(c) && !QUESTION_CHARS.has(c);
+  for (let i = 0; i + 1 < chars.length; i++) if (free(chars[i]!) && free(chars[i + 1]!)) out.push(chars[i]! + chars[i + 1]!);
+  return out;
+}
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
+const QUESTION_CHARS = new Set(QUESTION_PHRASES.source.replace(/[^\p{Script=Han}]/gu, ""));
+
 /** Names the corpus itself marks as names: short quoted spans such as “侨商创客谷”. */
 export function quotedTerms(text: string): string[] {
   const out: string[] = [];

@@ -1,0 +1,50 @@
+import { containedBigrams, type Tokenizer } from "../text/tokenize.js";
+import type { KeywordIndex } from "./keyword-index.js";
+
+/** Candidate sentences read at most per look-up (a phrase of only very common bigrams). */
+const MAX_CANDIDATES = 5000;
+
+export interface PhraseIndex {
+  /** Whether the normalised corpus holds `norm` anywhere. */
+  contains(norm: string): boolean;
+  /** Ids of sentences whose normalised text holds `norm`, in index order, lazily. */
+  sentencesWith(norm: string): Iterable<string>;
+}
+
+/**
+ * "Where does the normalised corpus hold this phrase?" answered from the keyword index, never by a scan
+ * of the text: only the sentences whose terms hold every Han bigram the phrase must bring with it
+ * (`containedBigrams`) are read. A phrase without such bigrams (one Han character next to a question
+ * word, Latin letters) is looked for in the sentences of its rarest word; a phrase that is itself an
+ * index term is known to occur at once.
+ *
+ * @param sentenceText the normalised text of a sentence by its id
+ * @example createPhraseIndex(keyword, tokenizer, textOf).contains("众创空间总面积") // true
+ */
+export function createPhraseIndex(
+  keyword: KeywordIndex,
+  tokenizer: Pick<Tokenizer, "words">,
+  sentenceText: (id: string) => string | undefined,
+): PhraseIndex {
+  function* sentencesWith(norm: string): Iterable<string> {
+    if (!norm.trim()) return;
+    let terms = containedBigrams(norm);
+    if (terms.length === 0) {
+      const rarest = [norm, ...tokenizer.words(norm)]
+        .map((w) => ({ w, df: keyword.documentFrequency(w) }))
+        .filter((x) => x.df > 0)
+        .sort((a, b) => a.df - b.df)[0];
+      if (!rarest) return;
+      terms = [rarest.w];
+    }
+    let read = 0;
+    for (const id of keyword.unitsWithAll(terms)) {
+      if (sentenceText(id)?.includes(norm)) yield id;
+      if (++read >= MAX_CANDIDATES) return;
+    }
+  }
+  return {
+    contains: (norm) => keyword.documentFrequency(norm) > 0 || !sentencesWith(norm)[Symbol.iterator]().next().done,
+    sentencesWith,
+  };
+}
