@@ -12,6 +12,7 @@ import type { Progress } from "./progress.js";
 import { createPolicyMatcher, findPolicies } from "./policies.js";
 import { openIndex } from "./retrieval/index-store.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
+import { sentenceVectorLookup } from "./retrieval/sentence-vectors.js";
 import { createRetriever } from "./retrieval/retriever.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, quotedTerms } from "./text/tokenize.js";
@@ -85,8 +86,15 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
       : await selectEmbedder({ choice: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId });
   const tokenizer = createTokenizer(corpus.passages.flatMap((p) => quotedTerms(p.text)));
-  const { vector, keyword, manifest } = await openIndex(corpus, embedder, tokenizer, { dir: o.indexDir, log, onProgress: o.onProgress });
+  const { vector, keyword, sentences, manifest } = await openIndex(corpus, embedder, tokenizer, { dir: o.indexDir, log, onProgress: o.onProgress });
   o.onProgress?.({ stage: "finish" });
+  // Sentences are numbered in corpus order in the saved vectors: where each passage's run starts.
+  const firstSentence = new Map<string, { first: number; count: number }>();
+  let sentenceCount = 0;
+  for (const p of corpus.passages) {
+    firstSentence.set(p.id, { first: sentenceCount, count: p.sentences.length });
+    sentenceCount += p.sentences.length;
+  }
   const passageById = new Map(corpus.passages.map((p) => [p.id, p]));
   const sentenceText = (id: string) => {
     const dot = id.lastIndexOf(".");
@@ -99,7 +107,14 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);
 
   const documents = new Map(corpus.documents.map((d) => [d.id, d]));
-  const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder });
+  const retriever = createRetriever({
+    corpus,
+    tokenizer,
+    keyword,
+    vector,
+    embedder,
+    sentenceVectors: sentenceVectorLookup((id) => firstSentence.get(id), sentences),
+  });
   const ctx: HandlerContext = {
     corpus,
     embedder,
@@ -138,6 +153,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     ...(o.llm && { model: o.llm.generator.model }),
     notice,
     async close() {
+      sentences.close();
       await embedder.close?.();
     },
   };

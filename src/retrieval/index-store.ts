@@ -7,6 +7,7 @@ import type { Progress } from "../progress.js";
 import type { Embedder } from "../embed/embedder.js";
 import { TOKENIZER_VERSION, type Tokenizer } from "../text/tokenize.js";
 import { createKeywordIndex, decodeSegment, encodeSegment, searchSegments, type KeywordIndex, type KeywordSegment } from "./keyword-index.js";
+import { createSentenceVectorWriter, openSentenceVectors, sentenceVectorBytes, sentenceVectorsInMemory, type SentenceVectors } from "./sentence-vectors.js";
 import { checkHnswFile, createHnswIndex, loadHnswIndex, type VectorIndex } from "./vector-index.js";
 
 /** Bumped whenever what is saved changes meaning; an index of another version is rebuilt. */
@@ -50,6 +51,8 @@ export interface OpenIndexOptions {
 export interface OpenedIndex {
   vector: VectorIndex;
   keyword: KeywordIndex;
+  /** Every sentence's vector, in corpus order. */
+  sentences: SentenceVectors;
   manifest: IndexManifest;
   rebuilt: boolean;
 }
@@ -57,7 +60,8 @@ export interface OpenedIndex {
 const MANIFEST = "manifest.json";
 const VECTORS = "vectors.hnsw";
 const KEYWORDS = "keyword.bin";
-const FILES = [VECTORS, KEYWORDS] as const;
+const SENTENCES = "sentences.bin";
+const FILES = [VECTORS, KEYWORDS, SENTENCES] as const;
 
 /**
  * The vector and keyword indexes for `corpus`: loaded from `dir` when its manifest matches (format,
@@ -74,12 +78,16 @@ export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: T
   if ("manifest" in loaded) return { ...loaded, rebuilt: false };
   if (loaded.reason) log(loaded.level, `${loaded.reason}; rebuilding`);
   const built = await buildIndex(corpus, embedder, tokenizer, options);
+  const opened = { vector: built.vector, keyword: built.keyword, rebuilt: true };
   try {
     options.onProgress?.({ stage: "save" });
-    return { ...built, manifest: await saveIndex(dir, corpus, embedder, built), rebuilt: true };
+    const manifest = await saveIndex(dir, corpus, embedder, built);
+    // Read back from the file: the build's copy leaves memory.
+    return { ...opened, manifest, sentences: openSentenceVectors(join(dir, SENTENCES), manifest.sentences, embedder.dimension) };
   } catch (err) {
     log("warn", `could not save the index to ${dir} (${(err as Error).message}); it will be rebuilt next start`);
-    return { ...built, manifest: manifestOf(corpus, embedder, {}), rebuilt: true };
+    const manifest = manifestOf(corpus, embedder, {});
+    return { ...opened, manifest, sentences: sentenceVectorsInMemory(built.sentenceBytes, manifest.sentences, embedder.dimension) };
   }
 }
 
@@ -125,9 +133,10 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string): Promi
     return bad(KEYWORDS, `is damaged (${(err as Error).message})`);
   }
   if (segment.lengths.length !== sentences) return bad(KEYWORDS, `holds ${segment.lengths.length} sentences, the articles ${sentences}`);
+  if (bytes.get(SENTENCES)!.length !== sentenceVectorBytes(sentences, m.embedder.dimension)) return bad(SENTENCES, `does not hold ${sentences} vectors of ${m.embedder.dimension}`);
   bytes.clear();
   const vector = await loadHnswIndex(join(dir, VECTORS), m.embedder.dimension, [...m.ids]);
-  return { vector, keyword: searchSegments([{ segment }]), manifest: m };
+  return { vector, keyword: searchSegments([{ segment }]), sentences: openSentenceVectors(join(dir, SENTENCES), sentences, m.embedder.dimension), manifest: m };
 }
 
 /** What a build makes before it is saved. */
@@ -135,9 +144,15 @@ interface Built {
   vector: VectorIndex;
   keyword: KeywordIndex;
   segment: KeywordSegment;
+  /** Every sentence's vector (`createSentenceVectorWriter`). */
+  sentenceBytes: Buffer;
 }
 
-/** Embeds every passage in batches into a fresh HNSW index and cuts every sentence into the keyword index, logging progress. */
+/**
+ * Embeds every passage in batches into a fresh HNSW index, and every sentence (answering compares
+ * candidate sentences with the question: their vectors are made here, once), and cuts every sentence
+ * into the keyword index, logging progress.
+ */
 export async function buildIndex(
   corpus: Corpus,
   embedder: Embedder,
@@ -147,13 +162,16 @@ export async function buildIndex(
   const passages = corpus.passages;
   const vector = createHnswIndex(embedder.dimension, passages.length);
   const builder = createKeywordIndex();
+  const sentenceVectors = createSentenceVectorWriter(embedder.dimension);
   const started = Date.now();
   let lastReport = started;
   log("info", `indexing ${passages.length} passages with ${embedder.id}…`);
   for (let i = 0; i < passages.length; i += batchSize) {
     const batch = passages.slice(i, i + batchSize);
     vector.add(batch.map((p) => p.id), await embedder.embed(batch.map((p) => p.text), "passage"));
-    for (const p of batch) builder.add(p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) })));
+    const sentences = batch.flatMap((p) => p.sentences);
+    builder.add(sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) })));
+    sentenceVectors.add(await embedder.embed(sentences.map((s) => s.text), "passage"));
     onProgress?.({ stage: "embed", done: Math.min(i + batchSize, passages.length), total: passages.length });
     if (Date.now() - lastReport > 2000) {
       lastReport = Date.now();
@@ -164,7 +182,7 @@ export async function buildIndex(
   onProgress?.({ stage: "pack" });
   const segment = builder.pack();
   log("info", `indexed ${passages.length} passages in ${Date.now() - started} ms`);
-  return { vector, keyword: searchSegments([{ segment }]), segment };
+  return { vector, keyword: searchSegments([{ segment }]), segment, sentenceBytes: sentenceVectors.bytes() };
 }
 
 function manifestOf(corpus: Corpus, embedder: Embedder, files: IndexManifest["files"]): IndexManifest {
@@ -196,6 +214,8 @@ async function saveIndex(dir: string, corpus: Corpus, embedder: Embedder, built:
   const keywords = encodeSegment(built.segment);
   await writeFile(join(dir, KEYWORDS + tmp), keywords);
   files[KEYWORDS] = { sha256: sha256(keywords), bytes: keywords.length };
+  await writeFile(join(dir, SENTENCES + tmp), built.sentenceBytes);
+  files[SENTENCES] = { sha256: sha256(built.sentenceBytes), bytes: built.sentenceBytes.length };
   for (const name of FILES) await rename(join(dir, name + tmp), join(dir, name));
   const manifest = manifestOf(corpus, embedder, files);
   await writeFile(join(dir, MANIFEST + tmp), JSON.stringify(manifest, null, 1));

@@ -57,6 +57,8 @@ export function createRetriever(parts: {
   keyword: KeywordIndex;
   vector: VectorIndex;
   embedder: Embedder;
+  /** Sentence vectors saved at build; sentences without one are embedded (and cached) here. */
+  sentenceVectors?: (sentences: Sentence[]) => (Float32Array | undefined)[];
 }): Retriever {
   const { corpus, tokenizer, keyword, vector, embedder } = parts;
   const passageById = new Map(corpus.passages.map((p) => [p.id, p]));
@@ -98,13 +100,14 @@ export function createRetriever(parts: {
     },
 
     async sentenceSimilarity(sentences, queryVector) {
-      const missing = sentences.filter((s) => !cache.has(s.id));
+      const saved = parts.sentenceVectors?.(sentences) ?? [];
+      const missing = sentences.filter((s, i) => !saved[i] && !cache.has(s.id));
       if (missing.length > 0) {
         const vectors = await embedder.embed(missing.map((s) => s.text), "passage");
         missing.forEach((s, i) => cache.set(s.id, vectors[i]!));
         while (cache.size > SENTENCE_CACHE) cache.delete(cache.keys().next().value!);
       }
-      return sentences.map((s) => Math.max(0, dot(cache.get(s.id)!, queryVector)));
+      return sentences.map((s, i) => Math.max(0, dot(saved[i] ?? cache.get(s.id)!, queryVector)));
     },
 
     frequency: (term) => ({ df: keyword.documentFrequency(term), n: keyword.size }),

@@ -53,7 +53,7 @@ describe("openIndex", () => {
       ids: corpus.passages.map((p) => p.id),
       sentences: corpus.passages.reduce((n, p) => n + p.sentences.length, 0),
     });
-    for (const name of ["vectors.hnsw", "keyword.bin"]) {
+    for (const name of ["vectors.hnsw", "keyword.bin", "sentences.bin"]) {
       const buf = await readFile(join(dir, name));
       expect(manifest.files[name]).toEqual({ sha256: sha256(buf), bytes: buf.length });
     }
@@ -64,6 +64,14 @@ describe("openIndex", () => {
     const sentence = corpus.passages[2]!.sentences[0]!;
     expect(again.keyword.search(tokenizer.terms(sentence.text), 1)[0]!.id).toBe(sentence.id);
     expect(again.keyword.size).toBe(manifest.sentences);
+    // Sentence vectors as the embedder makes them, within the 8-bit codes' error.
+    const all = corpus.passages.flatMap((p) => p.sentences);
+    const saved = again.sentences.read(0, all.length);
+    const fresh = await embedder.embed(all.map((s) => s.text), "passage");
+    const cos = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+    saved.forEach((v) => expect(Math.abs(cos(v, v) - 1)).toBeLessThan(0.02));
+    saved.forEach((v, i) => expect(Math.abs(cos(v, fresh[(i + 1) % all.length]!) - cos(fresh[i]!, fresh[(i + 1) % all.length]!))).toBeLessThan(0.02));
+    again.sentences.close();
   });
 
   it("rebuilds when the embedder or its dimension changes", async () => {
@@ -93,6 +101,7 @@ describe("a damaged index is refused with one warning naming the file, then rebu
     ["vectors truncated", "vectors.hnsw", (b) => b.subarray(0, b.length >> 1), false, /vectors\.hnsw has \d+ bytes/],
     ["vectors truncated, checksum forged", "vectors.hnsw", (b) => b.subarray(0, b.length - 10), true, /vectors\.hnsw is damaged/],
     ["vectors replaced by garbage of the same size", "vectors.hnsw", (b) => Buffer.alloc(b.length, 0xab), true, /vectors\.hnsw is damaged/],
+    ["sentence vectors truncated, checksum forged", "sentences.bin", (b) => b.subarray(0, b.length - 1), true, /sentences\.bin does not hold \d+ vectors of 256/],
     ["keyword index truncated", "keyword.bin", (b) => b.subarray(0, 100), false, /keyword\.bin has 100 bytes/],
     ["keyword index garbage, checksum forged", "keyword.bin", (b) => Buffer.alloc(b.length, 7), true, /keyword\.bin is damaged \(not a keyword index/],
     ["keyword postings out of range, checksum forged", "keyword.bin", (b) => (b.writeInt32LE(1 << 30, unitsAt(b)), b), true, /keyword\.bin is damaged/],

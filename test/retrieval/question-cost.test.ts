@@ -2,6 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
+import type { Embedder } from "../../src/embed/embedder.js";
+import { createHashedNgramEmbedder } from "../../src/embed/hashed-ngram.js";
 import { createAssistant } from "../../src/index.js";
 import { createKeywordIndex } from "../../src/retrieval/keyword-index.js";
 import { createPhraseIndex } from "../../src/retrieval/phrase.js";
@@ -61,5 +63,21 @@ describe("a question costs the same whatever the corpus size (issue 14)", () => 
     // 16 times the passages (512): about the same work, give or take which tied passages are the
     // candidates; a scan of the text would read every passage for each phrase (> 512 calls).
     expect(calls[1]).toBeLessThan(calls[0]! * 2);
+  });
+});
+
+describe("sentence vectors are made once, at build", () => {
+  it("a question embeds only itself", async () => {
+    const { dir, cleanup } = await tempDir("qa-index-");
+    cleanups.push(cleanup);
+    const inner = createHashedNgramEmbedder();
+    const kinds: string[] = [];
+    const embedder: Embedder = { ...inner, embed: (texts, kind) => (kinds.push(...texts.map(() => kind)), inner.embed(texts, kind)) };
+    const assistant = await createAssistant({ seedsDir: SEEDS, indexDir: dir, embedder });
+    kinds.length = 0;
+    const reply = await assistant.ask("x", "崂山众创空间总面积将达到多少？");
+    expect(reply.text).toContain("150万平方米");
+    expect(kinds).toEqual(["query"]);
+    await assistant.close();
   });
 });
