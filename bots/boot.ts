@@ -3,6 +3,7 @@ import type { Assistant, Progress } from "../src/index.js";
 import { ConfigError, envSchema, loadConfig, type Env } from "./config.js";
 import { checkSeedsDir, misspelledSettings, misspellingWarning } from "./env-check.js";
 import { createLogger, type Logger } from "./log.js";
+import { watchSeeds } from "./watch.js";
 import { createAssistantFromConfig } from "./wire.js";
 
 /**
@@ -36,7 +37,7 @@ export function loadSettings(options: { write?: (line: string) => void } = {}): 
  * `write` takes the log lines (a progress display interleaves them); `onProgress` sees each step.
  */
 export async function boot(
-  options: { write?: (line: string) => void; onProgress?: (progress: Progress) => void } = {},
+  options: { write?: (line: string) => void; onProgress?: (progress: Progress) => void; watch?: boolean } = {},
 ): Promise<{ config: Env; log: Logger; assistant: Assistant; shutdown: () => Promise<void> }> {
   const { config, log } = loadSettings(options);
   let assistant: Assistant;
@@ -53,5 +54,7 @@ export async function boot(
     log.error("cannot start", err);
     process.exit(1);
   }
-  return { config, log, assistant, shutdown: () => assistant.close() };
+  // Long-running processes keep the index in step with seeds/ (an article added, changed or deleted).
+  const watcher = options.watch && assistant.update ? watchSeeds(config.SEEDS_DIR, assistant as Required<Assistant>, log) : undefined;
+  return { config, log, assistant, shutdown: () => (watcher?.close(), assistant.close()) };
 }

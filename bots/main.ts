@@ -11,7 +11,7 @@ interface Running {
   failed?: Promise<never>;
 }
 
-const { config, log, assistant, shutdown } = await boot();
+const { config, log, assistant, shutdown } = await boot({ watch: true });
 const running: Running[] = [];
 try {
   if (config.TELEGRAM_BOT_TOKEN) {

@@ -1,7 +1,9 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import type { AnswerOptions } from "./answer/answer.js";
 import { suggestQuestions, type Suggestion } from "./answer/suggest.js";
 import { createMemoryStore, type ConversationStore, type MemoryStoreOptions } from "./conversation.js";
-import { loadCorpus } from "./corpus/load.js";
+import { loadCorpus, readArticle } from "./corpus/load.js";
 import type { Passage } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
 import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
@@ -9,10 +11,9 @@ import { createFollowUpCheck } from "./follow-up-check.js";
 import { askAfresh, handle, type HandlerContext } from "./handlers.js";
 import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
-import { createPolicyMatcher, findPolicies } from "./policies.js";
-import { openIndex } from "./retrieval/index-store.js";
+import { createPolicyMatcher, findPolicies, type Policy } from "./policies.js";
+import { openIndex, type IndexState } from "./retrieval/index-store.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
-import { sentenceVectorLookup } from "./retrieval/sentence-vectors.js";
 import { createRetriever } from "./retrieval/retriever.js";
 import { normalize } from "./text/normalize.js";
 import { createTokenizer, quotedTerms } from "./text/tokenize.js";
@@ -86,59 +87,47 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
       : await selectEmbedder({ choice: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId });
   const tokenizer = createTokenizer(corpus.passages.flatMap((p) => quotedTerms(p.text)));
-  const { vector, keyword, sentences, manifest } = await openIndex(corpus, embedder, tokenizer, { dir: o.indexDir, log, onProgress: o.onProgress });
+  const index = await openIndex(corpus, embedder, tokenizer, { dir: o.indexDir, log, onProgress: o.onProgress });
   o.onProgress?.({ stage: "finish" });
-  // Sentences are numbered in corpus order in the saved vectors: where each passage's run starts.
-  const firstSentence = new Map<string, { first: number; count: number }>();
-  let sentenceCount = 0;
-  for (const p of corpus.passages) {
-    firstSentence.set(p.id, { first: sentenceCount, count: p.sentences.length });
-    sentenceCount += p.sentences.length;
-  }
-  const passageById = new Map(corpus.passages.map((p) => [p.id, p]));
-  const sentenceText = (id: string) => {
-    const dot = id.lastIndexOf(".");
-    const s = passageById.get(id.slice(0, dot))?.sentences[Number(id.slice(dot + 1)) - 1];
-    return s && normalize(s.text);
-  };
-  const phrases = createPhraseIndex(keyword, tokenizer, sentenceText);
-  const policies = findPolicies(corpus.passages);
-  const suggestions = suggestQuestions(corpus.passages);
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);
+  const derived = createDerived();
+  const onNeedsModel = once(() =>
+    log("warn", `an English question was declined: the offline embedder reads Chinese only; run npm run model:fetch (saves to ${o.modelsDir}) and restart with EMBEDDER=auto`),
+  );
 
-  const documents = new Map(corpus.documents.map((d) => [d.id, d]));
-  const retriever = createRetriever({
-    corpus,
-    tokenizer,
-    keyword,
-    vector,
-    embedder,
-    sentenceVectors: sentenceVectorLookup((id) => firstSentence.get(id), sentences),
-  });
-  const ctx: HandlerContext = {
-    corpus,
-    embedder,
-    manifest,
-    retriever,
-    tokenizer,
-    documents,
-    inCorpus: phrases.contains,
-    policies,
-    policiesIn: createPolicyMatcher(policies),
-    suggestions: byPassage(suggestions),
-    examples: memo(async () => (await ctx.followUpCheck.spread(suggestions, 3)).map((s) => s.question)),
-    followUpCheck: createFollowUpCheck((question) => askAfresh(ctx, question), { mode: o.followUpCheck }),
-    onNeedsModel: once(() =>
-      log("warn", `an English question was declined: the offline embedder reads Chinese only; run npm run model:fetch (saves to ${o.modelsDir}) and restart with EMBEDDER=auto`),
-    ),
-    store,
-    answer: o.answer,
-    maxQuestionLength: o.maxQuestionLength,
-    ...(o.llm && { llm: createGrounding(o.llm, { retriever, documents, store, log }) }),
-  };
-  return {
-    ask: (conversationId, text, askOptions) => handle(ctx, conversationId, text, askOptions),
-    passages(query = "", limit = 25) {
+  /** Everything a question reads, for one state of the index: a question keeps the one it started with. */
+  const contextOf = (state: IndexState) => {
+    const { corpus, keyword, vector } = state;
+    const passageById = new Map(corpus.passages.map((p) => [p.id, p]));
+    const sentenceText = (id: string) => {
+      const dot = id.lastIndexOf(".");
+      const s = passageById.get(id.slice(0, dot))?.sentences[Number(id.slice(dot + 1)) - 1];
+      return s && normalize(s.text);
+    };
+    const phrases = createPhraseIndex(keyword, tokenizer, sentenceText);
+    const policies = derived.policies(corpus.passages);
+    const documents = new Map(corpus.documents.map((d) => [d.id, d]));
+    const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder, sentenceVectors: state.sentenceVectors });
+    const ctx: HandlerContext = {
+      corpus,
+      embedder,
+      manifest: state.manifest,
+      retriever,
+      tokenizer,
+      documents,
+      inCorpus: phrases.contains,
+      policies,
+      policiesIn: createPolicyMatcher(policies),
+      suggestions: derived.suggestions(passageById),
+      examples: memo(async () => (await ctx.followUpCheck.spread(derived.candidates(corpus.passages, 3), 3)).map((s) => s.question)),
+      followUpCheck: createFollowUpCheck((question) => askAfresh(ctx, question), { mode: o.followUpCheck }),
+      onNeedsModel,
+      store,
+      answer: o.answer,
+      maxQuestionLength: o.maxQuestionLength,
+      ...(o.llm && { llm: createGrounding(o.llm, { retriever, documents, store, log }) }),
+    };
+    const passages = (query = "", limit = 25) => {
       const q = normalize(query.trim());
       const found = new Set<Passage>();
       // Ids first (a short scan of ids, not of text), then passages whose text holds the words.
@@ -148,21 +137,85 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
         found.add(passageById.get(id.slice(0, id.lastIndexOf(".")))!);
       }
       return [...found].map((p) => ({ id: p.id, preview: [...p.text].slice(0, 40).join("") }));
+    };
+    return { ctx, passages };
+  };
+  let current = contextOf(index.state);
+
+  return {
+    ask: (conversationId, text, askOptions) => handle(current.ctx, conversationId, text, askOptions),
+    passages: (query, limit) => current.passages(query, limit),
+    async update(files) {
+      // A file named but gone (or no longer an article) is removed from the index; all files when none are named.
+      const names = files ?? [...(await readdir(o.seedsDir).catch(() => [] as string[])), ...current.ctx.corpus.documents.map((d) => d.file)];
+      const reads = [];
+      for (const file of [...new Set(names)].sort()) {
+        const read = await readArticle(o.seedsDir, file, { maxFileBytes: o.maxFileBytes });
+        if ("skipped" in read && read.reason !== "unreadable" && read.reason !== "hidden file") log("warn", `${join(o.seedsDir, file)} skipped: ${read.reason}${read.detail ? ` (${read.detail})` : ""}`);
+        reads.push({ file, document: "skipped" in read ? undefined : Object.assign(read.document, { hash: read.hash }) });
+      }
+      const started = Date.now();
+      const change = await index.apply(reads);
+      current = contextOf(index.state);
+      for (const [what, list] of Object.entries(change)) {
+        for (const file of list as string[]) log("info", `${join(o.seedsDir, file)} ${what}: index updated in ${Date.now() - started} ms`);
+      }
+      return change;
     },
     embedderId: embedder.id,
     ...(o.llm && { model: o.llm.generator.model }),
     notice,
     async close() {
-      sentences.close();
+      index.close();
       await embedder.close?.();
     },
   };
 }
 
-function byPassage(suggestions: Suggestion[]): Map<string, Suggestion[]> {
-  const map = new Map<string, Suggestion[]>();
-  for (const s of suggestions) map.set(s.passage, [...(map.get(s.passage) ?? []), s]);
-  return map;
+/**
+ * What the assistant derives from each passage (its policy titles, its follow-up questions), made when
+ * first needed and kept with the passage object, so a start reads no passage for them and an update
+ * derives only the new article's.
+ */
+function createDerived() {
+  const policiesOf = new WeakMap<Passage, Policy[]>();
+  const suggestionsOf = new WeakMap<Passage, Suggestion[]>();
+  const suggestionsFor = (p: Passage) => {
+    let s = suggestionsOf.get(p);
+    if (!s) suggestionsOf.set(p, (s = suggestQuestions([p])));
+    return s;
+  };
+  return {
+    policies(passages: Passage[]): Policy[] {
+      const out = new Map<string, Policy>();
+      for (const p of passages) {
+        if (!p.text.includes("《")) continue;
+        let found = policiesOf.get(p);
+        if (!found) policiesOf.set(p, (found = findPolicies([p])));
+        for (const policy of found) if (!out.has(policy.title)) out.set(policy.title, policy);
+      }
+      return [...out.values()];
+    },
+    /** Follow-up questions by passage id, each passage's made on first look-up. */
+    suggestions(passageById: Map<string, Passage>): Map<string, Suggestion[]> {
+      return new (class extends Map<string, Suggestion[]> {
+        override get(id: string) {
+          const p = passageById.get(id);
+          return p && suggestionsFor(p);
+        }
+      })();
+    },
+    /** Example candidates from `n` evenly spaced stretches of passages: the first few suggestions of each. */
+    candidates(passages: Passage[], n: number, perStretch = 8): Suggestion[] {
+      const out: Suggestion[] = [];
+      for (let i = 0; i < n; i++) {
+        const [from, to] = [Math.floor((i * passages.length) / n), Math.floor(((i + 1) * passages.length) / n)];
+        let taken = 0;
+        for (let j = from; j < to && taken < perStretch; j++) for (const s of suggestionsFor(passages[j]!)) if (taken++ < perStretch) out.push(s);
+      }
+      return out;
+    },
+  };
 }
 
 /** `make()` once, on first use; the same promise after. */

@@ -1,6 +1,6 @@
 /** The core's public surface: one entry point (`createAssistant(...).ask`) and its contracts. */
 export { createAssistant, defaultAssistantOptions, type AssistantOptions, type LogLevel } from "./assistant.js";
-export type { Assistant, AskOptions, Citation, Lang, PassagePreview, Reply, ReplyKind } from "./types.js";
+export type { Assistant, AskOptions, Citation, CorpusUpdate, Lang, PassagePreview, Reply, ReplyKind } from "./types.js";
 export type { Embedder, EmbedKind } from "./embed/embedder.js";
 export { createHashedNgramEmbedder } from "./embed/hashed-ngram.js";
 export { selectEmbedder, type EmbedderChoice } from "./embed/select.js";

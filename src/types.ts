@@ -53,6 +53,13 @@ export interface Reply {
   model?: string;
 }
 
+/** Articles (file names in the seeds folder) one update added, changed and removed. */
+export interface CorpusUpdate {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
 /** A passage id with its opening words, for pickers such as Discord autocomplete. */
 export interface PassagePreview {
   id: string;
@@ -79,6 +86,16 @@ export interface Assistant {
   readonly model?: string;
   /** One line naming the active embedder and, for the offline one, how to get the model. */
   readonly notice: string;
+  /**
+   * Re-reads the named files of the seeds folder (every file when none are named) and updates the index
+   * in place: an article added or changed is embedded and indexed, one deleted (or no longer readable) is
+   * removed; nothing else is rebuilt. Questions asked meanwhile are answered from the state before the
+   * update; the saved index is rewritten atomically, so a restart does not rebuild. Logs each article.
+   * (Optional so that test doubles of the core need not have it.)
+   *
+   * @example await assistant.update(["new-article.txt"]) // { added: ["new-article.txt"], changed: [], removed: [] }
+   */
+  update?(files?: string[]): Promise<CorpusUpdate>;
   /** Releases resources (model sessions, timers). */
   close(): Promise<void>;
 }

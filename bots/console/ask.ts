@@ -42,7 +42,7 @@ async function main() {
     process.stderr.write('Usage: npm run ask -- [--json] "问题"   |   npm run -s ask -- --json --stdin < questions.txt\n');
     process.exit(2);
   }
-  const { assistant, shutdown } = await boot();
+  const { assistant, shutdown } = await boot({ watch: values.stdin === true });
   const embedderId = assistant.embedderId;
   if (!values.stdin && !values.json) {
     await askStreaming(assistant, values.chat!, positionals.join(" "), (s) => process.stdout.write(s));

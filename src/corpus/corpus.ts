@@ -30,6 +30,8 @@ export interface Document {
   /** ISO `YYYY-MM-DD`, or "" when the file gives no date. */
   date: string;
   passages: Passage[];
+  /** sha256 of the file name and bytes (`readArticle`): what the saved index records for the file. */
+  hash?: string;
 }
 
 /** A file of `seeds/` that is not an article, and why. */

@@ -165,7 +165,7 @@ export async function loadCorpus(dir: string, options: LoadOptions | ((msg: stri
       o.onProgress?.({ ...step, skipped: read });
     } else {
       for (const line of read.dropped) log("warn", `${path}:${line.line}: dropped a trailing headline-like line: ${[...line.text].slice(0, 40).join("")}`);
-      const doc = unique(read.document, ids);
+      const doc = Object.assign(unique(read.document, ids), { hash: read.hash });
       hash.update(read.hash);
       documents.push(doc);
       log("info", `${path}: ${doc.passages.length} passages${read.encoding ? `, read as ${read.encoding}` : ""}${doc.date ? `, dated ${doc.date}` : ""}`);

@@ -2,18 +2,35 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import type { Corpus } from "../corpus/corpus.js";
-import type { Progress } from "../progress.js";
+import type { Corpus, Document, Passage } from "../corpus/corpus.js";
 import type { Embedder } from "../embed/embedder.js";
-import { TOKENIZER_VERSION, type Tokenizer } from "../text/tokenize.js";
+import type { Progress } from "../progress.js";
+import { createTokenizer, quotedTerms, TOKENIZER_VERSION, type Tokenizer } from "../text/tokenize.js";
+import type { CorpusUpdate } from "../types.js";
 import { createKeywordIndex, decodeSegment, encodeSegment, searchSegments, type KeywordIndex, type KeywordSegment } from "./keyword-index.js";
-import { createSentenceVectorWriter, openSentenceVectors, sentenceVectorBytes, sentenceVectorsInMemory, type SentenceVectors } from "./sentence-vectors.js";
-import { checkHnswFile, createHnswIndex, loadHnswIndex, type VectorIndex } from "./vector-index.js";
+import {
+  createSentenceVectorWriter,
+  openSentenceVectors,
+  sentenceVectorBytes,
+  sentenceVectorsInMemory,
+  type SentenceVectors,
+} from "./sentence-vectors.js";
+import { checkHnswFile, createHnswIndex, loadHnswIndex, type HnswIndex, type VectorIndex } from "./vector-index.js";
 
 /** Bumped whenever what is saved changes meaning; an index of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 const fileSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() });
+/** One article as the index holds it. */
+const docSchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  /** sha256 of the file name and bytes, as `readArticle` gives it. */
+  hash: z.string(),
+  passages: z.number().int().nonnegative(),
+  sentences: z.number().int().nonnegative(),
+});
+type DocEntry = z.infer<typeof docSchema>;
 
 /** `index/manifest.json`: what the saved files were built from, and a checksum of each. */
 const manifestSchema = z.object({
@@ -21,18 +38,26 @@ const manifestSchema = z.object({
   /** `TOKENIZER_VERSION` of the build: the keyword index is only valid for the same cut. */
   tokenizerVersion: z.number().int(),
   embedder: z.object({ id: z.string(), dimension: z.number().int().positive() }),
-  /** sha256 of the articles the index was built from. */
+  /** sha256 of the articles the index holds now (as `loadCorpus` computes it). */
   corpusHash: z.string(),
-  /** Vectors (passages) in `vectors.hnsw`. */
+  /** Vectors (labels) in `vectors.hnsw`, removed ones included. */
   count: z.number().int().nonnegative(),
-  /** Passage id of each vector label, in label order. */
+  /** Passage id of each vector label, in label order; "" for a vector removed by a live update. */
   ids: z.array(z.string()),
-  /** Units (sentences) of the keyword index. */
+  /** Units (sentences) of `keyword.bin` and `sentences.bin`. */
   sentences: z.number().int().nonnegative(),
+  /** Articles of the full build, in the order of `keyword.bin` and `sentences.bin`. */
+  base: z.array(docSchema),
+  /** Ids of base articles removed or changed since the build. */
+  removed: z.array(z.string()),
+  /** Articles added or changed since the build, in the order of `delta.bin`. */
+  delta: z.array(docSchema),
   /** sha256 and size of each saved file, by name. */
   files: z.record(z.string(), fileSchema),
-  /** ISO time of the build. */
+  /** ISO time of the full build. */
   builtAt: z.string(),
+  /** ISO time of the last live update, if any. */
+  updatedAt: z.string().optional(),
 });
 export type IndexManifest = z.infer<typeof manifestSchema>;
 
@@ -47,51 +72,122 @@ export interface OpenIndexOptions {
   batchSize?: number;
 }
 
-/** Everything retrieval reads, loaded from the index folder or built. */
-export interface OpenedIndex {
+/** Everything retrieval reads, for one state of the corpus. Never changes once made. */
+export interface IndexState {
+  corpus: Corpus;
   vector: VectorIndex;
   keyword: KeywordIndex;
-  /** Every sentence's vector, in corpus order. */
-  sentences: SentenceVectors;
+  /** Saved vectors of sentences by id (undefined for one the index does not hold). */
+  sentenceVectors: (sentences: { id: string }[]) => (Float32Array | undefined)[];
   manifest: IndexManifest;
-  rebuilt: boolean;
+}
+
+
+/** The index of a seeds folder, updated in place one article at a time. */
+export interface IndexStore {
+  /** The current state; each update replaces it with a new one in one assignment. */
+  readonly state: IndexState;
+  /** Whether opening rebuilt the index from the articles. */
+  readonly rebuilt: boolean;
+  /**
+   * Applies what was read of some files: a document for a file added or changed, none for a file gone
+   * (or no longer an article). Only those articles are embedded and cut; the others are untouched. The new
+   * state is built aside and swapped in at once; the saved files and manifest are rewritten atomically.
+   */
+  apply(files: { file: string; document?: Document }[]): Promise<CorpusUpdate>;
+  close(): void;
 }
 
 const MANIFEST = "manifest.json";
 const VECTORS = "vectors.hnsw";
 const KEYWORDS = "keyword.bin";
 const SENTENCES = "sentences.bin";
-const FILES = [VECTORS, KEYWORDS, SENTENCES] as const;
+const DELTA = "delta.bin";
+const FILES = [VECTORS, KEYWORDS, SENTENCES, DELTA] as const;
+/** When more than this share of the articles changed while the process was down, a full build is cheaper. */
+const REBUILD_SHARE = 0.3;
+
+/** The full build's part of the index, read once and shared by every later state. */
+interface Base {
+  segment: KeywordSegment;
+  docs: DocEntry[];
+  /** Where each base article's passages (labels) and sentences (units) start. */
+  start: Map<string, { label: number; unit: number }>;
+  vectors: SentenceVectors;
+}
+
+/** An article added or changed since the full build. */
+interface DeltaDoc {
+  entry: DocEntry;
+  document: Document;
+  /** Terms of each sentence, in order (to pack the delta segment again after each update). */
+  terms: string[][];
+  /** Its sentences' vectors, in `createSentenceVectorWriter`'s layout. */
+  vectors: Buffer;
+}
+
+/** What one state is made of. */
+interface Snapshot {
+  documents: Map<string, Document>;
+  removed: Set<string>;
+  delta: Map<string, DeltaDoc>;
+}
 
 /**
- * The vector and keyword indexes for `corpus`: loaded from `dir` when its manifest matches (format,
- * tokenizer and embedder versions, corpus hash, passage ids) and every file it lists has its recorded
- * size and sha256 and passes its structural check (the HNSW graph's entry point and neighbour ids in
- * range); otherwise built and saved atomically. Any mismatch is one log line naming the file and the
- * reason, then a rebuild: no saved file can crash the process or be used half-valid.
+ * The index for `corpus`: loaded from `dir` when its manifest matches (format, tokenizer and embedder
+ * versions) and every file it lists has its recorded size and sha256 and passes its structural check (the
+ * HNSW graph's entry point and neighbour ids in range, the keyword offsets in order); articles changed
+ * since are then applied as live updates. Otherwise built and saved atomically. Any damage is one log line
+ * naming the file and the reason, then a rebuild: no saved file can crash the process or be used half-valid.
  *
- * @example const { vector, keyword } = await openIndex(corpus, embedder, tokenizer, { dir: "index" });
+ * @example const store = await openIndex(corpus, embedder, tokenizer, { dir: "index" }); store.state.keyword
  */
-export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: Tokenizer, options: OpenIndexOptions): Promise<OpenedIndex> {
+export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: Tokenizer, options: OpenIndexOptions): Promise<IndexStore> {
   const { dir, log = () => {} } = options;
   const loaded = await loadIndex(corpus, embedder, dir).catch((err: Error) => ({ level: "warn" as const, reason: `index in ${dir}: ${err.message}` }));
-  if ("manifest" in loaded) return { ...loaded, rebuilt: false };
-  if (loaded.reason) log(loaded.level, `${loaded.reason}; rebuilding`);
+  if ("base" in loaded) {
+    const store = createStore(dir, embedder, tokenizer, log, loaded, false);
+    const current = new Map(loaded.manifest.base.filter((d) => !loaded.manifest.removed.includes(d.id)).concat(loaded.manifest.delta).map((d) => [d.file, d.hash]));
+    const files = new Set([...current.keys(), ...corpus.documents.map((d) => d.file)]);
+    const byFile = new Map(corpus.documents.map((d) => [d.file, d]));
+    const changed = [...files].filter((f) => current.get(f) !== byFile.get(f)?.hash);
+    if (changed.length <= Math.max(1, REBUILD_SHARE * files.size)) {
+      if (changed.length > 0) {
+        const change = await store.apply(changed.map((file) => ({ file, document: byFile.get(file) })));
+        for (const [what, files] of Object.entries(change)) for (const file of files as string[]) log("info", `${file} ${what} since the index was saved: index updated`);
+      }
+      return store;
+    }
+    log("info", `index in ${dir}: ${changed.length} of ${files.size} articles changed; rebuilding`);
+    store.close();
+  } else if (loaded.reason) {
+    log(loaded.level, `${loaded.reason}; rebuilding`);
+  }
   const built = await buildIndex(corpus, embedder, tokenizer, options);
-  const opened = { vector: built.vector, keyword: built.keyword, rebuilt: true };
+  options.onProgress?.({ stage: "save" });
   try {
-    options.onProgress?.({ stage: "save" });
-    const manifest = await saveIndex(dir, corpus, embedder, built);
-    // Read back from the file: the build's copy leaves memory.
-    return { ...opened, manifest, sentences: openSentenceVectors(join(dir, SENTENCES), manifest.sentences, embedder.dimension) };
+    const manifest = await saveAll(dir, built);
+    built.base.vectors = openSentenceVectors(join(dir, SENTENCES), manifest.sentences, embedder.dimension);
+    return createStore(dir, embedder, tokenizer, log, { ...built, manifest }, true);
   } catch (err) {
     log("warn", `could not save the index to ${dir} (${(err as Error).message}); it will be rebuilt next start`);
-    const manifest = manifestOf(corpus, embedder, {});
-    return { ...opened, manifest, sentences: sentenceVectorsInMemory(built.sentenceBytes, manifest.sentences, embedder.dimension) };
+    return createStore(dir, embedder, tokenizer, log, built, true);
   }
 }
 
-type Loaded = Omit<OpenedIndex, "rebuilt"> | { level: "info" | "warn"; reason?: string };
+/** A loaded or built index before it becomes a store. */
+interface Parts {
+  base: Base;
+  vector: HnswIndex;
+  snapshot: Snapshot;
+  manifest: IndexManifest;
+  /** `keyword.bin`'s bytes, when they still have to be written. */
+  keywordBytes?: Buffer;
+  /** `sentences.bin`'s bytes, when they still have to be written. */
+  sentenceBytes?: Buffer;
+}
+
+type Loaded = Parts | { level: "info" | "warn"; reason?: string };
 
 async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string): Promise<Loaded> {
   const saved = await readManifest(dir);
@@ -101,15 +197,28 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string): Promi
     m.formatVersion !== INDEX_FORMAT_VERSION ? `format ${m.formatVersion} ≠ ${INDEX_FORMAT_VERSION}`
     : m.tokenizerVersion !== TOKENIZER_VERSION ? `tokenizer ${m.tokenizerVersion} ≠ ${TOKENIZER_VERSION}`
     : m.embedder.id !== embedder.id || m.embedder.dimension !== embedder.dimension ? `embedder ${m.embedder.id} ≠ ${embedder.id}`
-    : m.corpusHash !== corpus.hash ? "the articles in seeds/ changed"
     : undefined;
   if (stale) return { level: "info", reason: `index in ${dir} is out of date (${stale})` };
   const bad = (file: string, why: string): Loaded => ({ level: "warn", reason: `index file ${join(dir, file)} ${why}` });
-  const sentences = corpus.passages.reduce((n, p) => n + p.sentences.length, 0);
-  if (m.count !== m.ids.length || m.count !== corpus.passages.length || m.ids.some((id, i) => id !== corpus.passages[i]!.id)) {
+
+  // The manifest's own parts must agree: ids are the passages of its articles, counts add up.
+  const removed = new Set(m.removed);
+  const live = [...m.base.filter((d) => !removed.has(d.id)), ...m.delta];
+  const expected = new Set(live.flatMap((d) => Array.from({ length: d.passages }, (_, i) => `${d.id}#${i + 1}`)));
+  const listed = m.ids.filter((id) => id !== "");
+  if (m.count !== m.ids.length || listed.length !== expected.size || listed.some((id) => !expected.has(id)) || new Set(listed).size !== listed.length) {
     return bad(MANIFEST, "lists passage ids that are not the articles'");
   }
-  if (m.sentences !== sentences) return bad(MANIFEST, `counts ${m.sentences} sentences, the articles ${sentences}`);
+  if (m.base.reduce((n, d) => n + d.sentences, 0) !== m.sentences) return bad(MANIFEST, "counts sentences its articles do not add up to");
+  // An article read from seeds/ now must have the passages and sentences the index recorded for it.
+  const byFile = new Map(corpus.documents.map((d) => [d.file, d]));
+  for (const d of live) {
+    const doc = byFile.get(d.file);
+    if (doc?.hash === d.hash && (doc.id !== d.id || doc.passages.length !== d.passages || sentencesOf(doc) !== d.sentences)) {
+      return bad(MANIFEST, `does not describe ${d.file} as it reads now`);
+    }
+  }
+
   const bytes = new Map<string, Buffer>();
   for (const name of FILES) {
     const entry = m.files[name];
@@ -124,7 +233,8 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string): Promi
     if (sha256(buf) !== entry.sha256) return bad(name, "does not match its checksum");
     bytes.set(name, buf);
   }
-  const graph = checkHnswFile(bytes.get(VECTORS)!, m.embedder.dimension, m.count);
+  const dimension = m.embedder.dimension;
+  const graph = checkHnswFile(bytes.get(VECTORS)!, dimension, m.count);
   if (graph) return bad(VECTORS, `is damaged (${graph})`);
   let segment: KeywordSegment;
   try {
@@ -132,20 +242,65 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string): Promi
   } catch (err) {
     return bad(KEYWORDS, `is damaged (${(err as Error).message})`);
   }
-  if (segment.lengths.length !== sentences) return bad(KEYWORDS, `holds ${segment.lengths.length} sentences, the articles ${sentences}`);
-  if (bytes.get(SENTENCES)!.length !== sentenceVectorBytes(sentences, m.embedder.dimension)) return bad(SENTENCES, `does not hold ${sentences} vectors of ${m.embedder.dimension}`);
+  if (segment.lengths.length !== m.sentences) return bad(KEYWORDS, `holds ${segment.lengths.length} sentences, the manifest ${m.sentences}`);
+  if (bytes.get(SENTENCES)!.length !== sentenceVectorBytes(m.sentences, dimension)) return bad(SENTENCES, `does not hold ${m.sentences} vectors of ${dimension}`);
+  const deltaSentences = m.delta.reduce((n, d) => n + d.sentences, 0);
+  const delta = bytes.get(DELTA)!;
+  if (delta.length !== sentenceVectorBytes(deltaSentences, dimension)) return bad(DELTA, `does not hold ${deltaSentences} vectors of ${dimension}`);
+
+  // Articles of the delta are read from seeds/ (cut again here: they are few); their vectors come from delta.bin.
+  const snapshot: Snapshot = { documents: new Map(), removed, delta: new Map() };
+  let at = 0;
+  for (const entry of m.delta) {
+    const doc = byFile.get(entry.file);
+    const vectors = sliceVectors(delta, deltaSentences, dimension, at, entry.sentences);
+    at += entry.sentences;
+    // A delta article changed again while the process was down is applied again by `openIndex`.
+    if (doc?.hash === entry.hash) snapshot.delta.set(entry.id, { entry, document: doc, terms: [], vectors });
+    else snapshot.delta.set(entry.id, { entry, document: placeholder(entry), terms: [], vectors });
+  }
+  for (const d of live) {
+    const doc = byFile.get(d.file);
+    snapshot.documents.set(d.id, doc?.hash === d.hash ? doc : placeholder(d));
+  }
   bytes.clear();
-  const vector = await loadHnswIndex(join(dir, VECTORS), m.embedder.dimension, [...m.ids]);
-  return { vector, keyword: searchSegments([{ segment }]), sentences: openSentenceVectors(join(dir, SENTENCES), sentences, m.embedder.dimension), manifest: m };
+  const vector = await loadHnswIndex(join(dir, VECTORS), dimension, [...m.ids]);
+  const base: Base = { segment, docs: m.base, start: starts(m.base), vectors: openSentenceVectors(join(dir, SENTENCES), m.sentences, dimension) };
+  return { base, vector, snapshot, manifest: m };
 }
 
-/** What a build makes before it is saved. */
-interface Built {
-  vector: VectorIndex;
-  keyword: KeywordIndex;
-  segment: KeywordSegment;
-  /** Every sentence's vector (`createSentenceVectorWriter`). */
-  sentenceBytes: Buffer;
+/**
+ * An article the index holds whose file now reads differently (or is gone): kept only until `openIndex`
+ * applies the file as it is now, which removes or replaces it.
+ */
+function placeholder(d: DocEntry): Document {
+  const passages = Array.from({ length: d.passages }, (_, i): Passage => ({ id: `${d.id}#${i + 1}`, doc: d.id, paragraph: i + 1, text: "", start: 0, sentences: [] }));
+  return { id: d.id, file: d.file, title: d.id, date: "", passages, hash: d.hash };
+}
+
+const sentencesOf = (doc: Document) => doc.passages.reduce((n, p) => n + p.sentences.length, 0);
+
+function starts(docs: DocEntry[]): Map<string, { label: number; unit: number }> {
+  const out = new Map<string, { label: number; unit: number }>();
+  let label = 0;
+  let unit = 0;
+  for (const d of docs) {
+    out.set(d.id, { label, unit });
+    label += d.passages;
+    unit += d.sentences;
+  }
+  return out;
+}
+
+/** Vectors `from`..`from + count` of a file of `total` vectors, in the same layout on their own. */
+function sliceVectors(file: Buffer, total: number, dimension: number, from: number, count: number): Buffer {
+  return Buffer.concat([file.subarray(from * 4, (from + count) * 4), file.subarray(total * 4 + from * dimension, total * 4 + (from + count) * dimension)]);
+}
+
+/** Several vector blocks (each in the file layout) as one. */
+function joinVectors(blocks: Buffer[], dimension: number): Buffer {
+  const counts = blocks.map((b) => b.length / (4 + dimension));
+  return Buffer.concat([...blocks.map((b, i) => b.subarray(0, counts[i]! * 4)), ...blocks.map((b, i) => b.subarray(counts[i]! * 4))]);
 }
 
 /**
@@ -158,7 +313,7 @@ export async function buildIndex(
   embedder: Embedder,
   tokenizer: Tokenizer,
   { log = () => {}, batchSize = 32, onProgress }: Pick<OpenIndexOptions, "log" | "batchSize" | "onProgress"> = {},
-): Promise<Built> {
+): Promise<Parts & { keywordBytes: Buffer; sentenceBytes: Buffer }> {
   const passages = corpus.passages;
   const vector = createHnswIndex(embedder.dimension, passages.length);
   const builder = createKeywordIndex();
@@ -182,45 +337,220 @@ export async function buildIndex(
   onProgress?.({ stage: "pack" });
   const segment = builder.pack();
   log("info", `indexed ${passages.length} passages in ${Date.now() - started} ms`);
-  return { vector, keyword: searchSegments([{ segment }]), segment, sentenceBytes: sentenceVectors.bytes() };
-}
-
-function manifestOf(corpus: Corpus, embedder: Embedder, files: IndexManifest["files"]): IndexManifest {
-  return {
+  const docs = corpus.documents.map((d) => entryOf(d));
+  const sentenceBytes = sentenceVectors.bytes();
+  const base: Base = { segment, docs, start: starts(docs), vectors: sentenceVectorsInMemory(sentenceBytes, segment.lengths.length, embedder.dimension) };
+  const snapshot: Snapshot = { documents: new Map(corpus.documents.map((d) => [d.id, d])), removed: new Set(), delta: new Map() };
+  const now = new Date().toISOString();
+  const manifest: IndexManifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     tokenizerVersion: TOKENIZER_VERSION,
     embedder: { id: embedder.id, dimension: embedder.dimension },
     corpusHash: corpus.hash,
-    count: corpus.passages.length,
-    ids: corpus.passages.map((p) => p.id),
-    sentences: corpus.passages.reduce((n, p) => n + p.sentences.length, 0),
-    files,
-    builtAt: new Date().toISOString(),
+    count: passages.length,
+    ids: passages.map((p) => p.id),
+    sentences: segment.lengths.length,
+    base: docs,
+    removed: [],
+    delta: [],
+    files: {},
+    builtAt: now,
+  };
+  return { base, vector, snapshot, manifest, keywordBytes: encodeSegment(segment), sentenceBytes };
+}
+
+const entryOf = (d: Document): DocEntry => ({ id: d.id, file: d.file, hash: d.hash ?? "", passages: d.passages.length, sentences: sentencesOf(d) });
+
+/** The store over loaded or built parts: the current state, and updates that replace it. */
+function createStore(dir: string, embedder: Embedder, tokenizer: Tokenizer, log: (level: "info" | "warn", msg: string) => void, parts: Parts, rebuilt: boolean): IndexStore {
+  const { base, vector } = parts;
+  let manifest = parts.manifest;
+  let snapshot = parts.snapshot;
+  // Delta articles loaded from delta.bin are cut here, once.
+  for (const d of snapshot.delta.values()) if (d.terms.length === 0) d.terms = cut(d.document, tokenizer);
+  let state = stateOf(base, vector, snapshot, manifest, embedder.dimension);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function apply(files: { file: string; document?: Document }[]): Promise<CorpusUpdate> {
+    const change: CorpusUpdate = { added: [], changed: [], removed: [] };
+    const byFile = new Map([...snapshot.documents.values()].map((d) => [d.file, d]));
+    const next: Snapshot = { documents: new Map(snapshot.documents), removed: new Set(snapshot.removed), delta: new Map(snapshot.delta) };
+    const gone: string[] = [];
+    const added: DeltaDoc[] = [];
+    for (const { file, document } of files) {
+      const old = byFile.get(file);
+      if (old && document && old.hash === document.hash && document.hash) continue;
+      if (!old && !document) continue;
+      if (old) {
+        gone.push(...old.passages.map((p) => p.id));
+        next.documents.delete(old.id);
+        if (next.delta.has(old.id)) next.delta.delete(old.id);
+        else next.removed.add(old.id);
+      }
+      if (!document) {
+        change.removed.push(file);
+        continue;
+      }
+      (old ? change.changed : change.added).push(file);
+      const doc = uniqueId(document, next.documents);
+      const words = createTokenizer(doc.passages.flatMap((p) => quotedTerms(p.text)));
+      const sentences = doc.passages.flatMap((p) => p.sentences);
+      const writer = createSentenceVectorWriter(embedder.dimension);
+      writer.add(sentences.length ? await embedder.embed(sentences.map((s) => s.text), "passage") : []);
+      const passageVectors = doc.passages.length ? await embedder.embed(doc.passages.map((p) => p.text), "passage") : [];
+      added.push(Object.assign({ entry: entryOf(doc), document: doc, terms: cut(doc, words), vectors: writer.bytes() }, { passageVectors }));
+      next.documents.set(doc.id, doc);
+      next.delta.set(doc.id, added.at(-1)!);
+    }
+    if (gone.length === 0 && added.length === 0) return change;
+    // From here to the swap nothing waits: a question sees the state before or after, never between.
+    vector.remove(gone);
+    for (const d of added) vector.add(d.document.passages.map((p) => p.id), (d as DeltaDoc & { passageVectors: Float32Array[] }).passageVectors);
+    for (const d of added) delete (d as Partial<{ passageVectors: unknown }>).passageVectors;
+    const corpus = corpusOf(next.documents);
+    manifest = {
+      ...manifest,
+      corpusHash: corpus.hash,
+      count: vector.labels.length,
+      ids: [...vector.labels],
+      removed: [...next.removed],
+      delta: [...next.delta.values()].map((d) => d.entry),
+      updatedAt: new Date().toISOString(),
+    };
+    snapshot = next;
+    state = stateOf(base, vector, snapshot, manifest, embedder.dimension, corpus);
+    try {
+      manifest = await saveUpdate(dir, vector, joinVectors([...snapshot.delta.values()].map((d) => d.vectors), embedder.dimension), manifest);
+    } catch (err) {
+      log("warn", `could not save the updated index to ${dir} (${(err as Error).message}); it will be rebuilt next start`);
+    }
+    return change;
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    rebuilt,
+    // One update at a time, in the order asked.
+    apply: (files) => {
+      const run = queue.then(() => apply(files));
+      queue = run.catch(() => {});
+      return run;
+    },
+    close: () => base.vectors.close(),
   };
 }
 
+function cut(doc: Document, tokenizer: Tokenizer): string[][] {
+  return doc.passages.flatMap((p) => p.sentences.map((s) => tokenizer.terms(s.text)));
+}
+
+/** The document under an id no other article has (`~2`, `~3`… appended), as `loadCorpus` does. */
+function uniqueId(doc: Document, taken: Map<string, Document>): Document {
+  let id = doc.id;
+  for (let n = 2; taken.has(id); n++) id = `${doc.id}~${n}`;
+  if (id === doc.id) return doc;
+  const passages = doc.passages.map((p) => {
+    const pid = `${id}#${p.paragraph}`;
+    return { ...p, id: pid, doc: id, sentences: p.sentences.map((s) => ({ ...s, id: `${pid}.${s.id.slice(s.id.lastIndexOf(".") + 1)}` })) };
+  });
+  return { ...doc, id, passages };
+}
+
+/** The articles in file-name order, with the hash `loadCorpus` would compute for them. */
+function corpusOf(documents: Map<string, Document>): Corpus {
+  const docs = [...documents.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const hash = createHash("sha256");
+  for (const d of docs) hash.update(d.hash ?? "");
+  return { documents: docs, passages: docs.flatMap((d) => d.passages), hash: hash.digest("hex") };
+}
+
+/** One immutable state: the corpus, a keyword index over base (minus removed articles) and delta, a vector view. */
+function stateOf(base: Base, vector: HnswIndex, snapshot: Snapshot, manifest: IndexManifest, dimension: number, corpus = corpusOf(snapshot.documents)): IndexState {
+  const dead = new Uint8Array(base.segment.lengths.length);
+  for (const id of snapshot.removed) {
+    const at = base.start.get(id);
+    const entry = base.docs.find((d) => d.id === id);
+    if (at && entry) dead.fill(1, at.unit, at.unit + entry.sentences);
+  }
+  const deltaDocs = [...snapshot.delta.values()];
+  const views = [{ segment: base.segment, dead: snapshot.removed.size ? dead : undefined }];
+  if (deltaDocs.length > 0) {
+    const builder = createKeywordIndex();
+    for (const d of deltaDocs) {
+      const ids = d.document.passages.flatMap((p) => p.sentences.map((s) => s.id));
+      builder.add(ids.map((id, i) => ({ id, terms: d.terms[i] ?? [] })));
+    }
+    views.push({ segment: builder.pack(), dead: undefined });
+  }
+  // Where each live passage's sentence vectors are: a range of the base file, or of its delta article.
+  const where = new Map<string, { delta?: DeltaDoc; first: number; count: number }>();
+  for (const doc of snapshot.documents.values()) {
+    const d = snapshot.delta.get(doc.id);
+    let first = d ? 0 : (base.start.get(doc.id)?.unit ?? -1);
+    if (first < 0) continue;
+    for (const p of doc.passages) {
+      where.set(p.id, { delta: d, first, count: p.sentences.length });
+      first += p.sentences.length;
+    }
+  }
+  const sentenceVectors = (sentences: { id: string }[]) => {
+    const ranges = new Map<string, Float32Array[]>();
+    return sentences.map(({ id }) => {
+      const dot = id.lastIndexOf(".");
+      const passage = id.slice(0, dot);
+      const at = where.get(passage);
+      if (!at) return undefined;
+      let range = ranges.get(passage);
+      if (!range) {
+        range = at.delta
+          ? sentenceVectorsInMemory(at.delta.vectors, at.delta.entry.sentences, dimension).read(at.first, at.first + at.count)
+          : base.vectors.read(at.first, at.first + at.count);
+        ranges.set(passage, range);
+      }
+      return range[Number(id.slice(dot + 1)) - 1];
+    });
+  };
+  return { corpus, vector: vector.snapshot(), keyword: searchSegments(views), sentenceVectors, manifest };
+}
+
 /**
- * Writes every file to a temporary name, renames each into place, then writes the manifest with their
- * checksums. The old manifest goes away first, so a crash midway leaves no manifest: the next start rebuilds.
+ * Writes every file of a full build to a temporary name, renames each into place, then writes the
+ * manifest with their checksums. The old manifest goes away first, so a crash midway leaves no manifest:
+ * the next start rebuilds.
  */
-async function saveIndex(dir: string, corpus: Corpus, embedder: Embedder, built: Built): Promise<IndexManifest> {
+async function saveAll(dir: string, parts: Parts): Promise<IndexManifest> {
+  const contents = new Map<string, Buffer>([
+    [KEYWORDS, parts.keywordBytes!],
+    [SENTENCES, parts.sentenceBytes!],
+    [DELTA, Buffer.alloc(0)],
+  ]);
+  return save(dir, parts.vector, contents, parts.manifest);
+}
+
+/** After a live update: the vectors, the delta's sentence vectors and the manifest; the base files stay. */
+async function saveUpdate(dir: string, vector: HnswIndex, delta: Buffer, manifest: IndexManifest): Promise<IndexManifest> {
+  return save(dir, vector, new Map([[DELTA, delta]]), manifest);
+}
+
+async function save(dir: string, vector: HnswIndex, contents: Map<string, Buffer>, manifest: IndexManifest): Promise<IndexManifest> {
   await mkdir(dir, { recursive: true });
   const tmp = `.tmp-${process.pid}-${Date.now()}`;
+  const files = { ...manifest.files };
+  await vector.save(join(dir, VECTORS + tmp));
+  const written = await readFile(join(dir, VECTORS + tmp));
+  files[VECTORS] = { sha256: sha256(written), bytes: written.length };
+  for (const [name, buf] of contents) {
+    await writeFile(join(dir, name + tmp), buf);
+    files[name] = { sha256: sha256(buf), bytes: buf.length };
+  }
   await rm(join(dir, MANIFEST), { force: true });
-  const files: IndexManifest["files"] = {};
-  await built.vector.save(join(dir, VECTORS + tmp));
-  const vectors = await readFile(join(dir, VECTORS + tmp));
-  files[VECTORS] = { sha256: sha256(vectors), bytes: vectors.length };
-  const keywords = encodeSegment(built.segment);
-  await writeFile(join(dir, KEYWORDS + tmp), keywords);
-  files[KEYWORDS] = { sha256: sha256(keywords), bytes: keywords.length };
-  await writeFile(join(dir, SENTENCES + tmp), built.sentenceBytes);
-  files[SENTENCES] = { sha256: sha256(built.sentenceBytes), bytes: built.sentenceBytes.length };
-  for (const name of FILES) await rename(join(dir, name + tmp), join(dir, name));
-  const manifest = manifestOf(corpus, embedder, files);
-  await writeFile(join(dir, MANIFEST + tmp), JSON.stringify(manifest, null, 1));
+  for (const name of [VECTORS, ...contents.keys()]) await rename(join(dir, name + tmp), join(dir, name));
+  const saved = { ...manifest, files };
+  await writeFile(join(dir, MANIFEST + tmp), JSON.stringify(saved, null, 1));
   await rename(join(dir, MANIFEST + tmp), join(dir, MANIFEST));
-  return manifest;
+  return saved;
 }
 
 const sha256 = (buf: Buffer) => createHash("sha256").update(buf).digest("hex");

@@ -212,8 +212,6 @@ function fnv1a(s: string): number {
 export interface SegmentView {
   segment: KeywordSegment;
   dead?: Uint8Array;
-  /** Terms of the dead units (one list per unit), so document frequencies leave them out. */
-  deadTerms?: Iterable<string[]>;
 }
 
 /**
@@ -224,17 +222,18 @@ export interface SegmentView {
  */
 export function searchSegments(views: SegmentView[], options: Bm25Options = {}): KeywordIndex {
   const { k1, b } = { ...defaultBm25Options, ...options };
-  const deadDf = new Map<string, number>();
   let n = 0;
   let totalLength = 0;
+  let anyDead = false;
   for (const v of views) {
     const units = v.segment.lengths.length;
     n += units;
     totalLength += v.segment.totalLength;
     if (!v.dead) continue;
-    for (let u = 0; u < units; u++) if (v.dead[u]) (n--, (totalLength -= v.segment.lengths[u]!));
-    for (const terms of v.deadTerms ?? []) for (const t of new Set(terms)) deadDf.set(t, (deadDf.get(t) ?? 0) + 1);
+    for (let u = 0; u < units; u++) if (v.dead[u]) (n--, (totalLength -= v.segment.lengths[u]!), (anyDead = true));
   }
+  // Dead units counted out of a term's frequency when the term is first asked for (one walk of its list).
+  const live = new Map<string, number>();
   const avg = n > 0 ? totalLength / n : 1;
   const scores = views.map((v) => new Float64Array(v.segment.lengths.length));
 
@@ -243,12 +242,20 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
     return i < 0 ? undefined : { from: seg.start[i]!, to: seg.start[i + 1]! };
   };
   const documentFrequency = (term: string) => {
-    let df = -(deadDf.get(term) ?? 0);
+    let df = live.get(term);
+    if (df !== undefined) return df;
+    df = 0;
     for (const v of views) {
       const p = postings(v.segment, term);
-      if (p) df += p.to - p.from;
+      if (!p) continue;
+      df += p.to - p.from;
+      if (v.dead) for (let i = p.from; i < p.to; i++) df -= v.dead[v.segment.units[i]!]!;
     }
-    return Math.max(0, df);
+    if (anyDead) {
+      if (live.size >= 100_000) live.clear();
+      live.set(term, df);
+    }
+    return df;
   };
 
   return {

@@ -37,18 +37,32 @@ const defaultHnswOptions: Required<HnswOptions> = { m: 16, efConstruction: 64, e
  * index.add(["doc#1"], [vector]);
  * index.search(query, 3); // [{ id: "doc#1", score: 0.93 }]
  */
-export function createHnswIndex(dimension: number, capacity: number, options: HnswOptions = {}): VectorIndex {
+export function createHnswIndex(dimension: number, capacity: number, options: HnswOptions = {}): HnswIndex {
   const opts = { ...defaultHnswOptions, ...options };
   const hnsw = new hnswlib.HierarchicalNSW("cosine", dimension);
   hnsw.initIndex({ maxElements: Math.max(1, capacity), m: opts.m, efConstruction: opts.efConstruction, randomSeed: 42 });
   return wrap(hnsw, dimension, [], opts.ef);
 }
 
+/** An HNSW index that also removes vectors and hands out fixed views of itself. */
+export interface HnswIndex extends VectorIndex {
+  /** Passage id of each label, in label order; "" where the vector was removed. */
+  readonly labels: readonly string[];
+  /** Marks the vectors of these ids deleted: they are never found again (their labels stay taken). */
+  remove(ids: string[]): void;
+  /**
+   * A read-only view of the index as it is now: vectors added later are not found through it (a question
+   * that began before an update answers from the state before it); removed ones are no longer found.
+   */
+  snapshot(): VectorIndex;
+}
+
 /**
- * Reads an index written by `save`; `ids[label]` is the id of each stored vector. Check the file with
- * `checkHnswFile` first: hnswlib trusts the graph it reads, and a neighbour id out of range crashes the process.
+ * Reads an index written by `save`; `ids[label]` is the id of each stored vector ("" for a removed one).
+ * Check the file with `checkHnswFile` first: hnswlib trusts the graph it reads, and a neighbour id out of
+ * range crashes the process.
  */
-export async function loadHnswIndex(file: string, dimension: number, ids: string[], options: HnswOptions = {}): Promise<VectorIndex> {
+export async function loadHnswIndex(file: string, dimension: number, ids: string[], options: HnswOptions = {}): Promise<HnswIndex> {
   const hnsw = new hnswlib.HierarchicalNSW("cosine", dimension);
   await hnsw.readIndex(file);
   if (hnsw.getCurrentCount() !== ids.length) {
@@ -57,30 +71,52 @@ export async function loadHnswIndex(file: string, dimension: number, ids: string
   return wrap(hnsw, dimension, ids, options.ef ?? defaultHnswOptions.ef);
 }
 
-function wrap(hnsw: hnswlib.HierarchicalNSW, dimension: number, ids: string[], ef: number): VectorIndex {
-  return {
+function wrap(hnsw: hnswlib.HierarchicalNSW, dimension: number, ids: string[], ef: number): HnswIndex {
+  const labelOf = new Map<string, number>();
+  ids.forEach((id, label) => id && labelOf.set(id, label));
+  const searchOf = (labels: readonly string[], live: number) => (vector: Float32Array, k: number) => {
+    const n = Math.min(k, live, hnsw.getCurrentCount());
+    if (n === 0) return [];
+    hnsw.setEf(Math.max(ef, n));
+    const { neighbors, distances } = hnsw.searchKnn(Array.from(vector), n);
+    const hits: Hit[] = [];
+    neighbors.forEach((label, i) => labels[label] && hits.push({ id: labels[label]!, score: Math.max(0, 1 - distances[i]!) }));
+    return hits;
+  };
+  const readOnly = () => {
+    throw new Error("a snapshot of the vector index is read-only");
+  };
+  const index: HnswIndex = {
     dimension,
+    labels: ids,
     get size() {
-      return ids.length;
+      return labelOf.size;
     },
     add(newIds, vectors) {
-      if (ids.length + newIds.length > hnsw.getMaxElements()) hnsw.resizeIndex(ids.length + newIds.length);
+      const need = ids.length + newIds.length;
+      if (need > hnsw.getMaxElements()) hnsw.resizeIndex(Math.max(need, Math.ceil(hnsw.getMaxElements() * 1.25)));
       newIds.forEach((id, i) => {
         hnsw.addPoint(Array.from(vectors[i]!), ids.length);
+        labelOf.set(id, ids.length);
         ids.push(id);
       });
     },
-    search(vector, k) {
-      const n = Math.min(k, ids.length);
-      if (n === 0) return [];
-      hnsw.setEf(Math.max(ef, n));
-      const { neighbors, distances } = hnsw.searchKnn(Array.from(vector), n);
-      return neighbors.map((label, i) => ({ id: ids[label]!, score: Math.max(0, 1 - distances[i]!) }));
+    remove(removed) {
+      for (const id of removed) {
+        const label = labelOf.get(id);
+        if (label === undefined) continue;
+        hnsw.markDelete(label);
+        labelOf.delete(id);
+        ids[label] = "";
+      }
     },
+    search: (vector, k) => searchOf(ids, labelOf.size)(vector, k),
+    snapshot: () => ({ dimension, size: labelOf.size, search: searchOf([...ids], labelOf.size), add: readOnly, save: index.save }),
     async save(file) {
       await hnsw.writeIndex(file);
     },
   };
+  return index;
 }
 
 /** hnswlib's saved header: eight-byte fields, except `maxlevel` and the entry point (four bytes each). */

@@ -60,31 +60,33 @@ describe("openIndex", () => {
     const again = await open();
     expect(again.rebuilt).toBe(false);
     const [v] = await embedder.embed([corpus.passages[2]!.text], "query");
-    expect(again.vector.search(v!, 1)[0]!.id).toBe(corpus.passages[2]!.id);
+    expect(again.state.vector.search(v!, 1)[0]!.id).toBe(corpus.passages[2]!.id);
     const sentence = corpus.passages[2]!.sentences[0]!;
-    expect(again.keyword.search(tokenizer.terms(sentence.text), 1)[0]!.id).toBe(sentence.id);
-    expect(again.keyword.size).toBe(manifest.sentences);
+    expect(again.state.keyword.search(tokenizer.terms(sentence.text), 1)[0]!.id).toBe(sentence.id);
+    expect(again.state.keyword.size).toBe(manifest.sentences);
     // Sentence vectors as the embedder makes them, within the 8-bit codes' error.
     const all = corpus.passages.flatMap((p) => p.sentences);
-    const saved = again.sentences.read(0, all.length);
+    const saved = again.state.sentenceVectors(all).map((x) => x!);
     const fresh = await embedder.embed(all.map((s) => s.text), "passage");
     const cos = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
     saved.forEach((v) => expect(Math.abs(cos(v, v) - 1)).toBeLessThan(0.02));
     saved.forEach((v, i) => expect(Math.abs(cos(v, fresh[(i + 1) % all.length]!) - cos(fresh[i]!, fresh[(i + 1) % all.length]!))).toBeLessThan(0.02));
-    again.sentences.close();
+    again.close();
   });
 
   it("rebuilds when the embedder or its dimension changes", async () => {
     const { open, logs } = await setup();
     const other = await open(undefined, createHashedNgramEmbedder({ dimension: 128 }));
     expect(other.rebuilt).toBe(true);
-    expect(other.vector.dimension).toBe(128);
+    expect(other.state.vector.dimension).toBe(128);
     expect(logs.some((l) => /out of date \(embedder/.test(l))).toBe(true);
   });
 
-  it("rebuilds when the articles or the tokenizer change", async () => {
+  it("applies a changed article in place, and rebuilds when the tokenizer changes", async () => {
     const { dir, corpus, open, logs } = await setup();
-    expect((await open({ ...corpus, hash: "different" })).rebuilt).toBe(true);
+    const changed = await open({ ...corpus, documents: corpus.documents.map((d) => ({ ...d, hash: "edited" })) });
+    expect(changed.rebuilt).toBe(false);
+    expect(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")).delta).toEqual([expect.objectContaining({ hash: "edited" })]);
     const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
     await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...manifest, tokenizerVersion: TOKENIZER_VERSION - 1 }));
     expect((await open()).rebuilt).toBe(true);
@@ -115,7 +117,7 @@ describe("a damaged index is refused with one warning naming the file, then rebu
       expect(logs.filter((l) => l.startsWith("warn"))).toHaveLength(1);
       expect(logs.find((l) => l.startsWith("warn"))).toMatch(message);
       const [v] = await embedder.embed([corpus.passages[3]!.text], "query");
-      expect(again.vector.search(v!, 1)[0]!.id).toBe(corpus.passages[3]!.id);
+      expect(again.state.vector.search(v!, 1)[0]!.id).toBe(corpus.passages[3]!.id);
       expect((await open()).rebuilt).toBe(false);
     });
   }

@@ -72,7 +72,7 @@ describe("segments: saved, loaded, and searched together", () => {
     const delta = packOf([{ id: "c#1.1", terms: ["众创空间", "孵化器"] }]);
     const dead = new Uint8Array(3);
     dead[0] = 1;
-    const index = searchSegments([{ segment: base, dead, deadTerms: [units[0]!.terms] }, { segment: delta }]);
+    const index = searchSegments([{ segment: base, dead }, { segment: delta }]);
     expect(index.size).toBe(3);
     expect(index.documentFrequency("众创空间")).toBe(1);
     expect(index.documentFrequency("崂山")).toBe(2);
