@@ -84,27 +84,3 @@ function decode(scaleBytes: Buffer, codeBytes: Buffer, dimension: number): Float
   }
   return out;
 }
-
-/**
- * Looks sentences up by id (`doc#paragraph.sentence`): each passage's range is read once per call.
- * `firstSentence` gives the number of a passage's first sentence in corpus order.
- *
- * @example sentenceVectorLookup(firstSentence, vectors)([s1, s2]) // [Float32Array, Float32Array]
- */
-export function sentenceVectorLookup(
-  firstSentence: (passageId: string) => { first: number; count: number } | undefined,
-  vectors: SentenceVectors,
-): (sentences: { id: string }[]) => (Float32Array | undefined)[] {
-  return (sentences) => {
-    const ranges = new Map<string, Float32Array[]>();
-    return sentences.map(({ id }) => {
-      const dot = id.lastIndexOf(".");
-      const passage = id.slice(0, dot);
-      const at = firstSentence(passage);
-      if (!at) return undefined;
-      let range = ranges.get(passage);
-      if (!range) ranges.set(passage, (range = vectors.read(at.first, at.first + at.count)));
-      return range[Number(id.slice(dot + 1)) - 1];
-    });
-  };
-}
