@@ -11,7 +11,7 @@ import { createFollowUpCheck } from "./follow-up-check.js";
 import { askAfresh, handle, type HandlerContext } from "./handlers.js";
 import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
-import { createPolicyMatcher, findPolicies, type Policy } from "./policies.js";
+import { buildPolicyRegistry, createPolicyMatcher } from "./policies/registry.js";
 import { openIndex, type IndexState } from "./retrieval/index-store.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
@@ -105,7 +105,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       return s && normalize(s.text);
     };
     const phrases = createPhraseIndex(keyword, tokenizer, sentenceText);
-    const policies = derived.policies(corpus.passages);
+    const policies = buildPolicyRegistry(corpus.documents);
     const documents = new Map(corpus.documents.map((d) => [d.id, d]));
     const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder, sentenceVectors: state.sentenceVectors });
     const ctx: HandlerContext = {
@@ -173,12 +173,11 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
 }
 
 /**
- * What the assistant derives from each passage (its policy titles, its follow-up questions), made when
+ * What the assistant derives from each passage (its follow-up questions), made when
  * first needed and kept with the passage object, so a start reads no passage for them and an update
  * derives only the new article's.
  */
 function createDerived() {
-  const policiesOf = new WeakMap<Passage, Policy[]>();
   const suggestionsOf = new WeakMap<Passage, Suggestion[]>();
   const suggestionsFor = (p: Passage) => {
     let s = suggestionsOf.get(p);
@@ -186,16 +185,6 @@ function createDerived() {
     return s;
   };
   return {
-    policies(passages: Passage[]): Policy[] {
-      const out = new Map<string, Policy>();
-      for (const p of passages) {
-        if (!p.text.includes("《")) continue;
-        let found = policiesOf.get(p);
-        if (!found) policiesOf.set(p, (found = findPolicies([p])));
-        for (const policy of found) if (!out.has(policy.title)) out.set(policy.title, policy);
-      }
-      return [...out.values()];
-    },
     /** Follow-up questions by passage id, each passage's made on first look-up. */
     suggestions(passageById: Map<string, Passage>): Map<string, Suggestion[]> {
       return new (class extends Map<string, Suggestion[]> {

@@ -7,7 +7,9 @@ import type { Embedder } from "./embed/embedder.js";
 import type { Asked, FollowUpCheck } from "./follow-up-check.js";
 import type { Grounding } from "./llm/grounded.js";
 import { messages, type Messages } from "./messages/index.js";
-import type { Policy } from "./policies.js";
+import { askPolicies, filterPolicies, findPolicy } from "./policies/questions.js";
+import type { Policy } from "./policies/registry.js";
+import { policyAnswer, policyCard, policyCitations } from "./policies/replies.js";
 import { supportingCitations } from "./supporting.js";
 import type { IndexManifest } from "./retrieval/index-store.js";
 import { isEnglish } from "./text/normalize.js";
@@ -75,12 +77,22 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
       }
       case "ask": // with a question, unwrapped above
         return reply("invalid", m.empty);
-      case "policies":
-        return ctx.policies.length === 0
-          ? reply("policies", m.noPolicies)
-          : reply("policies", [m.policiesIntro(ctx.policies.length), ...ctx.policies.map((p, i) => `${i + 1}. 《${p.title}》`)].join("\n"), {
-              citations: ctx.policies.map((p) => citation(ctx.documents, p.passage, p.sentence, 1)),
-            });
+      case "policies": {
+        if (ctx.policies.length === 0) return reply("policies", m.noPolicies);
+        const words = arg.split(/\s+/u).filter(Boolean);
+        const listed = words.length ? filterPolicies(ctx.policies, words) : ctx.policies;
+        if (listed.length === 0) return reply("policies", m.noPoliciesMatching(arg));
+        return reply("policies", policyAnswer({ kind: "list", words, policies: listed }, ctx.documents, m).text, {
+          citations: listed.map((p) => citation(ctx.documents, p.passage, p.sentence, 1)),
+        });
+      }
+      case "policy": {
+        if (!arg) return reply("invalid", m.policyUsage);
+        const found = findPolicy(arg, ctx);
+        if (found.length === 0) return reply("invalid", m.unknownPolicy(arg.slice(0, 80)));
+        if (found.length > 1) return reply("policies", policyAnswer({ kind: "list", words: [arg], policies: found }, ctx.documents, m).text);
+        return reply("policies", policyCard(found[0]!, m), { citations: policyCitations(found[0]!, ctx.documents) });
+      }
       case "source": {
         if (!arg) return reply("invalid", m.sourceUsage);
         const passage = ctx.corpus.passages.find((p) => p.id === arg || p.id === arg.replace(/^#?/, `${ctx.corpus.documents[0]?.id}#`));
@@ -119,6 +131,13 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   if (q.aboutArticle && ctx.corpus.documents.length === 1) {
     const doc = ctx.corpus.documents[0]!;
     return reply("answer", m.published(doc.title, doc.date), { citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
+  }
+
+  // Questions about the policy documents themselves (which there are, when one takes effect) are the registry's.
+  const asked = askPolicies(question, { policies: ctx.policies, policiesIn: ctx.policiesIn, words: ctx.tokenizer.words });
+  if (asked) {
+    const { text: body, citations } = policyAnswer(asked, ctx.documents, m);
+    return reply("answer", body, { citations });
   }
 
   const state = (await ctx.store.get(conversationId)) ?? {};
