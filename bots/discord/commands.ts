@@ -9,13 +9,13 @@ import { messages } from "../../src/index.js";
 const [en, zh] = [messages("en"), messages("zh")];
 
 /** The slash commands the bot serves; each maps to one core command (`ask` to a question). */
-export const commandNames = ["ask", "policies", "source", "reset", "about", "help"] as const;
+export const commandNames = ["ask", "policies", "policy", "source", "reset", "about", "help"] as const;
 export type CommandName = (typeof commandNames)[number];
 
 /** Option names, as the core's commands take them. */
-export const optionNames = { ask: "question", source: "id" } as const;
+export const optionNames = { ask: "question", source: "id", policies: "filter", policy: "name" } as const;
 
-type Localised = "ask" | "question" | "policies" | "source" | "id" | "about" | "reset" | "help";
+type Localised = "ask" | "question" | "policies" | "filter" | "policy" | "name" | "source" | "id" | "about" | "reset" | "help";
 
 const names = (key: Localised) => ({ [Locale.EnglishUS]: en.slashNames[key], [Locale.ChineseCN]: zh.slashNames[key] });
 const describe = (en: string, zh: string) => ({ [Locale.EnglishUS]: en, [Locale.ChineseCN]: zh });
@@ -54,7 +54,25 @@ export function commandDefinitions(): RESTPutAPIApplicationCommandsJSONBody {
       .setRequired(true)
       .setAutocomplete(true),
   );
-  return [ask, command("policies"), source, command("reset"), command("about"), command("help")].map((c) =>
+  const policies = command("policies").addStringOption((o) =>
+    o
+      .setName(optionNames.policies)
+      .setNameLocalizations(names("filter"))
+      .setDescription(en.slashOptions.filter)
+      .setDescriptionLocalizations(describe(en.slashOptions.filter, zh.slashOptions.filter))
+      .setRequired(false)
+      .setMaxLength(100),
+  );
+  const policy = command("policy").addStringOption((o) =>
+    o
+      .setName(optionNames.policy)
+      .setNameLocalizations(names("name"))
+      .setDescription(en.slashOptions.name)
+      .setDescriptionLocalizations(describe(en.slashOptions.name, zh.slashOptions.name))
+      .setRequired(true)
+      .setMaxLength(200),
+  );
+  return [ask, policies, policy, source, command("reset"), command("about"), command("help")].map((c) =>
     c.toJSON(),
   );
 }

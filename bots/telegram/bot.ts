@@ -16,7 +16,7 @@ import { retrySends, sanitizeOutgoing } from "./transformers.js";
 import { clip, colon, escapeHtml, parseButtonData, renderReply, type RenderedMessage, type RenderOptions } from "./render.js";
 
 /** Commands the core answers itself; the bot passes them on as text. */
-export const CORE_COMMANDS = ["start", "help", "policies", "source", "about", "reset"] as const;
+export const CORE_COMMANDS = ["start", "help", "policies", "policy", "source", "about", "reset"] as const;
 /** Every command in the bot's menu, in menu order. */
 export const MENU_COMMANDS = ["start", "ask", "help", "policies", "source", "reset", "about"] as const;
 

@@ -118,6 +118,10 @@ describe("Discord bot against a fake Discord", () => {
     const source = h.fake.slash("source", { id: passageId });
     await h.fake.edited(source.token);
     expect(assistant.calls.at(-1)).toMatchObject({ text: `/source ${passageId}` });
+    await h.fake.edited(h.fake.slash("policies", { filter: "创客" }).token);
+    expect(assistant.calls.at(-1)).toMatchObject({ text: "/policies 创客" });
+    await h.fake.edited(h.fake.slash("policy", { name: "扶持创客及科技型企业实施办法" }).token);
+    expect(assistant.calls.at(-1)).toMatchObject({ text: "/policy 扶持创客及科技型企业实施办法" });
   });
 
   it("answers a mention in a channel in a new thread named after the question", async () => {

@@ -10,7 +10,7 @@ import { commandDefinitions } from "../../bots/discord/commands.js";
 import { registerCommands } from "../../bots/discord/register.js";
 import { startFakeDiscord, type FakeDiscord } from "./fake-discord.js";
 
-const expected = ["ask", "policies", "source", "reset", "about", "help"];
+const expected = ["ask", "policies", "policy", "source", "reset", "about", "help"];
 
 let fake: FakeDiscord;
 let emptyDir: string;
@@ -44,7 +44,7 @@ describe("npm run discord:register", () => {
       DISCORD_API_ROOT: fake.apiRoot,
       DISCORD_GUILD_ID: fake.guildId,
     });
-    const names = "/ask, /policies, /source, /reset, /about, /help";
+    const names = "/ask, /policies, /policy, /source, /reset, /about, /help";
     expect(stderr).toContain(`registered ${names} for application ${fake.applicationId} to server ${fake.guildId}`);
     expect(stderr).not.toContain(fake.token);
     expect(code).toBe(0);
