@@ -56,7 +56,8 @@ export const en: Messages = {
     start: "Get started, with example questions",
     help: "How to use this bot",
     ask: "Ask a question, e.g. /ask 崂山众创空间总面积将达到多少？",
-    policies: "Policy documents the articles name",
+    policies: "Policy documents the articles name; add a word to filter, e.g. /policies 创客",
+    policy: "One policy's issuer, number, dates and sources, e.g. /policy 若干政策",
     source: "Show a full passage, e.g. /source 000_4f5b4b3408eff9cd#3",
     reset: "Clear this conversation",
     about: "Library and index",
@@ -64,9 +65,11 @@ export const en: Messages = {
   consoleIntro: "Type a question and press Enter; /help for commands, /quit to leave.",
   botsHint: "Set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN in .env to start the Telegram / Discord bots (see README).",
   corpus: "Library: Chinese policy news",
-  slashNames: { ask: "ask", question: "question", policies: "policies", source: "source", id: "id", about: "about", reset: "reset", help: "help" },
+  slashNames: { ask: "ask", question: "question", policies: "policies", filter: "filter", policy: "policy", name: "name", source: "source", id: "id", about: "about", reset: "reset", help: "help" },
   slashOptions: {
     question: "Your question, e.g. 崂山众创空间总面积将达到多少？",
     id: "Passage id like article#paragraph; type words to search",
+    filter: "List only policies whose names hold this word, e.g. 创客",
+    name: "A policy's name or short name, e.g. 若干政策",
   },
 };

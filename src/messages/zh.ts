@@ -59,7 +59,8 @@ export const zh = {
     start: "开始使用与示例问题",
     help: "使用说明",
     ask: "提问，例如 /ask 崂山众创空间总面积将达到多少？",
-    policies: "资料中提到的政策文件",
+    policies: "资料中提到的政策文件，可加关键词筛选，例如 /policies 创客",
+    policy: "一份政策文件的发文机关、文号、日期与出处，例如 /policy 若干政策",
     source: "查看原文段落，例如 /source 000_4f5b4b3408eff9cd#3",
     reset: "清空对话上下文",
     about: "资料与索引信息",
@@ -69,10 +70,12 @@ export const zh = {
     "在 .env 中设置 TELEGRAM_BOT_TOKEN 或 DISCORD_TOKEN 即可启用 Telegram / Discord 机器人（见 README）。",
   // Discord: footer naming the corpus; slash command names (lowercase, ≤32) and option descriptions (≤100)
   corpus: "资料库：中国政策新闻",
-  slashNames: { ask: "提问", question: "问题", policies: "政策文件", source: "原文", id: "编号", about: "关于", reset: "重置", help: "帮助" },
+  slashNames: { ask: "提问", question: "问题", policies: "政策文件", filter: "关键词", policy: "政策详情", name: "名称", source: "原文", id: "编号", about: "关于", reset: "重置", help: "帮助" },
   slashOptions: {
     question: "你的问题，例如：崂山众创空间总面积将达到多少？",
     id: "段落编号，形如「文章编号#段落号」；可输入文字搜索",
+    filter: "只列出名称中含有这个词的政策，例如：创客",
+    name: "政策名称或简称，例如：若干政策",
   },
 };
 
