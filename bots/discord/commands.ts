@@ -3,6 +3,8 @@ import {
   Locale,
   SlashCommandBuilder,
   type RESTPutAPIApplicationCommandsJSONBody,
+  type SlashCommandOptionsOnlyBuilder,
+  type SlashCommandStringOption,
 } from "discord.js";
 import { messages } from "../../src/index.js";
 
@@ -36,44 +38,29 @@ function command(name: CommandName): SlashCommandBuilder {
  * await rest.put(Routes.applicationCommands(appId), { body: commandDefinitions() });
  */
 export function commandDefinitions(): RESTPutAPIApplicationCommandsJSONBody {
-  const ask = command("ask").addStringOption((o) =>
-    o
-      .setName(optionNames.ask)
-      .setNameLocalizations(names("question"))
-      .setDescription(en.slashOptions.question)
-      .setDescriptionLocalizations(describe(en.slashOptions.question, zh.slashOptions.question))
-      .setRequired(true)
-      .setMaxLength(1000),
-  );
-  const source = command("source").addStringOption((o) =>
-    o
-      .setName(optionNames.source)
-      .setNameLocalizations(names("id"))
-      .setDescription(en.slashOptions.id)
-      .setDescriptionLocalizations(describe(en.slashOptions.id, zh.slashOptions.id))
-      .setRequired(true)
-      .setAutocomplete(true),
-  );
-  const policies = command("policies").addStringOption((o) =>
-    o
-      .setName(optionNames.policies)
-      .setNameLocalizations(names("filter"))
-      .setDescription(en.slashOptions.filter)
-      .setDescriptionLocalizations(describe(en.slashOptions.filter, zh.slashOptions.filter))
-      .setRequired(false)
-      .setMaxLength(100),
-  );
-  const policy = command("policy").addStringOption((o) =>
-    o
-      .setName(optionNames.policy)
-      .setNameLocalizations(names("name"))
-      .setDescription(en.slashOptions.name)
-      .setDescriptionLocalizations(describe(en.slashOptions.name, zh.slashOptions.name))
-      .setRequired(true)
-      .setMaxLength(200),
-  );
-  return [ask, policies, policy, source, command("reset"), command("about"), command("help")].map((c) =>
-    c.toJSON(),
+  const ask = withOption("ask", true, (o) => o.setMaxLength(1000));
+  const policies = withOption("policies", false, (o) => o.setMaxLength(100));
+  const policy = withOption("policy", true, (o) => o.setMaxLength(200));
+  const source = withOption("source", true, (o) => o.setAutocomplete(true));
+  return [ask, policies, policy, source, command("reset"), command("about"), command("help")].map((c) => c.toJSON());
+}
+
+/** A command with its one string option, named and described in both languages. */
+function withOption(
+  name: keyof typeof optionNames,
+  required: boolean,
+  tweak: (o: SlashCommandStringOption) => SlashCommandStringOption,
+): SlashCommandOptionsOnlyBuilder {
+  const option = optionNames[name];
+  return command(name).addStringOption((o) =>
+    tweak(
+      o
+        .setName(option)
+        .setNameLocalizations(names(option))
+        .setDescription(en.slashOptions[option])
+        .setDescriptionLocalizations(describe(en.slashOptions[option], zh.slashOptions[option]))
+        .setRequired(required),
+    ),
   );
 }
 

@@ -29,7 +29,7 @@ export const en: Messages = {
     expires: (title: string, v: string) => `《${title}》 is valid until ${v}.`,
   },
   reset: "Done: this conversation's context is cleared.",
-  noDocuments: "The library is empty: put articles (.txt or .md) into seeds/ and restart.",
+  noDocuments: "The library is empty: put articles (.txt, .md, .html, .pdf or .docx) into seeds/ and restart.",
   published: (title: string, date: string) => `"${title}" was published on ${date}.`,
   help: [
     "I answer questions about these articles, citing my sources:",

@@ -28,7 +28,7 @@ export const zh = {
     expires: (title: string, v: string) => `《${title}》有效期至${v}。`,
   },
   reset: "好的，已清空本次对话的上下文。",
-  noDocuments: "资料库是空的：请把文章（.txt 或 .md）放进 seeds/ 文件夹后重启。",
+  noDocuments: "资料库是空的：请把文章（.txt、.md、.html、.pdf 或 .docx）放进 seeds/ 文件夹后重启。",
   published: (title: string, date: string) => `《${title}》发表于 ${date}。`,
   // help / about
   help: [

@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant, type Assistant } from "../../src/index.js";
-import { DOC, tempDir } from "../helpers.js";
-import { writeFormatSeeds } from "./make-fixtures.js";
+import type { Assistant } from "../../src/index.js";
+import { DOC } from "../helpers.js";
+import { formatAssistant } from "./make-fixtures.js";
 
 /** The acceptance corpus: the seed article plus one article per format and encoding. */
 describe("a seeds folder of every format and encoding", () => {
   let assistant: Assistant;
   const logs: string[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
   beforeAll(async () => {
-    const seeds = await tempDir("qa-seeds-");
-    const index = await tempDir("qa-index-");
-    cleanups.push(seeds.cleanup, index.cleanup);
-    await writeFormatSeeds(seeds.dir);
-    assistant = await createAssistant({ seedsDir: seeds.dir, indexDir: index.dir, embedder: "hashed", log: (level, msg) => logs.push(`${level} ${msg}`) });
+    assistant = await formatAssistant([], { log: (level, msg) => logs.push(`${level} ${msg}`) });
   });
-  afterAll(async () => {
-    await assistant.close();
-    for (const c of cleanups) await c();
-  });
+  afterAll(() => assistant.close());
 
   it.each([
     ["the seed article (.txt)", "崂山众创空间总面积将达到多少？", DOC, "150万平方米"],

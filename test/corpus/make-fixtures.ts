@@ -2,7 +2,8 @@ import { copyFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import JSZip from "jszip";
-import { DOC, SEEDS } from "../helpers.js";
+import { createAssistant, type Assistant, type AssistantOptions } from "../../src/index.js";
+import { DOC, SEEDS, tempDir } from "../helpers.js";
 
 /** Committed fixtures: a Markdown article, a saved web page, a PDF with an embedded CJK font (make-pdf.mjs). */
 export const FIXTURES = join(import.meta.dirname, "fixtures");
@@ -88,3 +89,21 @@ export async function writeFormatSeeds(dir: string): Promise<void> {
   await writeFile(join(dir, "metro.txt"), iconv.encode(UTF16_ARTICLE, "utf16-le", { addBOM: true }));
 }
 
+
+/**
+ * The real core over `writeFormatSeeds` plus `extra` fixture files, with the offline embedder and
+ * throwaway folders; `close` removes them.
+ */
+export async function formatAssistant(extra: string[] = [], options: Partial<AssistantOptions> = {}): Promise<Assistant & { close: () => Promise<void> }> {
+  const seeds = await tempDir("qa-seeds-");
+  const index = await tempDir("qa-index-");
+  await writeFormatSeeds(seeds.dir);
+  for (const name of extra) await copyFile(join(FIXTURES, name), join(seeds.dir, name));
+  const assistant = await createAssistant({ seedsDir: seeds.dir, indexDir: index.dir, embedder: "hashed", ...options });
+  const close = async () => {
+    await assistant.close();
+    await seeds.cleanup();
+    await index.cleanup();
+  };
+  return Object.assign(assistant, { close });
+}

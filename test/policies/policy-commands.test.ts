@@ -1,26 +1,14 @@
-import { copyFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant, type Assistant } from "../../src/index.js";
-import { FIXTURES, writeFormatSeeds } from "../corpus/make-fixtures.js";
-import { tempDir } from "../helpers.js";
+import type { Assistant } from "../../src/index.js";
+import { formatAssistant } from "../corpus/make-fixtures.js";
 
 /** The seed article, the Word notice, a news article defining a short name, and the other formats. */
 describe("the policy registry through the assistant", () => {
   let assistant: Assistant;
-  const cleanups: (() => Promise<void>)[] = [];
   beforeAll(async () => {
-    const seeds = await tempDir("qa-seeds-");
-    const index = await tempDir("qa-index-");
-    cleanups.push(seeds.cleanup, index.cleanup);
-    await writeFormatSeeds(seeds.dir);
-    await copyFile(join(FIXTURES, "makers-policy.txt"), join(seeds.dir, "makers-policy.txt"));
-    assistant = await createAssistant({ seedsDir: seeds.dir, indexDir: index.dir, embedder: "hashed" });
+    assistant = await formatAssistant(["makers-policy.txt"]);
   });
-  afterAll(async () => {
-    await assistant.close();
-    for (const c of cleanups) await c();
-  });
+  afterAll(() => assistant.close());
 
   it("/policies lists each policy once, with its short name folded in and its facts", async () => {
     const reply = await assistant.ask("p1", "/policies");
