@@ -100,8 +100,9 @@ export async function formatAssistant(extra: string[] = [], options: Partial<Ass
   await writeFormatSeeds(seeds.dir);
   for (const name of extra) await copyFile(join(FIXTURES, name), join(seeds.dir, name));
   const assistant = await createAssistant({ seedsDir: seeds.dir, indexDir: index.dir, embedder: "hashed", ...options });
+  const closeCore = assistant.close.bind(assistant);
   const close = async () => {
-    await assistant.close();
+    await closeCore();
     await seeds.cleanup();
     await index.cleanup();
   };
