@@ -37,6 +37,15 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
+  // Shared state and feedback
+  REDIS_URL: optional(z.url().refine((u) => /^rediss?:\/\//.test(u), { message: "must start with redis:// or rediss://" })),
+  REDIS_PREFIX: z.string().min(1).default("pna:"),
+  DATA_DIR: z.string().default("data"),
+  // Operations
+  LOG_FORMAT: z.enum(["auto", "json", "text"]).default("auto"),
+  LOG_QUESTIONS: flag.default(false),
+  HTTP_PORT: optional(z.coerce.number().int().min(0).max(65535)),
+  HOST: z.string().min(1).default("127.0.0.1"),
   // Telegram
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, "looks like 123456:ABC-DEF… (from @BotFather)")),
   TELEGRAM_API_ROOT: optional(apiRoot),

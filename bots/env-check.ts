@@ -10,6 +10,9 @@ export interface Misspelling {
   likely: string;
 }
 
+/** The shell's own variables, never a slip for a setting (HOME is two letters from HOST). */
+const SYSTEM_VARIABLES = new Set(["HOME", "PATH", "USER", "SHELL", "LANG", "TERM", "PWD", "TMPDIR", "HOSTNAME", "LOGNAME"]);
+
 /**
  * Keys (from `.env`) that are not settings but look like one: a small edit away (`TELEGRAM_BOT_TOKNE`),
  * or the same words with one more or less (`TELEGRAM_TOKEN` for `TELEGRAM_BOT_TOKEN`) or one other. Unrelated keys
@@ -24,7 +27,7 @@ export function misspelledSettings(keys: Iterable<string>, known: readonly strin
   const out: Misspelling[] = [];
   for (const key of keys) {
     const upper = key.toUpperCase();
-    if (settings.has(key)) continue;
+    if (settings.has(key) || SYSTEM_VARIABLES.has(key)) continue;
     if (settings.has(upper)) {
       out.push({ key, likely: upper });
       continue;

@@ -4,29 +4,48 @@
 import { messages } from "../src/index.js";
 import { boot } from "./boot.js";
 import { runChat } from "./console/chat.js";
+import { startOperations } from "./operations.js";
 
 interface Running {
   stop(): Promise<void>;
+  /** Whether it is connected now (polling, webhook listening, gateway ready), for /readyz. */
+  ready?(): boolean;
   /** Rejects when the front end stops by itself; the message names the cause. */
   failed?: Promise<never>;
 }
 
-const { config, log, assistant, shutdown } = await boot({ watch: true });
+// /healthz answers from the moment the settings are read; /readyz once the index is loaded and the bots connected.
+let ops: Awaited<ReturnType<typeof startOperations>> | undefined;
+const { config, log, assistant, shared, shutdown } = await boot({
+  watch: true,
+  onSettings: async (config, log) => {
+    ops = await startOperations(config, log);
+  },
+});
+const operations = ops!;
+operations.indexLoaded(assistant);
+const feedback = operations.counting(shared!.feedback);
+const watched = (platform: string) => operations.observe(assistant, platform, feedback);
 const running: Running[] = [];
 try {
   if (config.TELEGRAM_BOT_TOKEN) {
     const { startTelegram } = await import("./telegram/start.js");
-    running.push(await startTelegram(assistant, config, log));
+    const telegram = await startTelegram(watched("telegram"), config, log, { shared: { ...shared!, feedback } });
+    running.push(telegram);
+    operations.check("telegram", () => telegram.ready());
   }
   if (config.DISCORD_TOKEN) {
     const { startDiscord } = await import("./discord/start.js");
-    running.push(await startDiscord(assistant, config, log));
+    const discord = await startDiscord(watched("discord"), config, log, { shared: { ...shared!, feedback } });
+    running.push(discord);
+    operations.check("discord", () => discord.ready());
   }
 } catch (err) {
   // Start-up errors name the setting to fix; the stack would add nothing for an operator.
   log.error("could not start", err);
   await Promise.allSettled(running.map((r) => r.stop()));
   await shutdown();
+  await operations.close();
   process.exit(1);
 }
 
@@ -37,6 +56,7 @@ async function stop(code = 0) {
   log.info("shutting down…");
   await Promise.allSettled(running.map((r) => r.stop()));
   await shutdown();
+  await operations.close();
   process.exit(code);
 }
 process.once("SIGINT", () => void stop());
@@ -51,7 +71,7 @@ for (const r of running) {
 
 const consoleOn = config.CONSOLE === "on" || (config.CONSOLE === "auto" && running.length === 0);
 if (consoleOn) {
-  await runChat(assistant, { hint: running.length === 0 ? messages("zh").botsHint : undefined });
+  await runChat(operations.observe(assistant, "console", feedback, "debug"), { hint: running.length === 0 ? messages("zh").botsHint : undefined });
   await stop();
 } else if (running.length === 0) {
   log.error("CONSOLE=off and no bot token set: nothing to run. Set TELEGRAM_BOT_TOKEN or DISCORD_TOKEN in .env.");

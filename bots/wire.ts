@@ -1,4 +1,4 @@
-import { createAssistant, createOpenAiGenerator, type Assistant, type AssistantOptions, type LlmOptions } from "../src/index.js";
+import { createAssistant, createOpenAiGenerator, type Assistant, type AssistantOptions, type ConversationStore, type LlmOptions } from "../src/index.js";
 import type { Env } from "./config.js";
 import type { Logger } from "./log.js";
 
@@ -6,7 +6,12 @@ import type { Logger } from "./log.js";
  * Builds the core from validated settings: the one place where config turns into core options.
  * Prints the embedder notice once.
  */
-export async function createAssistantFromConfig(config: Env, log: Logger, extra: Pick<AssistantOptions, "onProgress"> = {}): Promise<Assistant> {
+export async function createAssistantFromConfig(
+  config: Env,
+  log: Logger,
+  extra: Pick<AssistantOptions, "onProgress"> & { conversations?: ConversationStore | undefined } = {},
+): Promise<Assistant> {
+  const { conversations, ...rest } = extra;
   const assistant = await createAssistant({
     seedsDir: config.SEEDS_DIR,
     maxFileBytes: config.MAX_FILE_MB * 2 ** 20,
@@ -14,10 +19,11 @@ export async function createAssistantFromConfig(config: Env, log: Logger, extra:
     modelsDir: config.MODELS_DIR,
     embedder: config.EMBEDDER,
     modelId: config.EMBEDDING_MODEL,
-    conversation: { ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000, maxConversations: config.CONVERSATION_MAX },
+    // A shared store (Redis) when given, else the in-memory one.
+    conversation: conversations ?? { ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000, maxConversations: config.CONVERSATION_MAX },
     log: (level, msg) => log[level](msg),
     ...(config.LLM_BASE_URL && config.LLM_MODEL && { llm: llmOptions(config) }),
-    ...extra,
+    ...rest,
   });
   log.info(assistant.notice);
   if (assistant.model) log.info(`Answers: written by ${assistant.model} at ${config.LLM_BASE_URL}, each checked against its sources.`);

@@ -144,7 +144,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   const policyFocus = ctx.policiesIn(question).map((p) => p.passage.id);
   const result = await answerQuestion(searched, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);
   await ctx.store.set(conversationId, { ...state, topic: result.topic });
-  if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: (await ctx.examples()).slice(0, 2) });
+  if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: (await ctx.examples()).slice(0, 2), confidence: result.confidence });
   const citations = supportingCitations(result.citations, result);
   const cited = new Set(citations.map((c) => c.passage));
   // What the reader could ask next about the same passages, minus what this answer already says.
@@ -152,7 +152,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
     .flatMap((id) => ctx.suggestions.get(id) ?? [])
     .filter((s) => !result.text.includes(s.question.replace(/多少.*$/u, "")) && s.question !== question);
   const followUps = (await ctx.followUpCheck.pick(candidates, 2)).map((s) => s.question);
-  const extractive = reply("answer", result.text, { citations, followUps });
+  const extractive = reply("answer", result.text, { citations, followUps, confidence: result.confidence });
   return ctx.llm
     ? ctx.llm.answer({ conversationId, question, searched, extractive, ...(deadline && { signal: deadline }), ...(options.onDraft && { onDraft: options.onDraft }) })
     : extractive;

@@ -1,9 +1,13 @@
 /** Outcome of one `RateLimiter.take`. */
 export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
+/**
+ * Counts requests per key. Asynchronous so a shared store (Redis) can stand behind it; every front end
+ * awaits `take` before it asks the core.
+ */
 export interface RateLimiter {
   /** Counts one request for `key` (a user) and says whether it may proceed. */
-  take(key: string, now?: number): RateDecision;
+  take(key: string, now?: number): Promise<RateDecision>;
 }
 
 export interface RateLimiterOptions {
@@ -15,17 +19,21 @@ export interface RateLimiterOptions {
   maxKeys?: number;
 }
 
+/** Defaults of every `RateLimiter`, written once. */
+export const defaultRateLimiterOptions = { windowMs: 60_000, maxKeys: 50_000 };
+
 /**
- * A sliding-window limiter per user, shared by every front end.
+ * The default `RateLimiter`: a sliding window per user, in this process.
  *
  * @example
  * const limiter = createRateLimiter({ limit: 10 });
- * if (!limiter.take(`tg:${userId}`).ok) reply("慢一点…");
+ * if (!(await limiter.take(`tg:${userId}`)).ok) reply("慢一点…");
  */
-export function createRateLimiter({ limit, windowMs = 60_000, maxKeys = 50_000 }: RateLimiterOptions): RateLimiter {
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { limit, windowMs, maxKeys } = { ...defaultRateLimiterOptions, ...options };
   const hits = new Map<string, number[]>();
   return {
-    take(key, now = Date.now()) {
+    async take(key, now = Date.now()) {
       if (limit <= 0) return { ok: true };
       const recent = (hits.get(key) ?? []).filter((t) => now - t < windowMs);
       hits.delete(key); // re-insert to keep Map order = least recently used first

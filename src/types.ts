@@ -49,6 +49,8 @@ export interface Reply {
   followUps: string[];
   /** Language the reply is worded in. */
   lang: Lang;
+  /** How sure the answer (or the decline) is, in [0, 1]; questions only. For logs and metrics. */
+  confidence?: number;
   /** The language model that wrote `text` (checked against the citations); absent for extractive replies. */
   model?: string;
 }

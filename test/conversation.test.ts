@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStore } from "../src/conversation.js";
-import { createRateLimiter } from "../src/rate-limit.js";
 
 describe("createMemoryStore", () => {
   it("forgets a conversation idle past its TTL", async () => {
@@ -22,22 +21,5 @@ describe("createMemoryStore", () => {
     expect(await store.get("b")).toBeUndefined();
     expect(await store.get("a")).toBeDefined();
     expect(await store.get("c")).toBeDefined();
-  });
-});
-
-describe("createRateLimiter", () => {
-  it("allows `limit` requests per window per key, then says when to retry", () => {
-    const limiter = createRateLimiter({ limit: 2, windowMs: 60_000 });
-    expect(limiter.take("u", 0).ok).toBe(true);
-    expect(limiter.take("u", 1000).ok).toBe(true);
-    const third = limiter.take("u", 2000);
-    expect(third).toEqual({ ok: false, retryAfterMs: 58_000 });
-    expect(limiter.take("other", 2000).ok).toBe(true);
-    expect(limiter.take("u", 60_001).ok).toBe(true);
-  });
-
-  it("is off at limit 0", () => {
-    const limiter = createRateLimiter({ limit: 0 });
-    for (let i = 0; i < 100; i++) expect(limiter.take("u").ok).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { Assistant, Reply } from "../../src/index.js";
 import { boot } from "../boot.js";
+import { observe } from "../observe.js";
 import { renderReply } from "./render.js";
 import { askStreaming } from "./stream.js";
 
@@ -42,7 +43,9 @@ async function main() {
     process.stderr.write('Usage: npm run ask -- [--json] "问题"   |   npm run -s ask -- --json --stdin < questions.txt\n');
     process.exit(2);
   }
-  const { assistant, shutdown } = await boot({ watch: values.stdin === true });
+  const { config, log, assistant: core, shared, shutdown } = await boot({ watch: values.stdin === true });
+  // Each question is logged and recorded for `npm run report` like the bots' (platform "cli").
+  const assistant = observe(core, { platform: "cli", log, logQuestions: config.LOG_QUESTIONS, ...(shared ? { feedback: shared.feedback } : {}) });
   const embedderId = assistant.embedderId;
   if (!values.stdin && !values.json) {
     await askStreaming(assistant, values.chat!, positionals.join(" "), (s) => process.stdout.write(s));

@@ -42,8 +42,8 @@ export interface ConnectOptions extends DiscordClientOptions {
  * await client.login(token);
  */
 export function createDiscordClient(options: DiscordClientOptions): Client {
-  const { assistant, log, limiter, retry, autoChannels } = options;
-  const ctx: BotContext = { assistant, log, limiter, retry, ...(autoChannels ? { autoChannels } : {}) };
+  const { assistant, log, limiter, retry, autoChannels, feedback } = options;
+  const ctx: BotContext = { assistant, log, limiter, retry, ...(autoChannels ? { autoChannels } : {}), ...(feedback ? { feedback } : {}) };
   const { inFlight } = options;
   const take = (work: () => Promise<void>) => {
     if (!inFlight) return void work();

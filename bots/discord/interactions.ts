@@ -3,6 +3,7 @@ import { messages } from "../../src/index.js";
 import type { Lang } from "../../src/index.js";
 import { coreText, optionNames } from "./commands.js";
 import { takeIfQuestion } from "../fair-limit.js";
+import { answerIdOf, hashId } from "../observe.js";
 import type { BotContext } from "./context.js";
 import { draftFor } from "./stream.js";
 import { deliver } from "./deliver.js";
@@ -60,6 +61,13 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
   }
   if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
   const m = noticesFor(interaction.locale);
+  const vote = interaction.isButton() ? parseButton(interaction.customId) : undefined;
+  if (vote?.kind === "vote") {
+    const record = { answer: vote.answer, user: hashId(`dc:${interaction.user.id}`), vote: vote.vote, at: Date.now() };
+    const fresh = ctx.feedback !== undefined && (await ctx.feedback.vote(record));
+    await interaction.reply({ ...renderNotice(fresh ? m.feedbackThanks : m.feedbackAlready), flags: MessageFlags.Ephemeral });
+    return;
+  }
   const request = toRequest(interaction);
   if (!request) {
     await interaction.reply({ ...renderNotice(m.buttonExpired), flags: MessageFlags.Ephemeral });
@@ -78,7 +86,7 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
   const lang = langOf(interaction.locale);
   const draft = draftFor(interaction, ctx.log);
   const reply = await ctx.assistant.ask(conversation, request.text, { ...(lang && { lang }), onDraft: draft.push }).finally(() => draft.close());
-  const body = renderReply(reply, { part: request.part ?? 0 });
+  const body = renderReply(reply, { part: request.part ?? 0, ...(ctx.feedback ? { feedback: answerIdOf(reply) } : {}) });
   await deliver(ctx, "the answer edit", () => interaction.editReply(body));
 }
 

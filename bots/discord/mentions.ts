@@ -1,5 +1,6 @@
 import type { Message, SendableChannels } from "discord.js";
 import { takeIfQuestion } from "../fair-limit.js";
+import { answerIdOf } from "../observe.js";
 import type { BotContext } from "./context.js";
 import { deliver, messageNonce } from "./deliver.js";
 import { conversationOf, isBotThread, type ThreadRules } from "./conversation.js";
@@ -40,7 +41,7 @@ export async function handleMessage(ctx: BotContext, message: Message): Promise<
     const place = { channel: thread ?? channel, channelId: where?.id ?? message.channelId, guildId: message.guildId, userId: message.author.id };
     const reply = await ctx.assistant.ask(conversationOf(place, rules), question);
     // One nonce for every attempt, so a retried send cannot post the answer twice.
-    const body = { ...renderReply(reply), nonce: messageNonce(), enforceNonce: true };
+    const body = { ...renderReply(reply, ctx.feedback ? { feedback: answerIdOf(reply) } : {}), nonce: messageNonce(), enforceNonce: true };
     await deliver(ctx, "an answer", () => (thread ? thread.send(body) : message.reply(body)));
   } catch (err) {
     ctx.log.error(`discord: answering a ${inGuild ? "mention" : "direct message"} failed`, err);

@@ -46,7 +46,8 @@ export interface DiscordMessage {
 export type ButtonAction =
   | { kind: "source"; passage: string }
   | { kind: "ask"; question: string }
-  | { kind: "more"; passage: string; part: number };
+  | { kind: "more"; passage: string; part: number }
+  | { kind: "vote"; answer: string; vote: "up" | "down" };
 
 /** A passage longer than this (characters) is shown one part at a time, with a button for the next. */
 export const PASSAGE_PART = 2_000;
@@ -54,11 +55,14 @@ export const PASSAGE_PART = 2_000;
 export interface RenderOptions {
   /** Which part (from 0) of a passage longer than `PASSAGE_PART` to show. */
   part?: number;
+  /** Answer id for 👍/👎 buttons (from an observed assistant); none: no vote buttons. */
+  feedback?: string | undefined;
 }
 
 const sourcePrefix = "src:";
 const askPrefix = "ask:";
 const morePrefix = "more:";
+const votePrefix = "vote:";
 
 const colors: Record<ReplyKind, number> = {
   answer: 0x2b8a3e,
@@ -103,6 +107,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordM
   const sources = isSource ? [] : sourceButtons(reply);
   if (sources.length > 0) rows.push({ type: ComponentType.ActionRow, components: sources });
   if (buttons.fitted.length > 0) rows.push({ type: ComponentType.ActionRow, components: buttons.fitted });
+  if (options.feedback) rows.push({ type: ComponentType.ActionRow, components: voteButtons(options.feedback) });
   return sanitizeDeep({ embeds: [embed], components: rows, allowedMentions });
 }
 
@@ -135,6 +140,8 @@ export function parseButton(customId: string): ButtonAction | undefined {
   if (more) return { kind: "more", part: Number(more[1]), passage: more[2]! };
   if (customId.startsWith(sourcePrefix)) return { kind: "source", passage: customId.slice(sourcePrefix.length) };
   if (customId.startsWith(askPrefix)) return { kind: "ask", question: customId.slice(askPrefix.length) };
+  const vote = /^vote:([\w-]{1,32}):(up|down)$/.exec(customId);
+  if (vote) return { kind: "vote", answer: vote[1]!, vote: vote[2] as "up" | "down" };
   return undefined;
 }
 
@@ -197,6 +204,16 @@ function sourceButtons(reply: Reply): APIButtonComponent[] {
     buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label });
   });
   return buttons;
+}
+
+/** 👍 and 👎 for answer `answerId`. */
+function voteButtons(answerId: string): APIButtonComponent[] {
+  return (["up", "down"] as const).map((vote) => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    custom_id: `${votePrefix}${answerId}:${vote}`,
+    label: vote === "up" ? "👍" : "👎",
+  }));
 }
 
 /** Follow-ups become buttons carrying the question in `custom_id`; ones that do not fit are listed instead. */

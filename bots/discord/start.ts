@@ -8,12 +8,15 @@ import { ConfigError, type Env } from "../config.js";
 import { createInFlight, type InFlight } from "../in-flight.js";
 import { redacting, type Logger } from "../log.js";
 import type { RetryOptions } from "../retry.js";
+import type { Shared } from "../shared.js";
 import { connectDiscord } from "./client.js";
 
 /** A running Discord front end. */
 export interface DiscordBot {
   /** Disconnects from the gateway (and stops every shard process); safe to call twice. */
   stop(): Promise<void>;
+  /** Whether the gateway connection (every shard's) is ready now, for /readyz. */
+  ready(): boolean;
 }
 
 export interface StartDiscordOptions {
@@ -23,12 +26,16 @@ export interface StartDiscordOptions {
   shardReadyTimeoutMs?: number;
   /** How answers are retried through an outage (tests shorten it). */
   retry?: RetryOptions;
+  /** Rate limits shared with other processes (Redis); default: this process's own. Shards open their own. */
+  shared?: Pick<Shared, "limiter"> & Partial<Pick<Shared, "feedback">>;
 }
 
 /** The message a shard process sends its manager once its client is ready. */
 export const shardReadyMessage = "discord:shard-ready";
 
-const shardEntry = fileURLToPath(new URL("./shard.ts", import.meta.url));
+/** Compiled (dist/*.js) shards run on plain node; from the sources (tsx) they load tsx too. */
+const compiled = import.meta.url.endsWith(".js");
+const shardEntry = fileURLToPath(new URL(compiled ? "./shard.js" : "./shard.ts", import.meta.url));
 
 /**
  * Connects the Discord bot and answers through `assistant`. With `DISCORD_SHARDS` set, runs one process per
@@ -56,7 +63,8 @@ export async function startDiscord(
   const client = await connectDiscord({
     assistant,
     log: safeLog,
-    limiter: createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
+    limiter: options.shared?.limiter ?? createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
+    ...(options.shared?.feedback ? { feedback: options.shared.feedback } : {}),
     autoChannels: config.DISCORD_AUTO_CHANNELS,
     token,
     apiRoot: config.DISCORD_API_ROOT,
@@ -69,7 +77,7 @@ export async function startDiscord(
     await client.destroy();
     safeLog.info("discord: disconnected");
   };
-  return { stop: () => (stopping ??= stop()) };
+  return { stop: () => (stopping ??= stop()), ready: () => !stopping && client.isReady() };
 }
 
 /**
@@ -91,7 +99,7 @@ async function startShards(config: Env, token: string, log: Logger, options: Sta
     token,
     totalShards: total,
     mode: "process",
-    execArgv: ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href],
+    execArgv: compiled ? [] : ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href],
   });
   restoreEnv(saved); // the manager writes the token and its mode into our own environment
   const ready: Promise<void>[] = [];
@@ -114,7 +122,10 @@ async function startShards(config: Env, token: string, log: Logger, options: Sta
   }
   log.info(`discord: ${total} shard(s) running`);
   let stopping: Promise<void> | undefined;
-  return { stop: () => (stopping ??= stop().then(() => log.info("discord: shards stopped"))) };
+  return {
+    stop: () => (stopping ??= stop().then(() => log.info("discord: shards stopped"))),
+    ready: () => !stopping && manager.shards.size === total && manager.shards.every((shard) => shard.ready),
+  };
 }
 
 /** Resolves when the shard's process reports its client ready; rejects if it dies first or takes too long. */

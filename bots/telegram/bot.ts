@@ -3,9 +3,10 @@ import type { InlineQueryResultArticle, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { messages } from "../../src/index.js";
-import type { RateLimiter } from "../../src/index.js";
+import type { FeedbackStore, RateLimiter, UpdateDeduper } from "../../src/index.js";
 import type { Assistant, Lang } from "../../src/index.js";
 import { redacting, type Logger } from "../log.js";
+import { answerIdOf, hashId } from "../observe.js";
 import type { RetryOptions } from "../retry.js";
 import { takeIfQuestion } from "../fair-limit.js";
 import { draftFor } from "./stream.js";
@@ -29,6 +30,10 @@ export interface TelegramBotOptions {
   limiter: RateLimiter;
   /** Group ids where every question-like message is answered without a mention (`TELEGRAM_AUTO_CHATS`). */
   autoChats?: readonly number[];
+  /** Where 👍/👎 go; with it, every answer from an observed assistant gets the two buttons. */
+  feedback?: FeedbackStore;
+  /** Drops an update already handled (by this process or, on Redis, another replica), by `update_id`. */
+  deduper?: UpdateDeduper;
   /** Bot API server root without a trailing `/` (self-hosted server or a test fake); default Telegram's. */
   apiRoot?: string;
   /** Skips `getMe` when the bot's identity is known (e.g. in tests). */
@@ -82,6 +87,13 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
     }
   };
   bot.catch(onError);
+  const { deduper } = options;
+  if (deduper) {
+    bot.use(async (ctx, next) => {
+      if (await deduper.claim(`tg:${ctx.me.id}:${ctx.update.update_id}`)) return next();
+      log.debug(`telegram: update ${ctx.update.update_id} was already handled; skipped`);
+    });
+  }
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   const handlers = bot.errorBoundary(onError);
 
@@ -99,7 +111,7 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
     const draft = draftFor(ctx, log);
     const reply = await withTyping(ctx, () => assistant.ask(conversation, text, { ...(lang && { lang }), ...(draft && { onDraft: draft.push }) }));
     await draft?.close();
-    await send(ctx, renderReply(reply, render));
+    await send(ctx, renderReply(reply, options.feedback ? { ...render, feedback: answerIdOf(reply) } : render));
   }
 
   async function send(ctx: Context, rendered: RenderedMessage[]): Promise<void> {
@@ -159,6 +171,12 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
     const msg = ctx.callbackQuery.message;
     let text: string | undefined;
     let render: RenderOptions = {};
+    if (action?.type === "vote") {
+      const vote = { answer: action.answer, user: hashId(userKey(ctx)), vote: action.vote, at: Date.now() };
+      const fresh = options.feedback !== undefined && (await options.feedback.vote(vote));
+      await ctx.answerCallbackQuery({ text: fresh ? ui(ctx).feedbackThanks : ui(ctx).feedbackAlready });
+      return;
+    }
     if (action?.type === "source") text = `/source ${action.passage}`;
     else if (action?.type === "more") [text, render] = [`/source ${action.passage}`, { part: action.part }];
     else if (action?.type === "question") text = action.text;
@@ -182,7 +200,7 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
       await ctx.answerInlineQuery([], { cache_time: 300, button: { text: m.empty, start_parameter: "help" } });
       return;
     }
-    const decision = limiter.take(userKey(ctx));
+    const decision = await limiter.take(userKey(ctx));
     if (!decision.ok) {
       const text = m.rateLimited(Math.ceil(decision.retryAfterMs / 1000));
       await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text, start_parameter: "help" } });

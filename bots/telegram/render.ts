@@ -37,6 +37,8 @@ export interface RenderOptions {
   buttons?: boolean;
   /** Which part (from 0) of a passage too long for one message to show. */
   part?: number;
+  /** Answer id for 👍/👎 buttons (from an observed assistant); none: no vote buttons. */
+  feedback?: string | undefined;
 }
 
 /**
@@ -47,7 +49,8 @@ export type ButtonAction =
   | { type: "source"; passage: string }
   | { type: "question"; text: string }
   | { type: "follow-up"; index: number }
-  | { type: "more"; passage: string; part: number };
+  | { type: "more"; passage: string; part: number }
+  | { type: "vote"; answer: string; vote: "up" | "down" };
 
 /**
  * Escapes text for Telegram's HTML parse mode: `&` first, then `<` and `>`.
@@ -103,7 +106,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   if (withButtons && followUps.length > 0 && reply.kind !== "help") blocks.push(`<i>${escapeHtml(m.followUps)}</i>`);
 
   const chunks = pack(blocks.length > 0 ? blocks : [escapeHtml(m.error)], maxLength);
-  const keyboard = withButtons ? buildKeyboard(reply, citations, followUps, nextPart) : undefined;
+  const keyboard = withButtons ? buildKeyboard(reply, citations, followUps, nextPart, options.feedback) : undefined;
   return chunks.map((html, i) => (i === chunks.length - 1 && keyboard ? { html, keyboard } : { html }));
 }
 
@@ -143,7 +146,14 @@ export function parseButtonData(data: string): ButtonAction | undefined {
   if (prefix === "f:" && /^\d+$/.test(rest)) return { type: "follow-up", index: Number(rest) };
   const more = prefix === "m:" ? /^(\d{1,6}):(.+)$/.exec(rest) : null;
   if (more) return { type: "more", part: Number(more[1]), passage: more[2]! };
+  const vote = /^v:([\w-]{1,32}):([ud])$/.exec(data);
+  if (vote) return { type: "vote", answer: vote[1]!, vote: vote[2] === "u" ? "up" : "down" };
   return undefined;
+}
+
+/** `callback_data` of a 👍 or 👎 button on answer `answerId`. */
+export function voteData(answerId: string, vote: "up" | "down"): string {
+  return `v:${answerId}:${vote === "up" ? "u" : "d"}`;
 }
 
 /** `callback_data` for a follow-up button: the question itself when it fits, else its index. */
@@ -166,6 +176,7 @@ function buildKeyboard(
   citations: Citation[],
   followUps: string[],
   next?: { passage: string; part: number; of: number },
+  feedback?: string,
 ): InlineKeyboard | undefined {
   const m = messages(reply.lang);
   const keyboard = new InlineKeyboard();
@@ -189,6 +200,10 @@ function buildKeyboard(
     keyboard.text(q, followUpData(q, i)).row();
     empty = false;
   });
+  if (feedback) {
+    keyboard.text("👍", voteData(feedback, "up")).text("👎", voteData(feedback, "down")).row();
+    empty = false;
+  }
   return empty ? undefined : keyboard;
 }
 

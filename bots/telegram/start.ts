@@ -8,6 +8,7 @@ import type { Env } from "../config.js";
 import { createInFlight } from "../in-flight.js";
 import { redacting, safeError, type Logger } from "../log.js";
 import type { RetryOptions } from "../retry.js";
+import type { Shared } from "../shared.js";
 import { createTelegramBot, MENU_COMMANDS } from "./bot.js";
 import { startPolling, type PollingOptions, type ShutdownReport } from "./polling.js";
 import type { FloodLimits } from "./flood.js";
@@ -26,6 +27,8 @@ export interface TelegramHandle {
   stop(): Promise<void>;
   /** Rejects when the bot stops by itself (polling refused with 401 or 409); the message names the cause. */
   failed: Promise<never>;
+  /** Whether it takes updates now (polling, or the webhook server listening), for /readyz. */
+  ready(): boolean;
 }
 
 /** Knobs for tests: shorter backoffs, faster polling. Production uses the defaults. */
@@ -36,6 +39,8 @@ export interface TelegramStartOptions {
   polling?: Omit<PollingOptions, "log" | "allowedUpdates">;
   /** Outgoing flood limits per chat; default Telegram's, `false` for none. */
   floodLimits?: FloodLimits;
+  /** Rate limits and update ids shared with other processes (Redis), and where votes go; default: this process's own, no votes. */
+  shared?: Pick<Shared, "limiter" | "deduper"> & Partial<Pick<Shared, "feedback">>;
 }
 
 /** The bot could not start: `message` names the setting to check. Carries no token and no cause. */
@@ -65,7 +70,9 @@ export async function startTelegram(
   const bot = createTelegramBot(assistant, {
     token,
     log,
-    limiter: createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
+    limiter: options.shared?.limiter ?? createRateLimiter({ limit: config.RATE_LIMIT_PER_MINUTE }),
+    ...(options.shared?.deduper ? { deduper: options.shared.deduper } : {}),
+    ...(options.shared?.feedback ? { feedback: options.shared.feedback } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     autoChats: config.TELEGRAM_AUTO_CHATS,
     ...(options.floodLimits !== undefined ? { floodLimits: options.floodLimits } : {}),
@@ -99,8 +106,14 @@ async function pollUpdates(
   const polling = startPolling(bot, { log, allowedUpdates: ALLOWED_UPDATES, ...options.polling });
   log.info(`telegram: @${bot.botInfo.username} is polling for updates`);
   let stopping: Promise<void> | undefined;
+  let ended = false;
+  void polling.done.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
   return {
     mode: "polling",
+    ready: () => !ended && !stopping,
     failed: polling.done.then(() => new Promise<never>(() => {})),
     stop: () => (stopping ??= polling.stop(config.SHUTDOWN_GRACE_MS).then((report) => logShutdown(log, report))),
   };
@@ -152,9 +165,9 @@ async function startWebhook(
     void responded.finally(() => responses.delete(responded));
   });
   try {
-    await listen(server, config.PORT);
+    await listen(server, config.PORT, config.HOST);
   } catch (err) {
-    throw new TelegramStartError(`Cannot listen on PORT ${config.PORT} for the webhook (${safeError(err, secrets).message}): choose another PORT.`);
+    throw new TelegramStartError(`Cannot listen on HOST ${config.HOST} PORT ${config.PORT} for the webhook (${safeError(err, secrets).message}): choose another PORT.`);
   }
   try {
     await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
@@ -162,7 +175,7 @@ async function startWebhook(
     await close(server);
     throw startError(err, config, secrets);
   }
-  log.info(`telegram: @${bot.botInfo.username} takes updates by webhook on port ${config.PORT}, path ${path}`);
+  log.info(`telegram: @${bot.botInfo.username} takes updates by webhook on ${config.HOST}:${config.PORT}, path ${path}`);
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     const closed = close(server);
@@ -172,7 +185,12 @@ async function startWebhook(
     await closed;
     logShutdown(log, { finished, left: 0, unfinished });
   };
-  return { mode: "webhook", failed: new Promise<never>(() => {}), stop: () => (stopping ??= stop()) };
+  return {
+    mode: "webhook",
+    failed: new Promise<never>(() => {}),
+    ready: () => server.listening && inFlight.open,
+    stop: () => (stopping ??= stop()),
+  };
 }
 
 /** `setMyCommands` for the default (Chinese) menu and the English one; a failure only costs the menu. */
@@ -203,10 +221,10 @@ function startError(err: unknown, config: Env, secrets: (string | undefined)[]):
   return new TelegramStartError(safeError(message, secrets).message);
 }
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });

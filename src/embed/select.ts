@@ -20,10 +20,17 @@ export interface SelectEmbedderOptions {
  */
 export async function selectEmbedder({ choice, modelsDir, modelId }: SelectEmbedderOptions): Promise<{ embedder: Embedder; notice: string }> {
   if (choice !== "hashed" && (choice === "transformers" || existsSync(join(modelsDir, modelId)))) {
-    const { createTransformersEmbedder, modelAvailable } = await import("./transformers.js");
+    const { createTransformersEmbedder, modelAvailable, TransformersMissingError } = await import("./transformers.js");
     if (choice === "transformers" || modelAvailable(modelsDir, modelId)) {
-      const embedder = await createTransformersEmbedder({ modelId, modelsDir });
-      return { embedder, notice: `Embedder: ${embedder.id} (${embedder.dimension} dimensions, from ${join(modelsDir, modelId)}).` };
+      try {
+        const embedder = await createTransformersEmbedder({ modelId, modelsDir });
+        return { embedder, notice: `Embedder: ${embedder.id} (${embedder.dimension} dimensions, from ${join(modelsDir, modelId)}).` };
+      } catch (error) {
+        // `auto` with the model on disk but the optional package left out: say so, and answer offline.
+        if (choice === "transformers" || !(error instanceof TransformersMissingError)) throw error;
+        const embedder = createHashedNgramEmbedder();
+        return { embedder, notice: `Embedder: ${embedder.id} (offline). ${error.message}` };
+      }
     }
   }
   const embedder = createHashedNgramEmbedder();

@@ -66,6 +66,39 @@ export class ModelUnavailableError extends Error {
 }
 
 /**
+ * Thrown when `@huggingface/transformers` is not installed: it is an optional dependency, left out by
+ * a production install (`npm ci --omit=dev --omit=optional`).
+ */
+export class TransformersMissingError extends Error {
+  override readonly name = "TransformersMissingError";
+}
+
+/** The package name; a parameter only so a test can ask for one that is not installed. */
+export const TRANSFORMERS_PACKAGE = "@huggingface/transformers";
+
+/**
+ * Imports transformers.js (and with it onnxruntime) on first use.
+ *
+ * @throws {TransformersMissingError} naming the install command when the optional package is absent.
+ */
+export async function loadTransformers(specifier: string = TRANSFORMERS_PACKAGE): Promise<typeof import("@huggingface/transformers")> {
+  try {
+    return (await import(specifier)) as typeof import("@huggingface/transformers");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const text = error instanceof Error ? error.message : String(error);
+    if (code === "ERR_MODULE_NOT_FOUND" || /Cannot find (package|module)|Failed to (load|resolve)/i.test(text)) {
+      throw new TransformersMissingError(
+        `The embedding model needs the package ${specifier}, which a production install (npm ci --omit=dev) ` +
+          `leaves out: run \`npm install --omit=dev --save-prod ${specifier}\`, or set EMBEDDER=hashed.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
  * Prefixes a model was trained with. The rule: a model id with an `e5` name part
  * (`multilingual-e5-small`, `e5-base-v2`) gets `query: ` / `passage: `; any other gets none.
  *
@@ -149,7 +182,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   }
 
   // Loaded lazily: importing this module (e.g. for `modelAvailable`) must not start onnxruntime.
-  const { env, pipeline, LogLevel } = await import("@huggingface/transformers");
+  const { env, pipeline, LogLevel } = await loadTransformers();
   env.localModelPath = modelsDir;
   env.cacheDir = modelsDir;
   env.allowLocalModels = true;

@@ -51,6 +51,8 @@ export const en: Messages = {
   rateLimited: (seconds: number) => `Too many questions; please try again in ${seconds} s.`,
   nonText: "I can only read text: please ask in words, or send /help.",
   error: "Sorry, something went wrong; please try again later.",
+  feedbackThanks: "Thanks for the feedback!",
+  feedbackAlready: "You have already rated this answer.",
   buttonExpired: "This button has expired; please send the question as a message.",
   commands: {
     start: "Get started, with example questions",

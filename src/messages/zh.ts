@@ -54,6 +54,8 @@ export const zh = {
   nonText: "我只能读文字消息：请用文字提问，或发送 /help。",
   error: "抱歉，处理时出了点问题，请稍后再试。",
   buttonExpired: "这个按钮已失效，请直接发送问题。",
+  feedbackThanks: "谢谢反馈！",
+  feedbackAlready: "你已经评价过这个回答了。",
   /** One line per command, for a platform's command menu. */
   commands: {
     start: "开始使用与示例问题",

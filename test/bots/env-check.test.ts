@@ -52,7 +52,7 @@ it("npm start warns about TELEGRAM_TOKEN in .env naming TELEGRAM_BOT_TOKEN, and 
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
     const child = spawn(process.execPath, ["--import", tsx, resolve("bots/main.ts")], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? "" },
+      env: { PATH: process.env.PATH ?? "", LOG_FORMAT: "text" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

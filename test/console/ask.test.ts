@@ -15,7 +15,7 @@ afterAll(async () => index.cleanup());
 function ask(args: string[], input?: string) {
   const child = run("npx", ["tsx", "bots/console/ask.ts", ...args], {
     cwd: ROOT,
-    env: { ...process.env, INDEX_DIR: index.dir, EMBEDDER: "hashed", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "" },
+    env: { ...process.env, INDEX_DIR: index.dir, DATA_DIR: join(index.dir, "data"), REDIS_URL: "", EMBEDDER: "hashed", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "" },
   });
   if (input !== undefined) child.child.stdin!.end(input);
   return child;

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { loadConfig } from "../../bots/config.js";
 import { createLogger } from "../../bots/log.js";
-import { startTelegram, type TelegramHandle } from "../../bots/telegram/start.js";
+import { startTelegram, type TelegramHandle, type TelegramStartOptions } from "../../bots/telegram/start.js";
 import type { FloodLimits } from "../../bots/telegram/flood.js";
 import { seedAssistant } from "../helpers.js";
 import type { AskOptions, Assistant, Reply } from "../../src/types.js";
@@ -72,12 +72,13 @@ export async function startHarness(
   assistant: Assistant,
   env: Record<string, string> = {},
   floodLimits: FloodLimits = TEST_FLOOD_LIMITS,
+  options: TelegramStartOptions = {},
 ): Promise<Harness> {
   const api = await startFakeBotApi({ token: TOKEN });
   const logs: string[] = [];
   const log = createLogger({ level: "debug", write: (line) => logs.push(line) });
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, ...env });
-  const telegram = await startTelegram(assistant, config, log, { floodLimits });
+  const telegram = await startTelegram(assistant, config, log, { floodLimits, ...options });
   return {
     api,
     telegram,
