@@ -1,36 +1,54 @@
 /**
- * `npm run eval` — answer quality of `assistant.ask` on the question set, and retrieval beside the
- * baselines (MiniSearch, LangChain HNSWLib) on the same passages and questions.
+ * `npm run eval` — answer quality of `assistant.ask`, open-domain, on one of three sets, and retrieval
+ * beside the baselines (MiniSearch, MiniSearch + jieba, LangChain HNSWLib, Orama) on the same passages
+ * and questions.
  *
- *   npm run eval -- [--embedder auto|hashed|transformers] [--questions file] [--seeds dir] [--out dir] [--no-install]
+ *   npm run eval -- [--set seed|cmrc|drcd] [--split train|heldout|all] [--limit N]
+ *                   [--embedder auto|hashed|transformers] [--out dir] [--no-install] [--no-baselines]
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { embedderChoice, stamp } from "./lib/cli.js";
+import { SPLITS, type Split } from "./lib/datasets.js";
 import { formatEval } from "./lib/eval-print.js";
 import { runEval } from "./lib/eval-run.js";
-import { embedderChoice, stamp } from "./lib/cli.js";
+import { EVAL_SETS, type EvalSet } from "./lib/eval-sets.js";
 
 const { values: args } = parseArgs({
   options: {
+    set: { type: "string", default: "seed" },
+    split: { type: "string" },
+    limit: { type: "string" },
     embedder: { type: "string", default: "auto" },
-    questions: { type: "string" },
-    seeds: { type: "string", default: "seeds" },
     models: { type: "string", default: "models" },
     out: { type: "string", default: "bench/results" },
     "no-install": { type: "boolean", default: false },
+    "no-baselines": { type: "boolean", default: false },
   },
 });
 
+const oneOf = <T extends string>(name: string, value: string, allowed: readonly T[]): T => {
+  if (allowed.includes(value as T)) return value as T;
+  console.error(`--${name} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
+  process.exit(2);
+};
+const set = oneOf<EvalSet>("set", args.set!, EVAL_SETS);
+const split = oneOf<Split>("split", args.split ?? (set === "seed" ? "all" : "heldout"), SPLITS);
+const limit = args.limit === undefined ? undefined : Number(args.limit);
+if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) oneOf("limit", args.limit!, ["a positive integer"]);
+
 const report = await runEval({
-  seedsDir: resolve(args.seeds),
-  questions: args.questions && resolve(args.questions),
+  set,
+  split,
+  limit,
   embedder: embedderChoice(args.embedder),
   modelsDir: resolve(args.models),
   peers: { install: !args["no-install"] },
+  baselines: !args["no-baselines"],
 });
 console.log(formatEval(report));
-await mkdir(args.out, { recursive: true });
-const file = join(args.out, `eval-${stamp()}.json`);
+await mkdir(args.out!, { recursive: true });
+const file = join(args.out!, `eval-${set}-${split}-${stamp()}.json`);
 await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nReport: ${file}`);

@@ -16,7 +16,7 @@ import { openIndex, type IndexState } from "./retrieval/index-store.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
 import { normalize } from "./text/normalize.js";
-import { createTokenizer, quotedTerms } from "./text/tokenize.js";
+import { corpusTerms, createTokenizer } from "./text/tokenize.js";
 import type { Assistant } from "./types.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -86,7 +86,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     typeof o.embedder === "object"
       ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
       : await selectEmbedder({ choice: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId });
-  const tokenizer = createTokenizer(corpus.passages.flatMap((p) => quotedTerms(p.text)));
+  const tokenizer = createTokenizer(corpusTerms(corpus.passages.map((p) => p.text)));
   const index = await openIndex(corpus, embedder, tokenizer, { dir: o.indexDir, log, onProgress: o.onProgress });
   o.onProgress?.({ stage: "finish" });
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);

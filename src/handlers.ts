@@ -152,7 +152,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
     .flatMap((id) => ctx.suggestions.get(id) ?? [])
     .filter((s) => !result.text.includes(s.question.replace(/多少.*$/u, "")) && s.question !== question);
   const followUps = (await ctx.followUpCheck.pick(candidates, 2)).map((s) => s.question);
-  const extractive = reply("answer", result.text, { citations, followUps, confidence: result.confidence });
+  const extractive = reply("answer", result.text, { short: result.short, citations, followUps, confidence: result.confidence });
   return ctx.llm
     ? ctx.llm.answer({ conversationId, question, searched, extractive, ...(deadline && { signal: deadline }), ...(options.onDraft && { onDraft: options.onDraft }) })
     : extractive;

@@ -41,6 +41,11 @@ export interface Reply {
   kind: ReplyKind;
   /** The reply text, plain (no HTML/Markdown), already worded in `lang`. */
   text: string;
+  /**
+   * For an answer: the smallest span of the quoted sentence that answers — a figure with its unit
+   * (150万平方米), a date, a name, an organisation, a list. Absent for other kinds.
+   */
+  short?: string;
   /** True when the assistant declined to answer (not-found, needs-model, invalid). */
   abstained: boolean;
   /** Supporting sentences (answer), nearest passages (not-found), or the passage (source). */

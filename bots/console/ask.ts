@@ -17,6 +17,7 @@ const lineSchema = z.object({ chat: z.string().min(1).max(200).default("stdin"),
 export function toJson(reply: Reply, embedder: string, ms: number) {
   return {
     answer: reply.text,
+    short: reply.short ?? null,
     abstained: reply.abstained,
     kind: reply.kind,
     citations: reply.citations.map(({ doc, title, date, passage, paragraph, quote, score }) => ({ doc, title, date, passage, paragraph, quote, score })),

@@ -13,7 +13,8 @@ export function renderCitation(c: Citation, lang: Reply["lang"]): string {
  */
 export function renderReply(reply: Reply): string {
   const m = messages(reply.lang);
-  const parts = [reply.text];
+  // An answer leads with its short form (150万平方米); the quoted sentence follows as the source.
+  const parts = [reply.short ?? reply.text];
   if (reply.kind === "source") {
     const c = reply.citations[0];
     if (c) parts.push(`  —— 《${c.title}》${c.date ? ` ${c.date}` : ""} ${m.paragraph(c.paragraph)} [${c.passage}]`);

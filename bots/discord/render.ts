@@ -249,7 +249,8 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
  */
 function passagePart(reply: Reply, wanted: number): { text: string; next?: APIButtonComponent } {
   const passage = reply.kind === "source" ? reply.citations[0]?.passage : undefined;
-  if (passage === undefined || reply.text.length <= PASSAGE_PART) return { text: escapeText(reply.text) };
+  // An answer leads with its short form (150万平方米); the quoted sentence follows in the fields.
+  if (passage === undefined || reply.text.length <= PASSAGE_PART) return { text: escapeText(reply.short ?? reply.text) };
   // Escaping at most doubles a part, so 2,000 characters stay under the description's 4,096.
   const { text: part, index, count } = partOf(reply.text, partStarts(reply.text, PASSAGE_PART), wanted);
   const text = `${escapeText(part)}\n\n*${index + 1}/${count}*`;

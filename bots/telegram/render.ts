@@ -80,10 +80,12 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
     // A long passage: one part per message, the next behind a button, not dozens of messages at once.
     const starts = partStarts(reply.text, Math.min(PASSAGE_PART, maxLength - 20), escapedWeight);
     const { text, index, count } = partOf(reply.text, starts, options.part ?? 0);
-    blocks.push(`${escapeHtml(text)}\n<i>${index + 1}/${count}</i>`);
+    blocks.push(`${escapeHtml(text)}
+<i>${index + 1}/${count}</i>`);
     if (index + 1 < count) nextPart = { passage, part: index + 1, of: count };
-  } else if (reply.text.trim()) {
-    const pieces = splitText(reply.text, maxLength, escapeHtml);
+  } else if ((reply.short ?? reply.text).trim()) {
+    // An answer leads with its short form (150万平方米); the quoted sentence follows as the source.
+    const pieces = splitText(reply.short ?? reply.text, maxLength, escapeHtml);
     if (pieces.length > MAX_TEXT_MESSAGES) pieces.splice(MAX_TEXT_MESSAGES - 1, Infinity, "…");
     blocks.push(...pieces);
   }

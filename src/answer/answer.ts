@@ -5,6 +5,8 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
+import { understand } from "./query.js";
+import { shortAnswer } from "./short.js";
 
 /** What a conversation remembers between questions. */
 export interface Topic {
@@ -17,7 +19,7 @@ export interface Topic {
 }
 
 export type AnswerResult =
-  | { found: true; text: string; citations: Citation[]; confidence: number; topic: Topic }
+  | { found: true; text: string; short: string; citations: Citation[]; confidence: number; topic: Topic }
   | { found: false; nearest: Citation[]; confidence: number; topic: Topic };
 
 export interface AnswerOptions {
@@ -140,7 +142,9 @@ export async function answerQuestion(
     return true;
   });
   const citations = [best, ...more].slice(0, options.maxCitations).map(cite);
-  return { found: true, text, citations, confidence: best.confidence, topic };
+  const query = understand(resolved, tokenizer, (w) => weight.get(w) ?? 1);
+  const short = shortAnswer(best.sentence.text, query, tokenizer);
+  return { found: true, text, short, citations, confidence: best.confidence, topic };
 }
 
 /**

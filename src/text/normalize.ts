@@ -1,13 +1,15 @@
+import { toSimplified } from "../lang/zh/script.js";
+
 /**
  * Canonical form for matching, one character for one character, so offsets in the
- * normalised text are offsets in the original: full-width ASCII → half-width, every quote
- * mark → `"`, every space (NBSP, ideographic) → " ", Latin letters lower-cased.
- * Quotes shown to users always come from the original text.
+ * normalised text are offsets in the original: Traditional characters → Simplified, full-width
+ * ASCII → half-width, every quote mark → `"`, every space (NBSP, ideographic) → " ", Latin letters
+ * lower-cased. Quotes shown to users always come from the original text (in its own script).
  *
  * @example normalize("“5亿元”，３１．５％") // "\"5亿元\",31.5%"
  */
 export function normalize(text: string): string {
-  return text
+  return toSimplified(text)
     .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(QUOTES, '"')
     .replace(SPACES, " ")

@@ -1,38 +1,18 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
+import { QUESTION_PHRASES, STOPWORDS, UNITS } from "../lang/zh/index.js";
 import { normalize } from "./normalize.js";
-
-/**
- * Words of the policy-news domain that jieba's general dictionary splits (创客 → 创|客).
- * Terms of a particular corpus (its quoted names) are added from the corpus itself.
- */
-export const DOMAIN_WORDS = [
-  "创客", "众创空间", "创客空间", "科创委", "科技创新委员会", "孵化器", "孵化", "入孵", "高新技术企业", "高企",
-  "市场主体", "创新创业", "双创", "知识产权", "科技服务业", "运营机构", "产业发展基金", "资金池", "小巨人",
-  "技术成交额", "自主创新", "创业街区", "侨商", "华侨", "科技型企业", "创新生态圈", "政策体系", "全媒介",
-];
-
-/** Function words and question words: they say what is asked, not what about. */
-export const STOPWORDS = new Set(
-  ("的 了 是 在 有 和 与 及 等 将 把 被 对 为 也 都 就 又 还 吗 呢 吧 啊 呀 么 个 之 其 这 那 这个 那个 这些 那些 它 它们 他 她 他们 " +
-    "我 我们 你 你们 请问 请 一下 告诉 告诉我 想 知道 多少 几 几个 什么 哪些 哪个 哪 谁 怎么 怎样 如何 为什么 什么样 多大 多久 " +
-    "哪里 哪儿 哪年 何时 时候 什么时候 是否 是不是 有没有 有何 是什么 可以 能 会 要 到 从 由 于 以 而 并 或 中 上 下 里 " +
-    "the a an of to in on for and or is are was were be been what which who when where how much many does do did with by about").split(" "),
-);
-
-/** Phrases that only ask; removed before bigrams so 「多少」 does not match every figure. */
-const QUESTION_PHRASES = /多少|什么时候|什么|哪些|哪个|哪里|为什么|怎么样|怎么|怎样|如何|是否|有没有|请问|吗|呢|谁/gu;
-const PUNCT = /^[\p{P}\p{S}\s]+$/u;
-const HAN_RUN = /\p{Script=Han}+/gu;
-/** A figure with its magnitude and unit: 150万平方米, 5亿元, 31.5%, 6585户. */
-export const FIGURE =
-  /(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(万|亿|千|百)?\s*(平方米|亿元|万元|元|家|个|户|人|项|场|名|所|份|年|月|日|岁|倍|%|％|余场|余家|余个|余人)?/gu;
 
 /**
  * Version of what `terms` and `words` produce. The saved keyword index records it and is rebuilt when it
  * differs: bump it with any change to the cut (dictionary words, stopwords, bigrams, figures, normalisation).
  */
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 2;
+
+const PUNCT = /^[\p{P}\p{S}\s]+$/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+/** An Arabic figure with its unit, indexed whole: 150万平方米, 31.5%. */
+const FIGURE_TERM = new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:万|亿)?\\s*(?:${UNITS.join("|")})`, "gu");
 
 export interface Tokenizer {
   /** Content words (jieba search mode) of normalised text, without stopwords and punctuation. */
@@ -46,7 +26,7 @@ export interface Tokenizer {
 let base: Jieba | undefined;
 
 /**
- * A jieba tokenizer that knows the domain's words and `extraWords` (e.g. names quoted in the corpus).
+ * A jieba tokenizer that also knows `extraWords`: terms the corpus itself marks (quoted names, 《》 titles).
  * Jieba's dictionary is loaded once per process; later calls only add words.
  *
  * @example createTokenizer(["侨商创客谷"]).terms("侨商创客谷年底前计划入驻多少家企业")
@@ -54,9 +34,8 @@ let base: Jieba | undefined;
 export function createTokenizer(extraWords: Iterable<string> = []): Tokenizer {
   if (!base) {
     base = Jieba.withDict(dict);
-    base.loadDict(Buffer.from(DOMAIN_WORDS.map((w) => `${w} 2000 n`).join("\n")));
   }
-  const extra = [...new Set(extraWords)].filter((w) => w.length >= 2);
+  const extra = [...new Set(extraWords)].filter((w) => w.length >= 2 && w.length <= 30 && !/[\s\p{C}]/u.test(w));
   if (extra.length > 0) base.loadDict(Buffer.from(extra.map((w) => `${w} 1000 nz`).join("\n")));
   const jieba = base;
 
@@ -71,9 +50,7 @@ export function createTokenizer(extraWords: Iterable<string> = []): Tokenizer {
       for (const run of norm.replace(QUESTION_PHRASES, " ").match(HAN_RUN) ?? []) {
         for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
       }
-      for (const m of norm.matchAll(/\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:平方米|亿元|万元|元|家|个|户|人|项|场|名|%)?/gu)) {
-        if (/\D/.test(m[0])) out.push(m[0].replace(/\s+/g, ""));
-      }
+      for (const m of norm.matchAll(FIGURE_TERM)) out.push(m[0].replace(/\s+/g, ""));
       return out;
     },
     tag: (text) => jieba.tag(normalize(text), true),
@@ -104,4 +81,46 @@ export function quotedTerms(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/[“「『"](\p{Script=Han}{2,8})[”」』"]/gu)) out.push(m[1]!);
   return out;
+}
+
+/** Passages read for repeated phrases at most (evenly spread): bounded start-up work on any corpus. */
+const PHRASE_SAMPLE = 2000;
+/** Characters that never sit inside a term: function words and punctuation-like Han. */
+const FUNCTION_CHARS = /[的了是在和与及等将把被对为也都就又还吗呢吧之其这那个以而并或中上下里从由于到有着过一]/u;
+
+/**
+ * Terms a corpus itself marks or repeats, for the tokenizer to keep whole: quoted names (“侨商创客谷”),
+ * 《》 titles, and Han phrases of 3–4 characters that recur (at least 3 times), hold together (their
+ * parts mostly occur inside them) and are not a fragment of something longer (no one neighbouring
+ * character follows or precedes most of their occurrences) — such as 众创空间 in an article about
+ * maker spaces. Nothing comes from a word list.
+ */
+export function corpusTerms(texts: readonly string[]): string[] {
+  const terms = new Set<string>();
+  const step = Math.max(1, texts.length / PHRASE_SAMPLE);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < texts.length; i += step) {
+    const text = normalize(texts[Math.floor(i)]!);
+    for (const q of quotedTerms(text)) terms.add(q);
+    for (const m of text.matchAll(/《([^《》]{2,30})》/gu)) terms.add(m[1]!);
+    for (const run of text.match(HAN_RUN) ?? []) {
+      for (let n = 2; n <= 5; n++)
+        for (let j = 0; j + n <= run.length; j++) {
+          const g = run.slice(j, j + n);
+          counts.set(g, (counts.get(g) ?? 0) + 1);
+        }
+    }
+  }
+  // The most frequent one-character extension of each phrase, on either side.
+  const extension = new Map<string, number>();
+  for (const [g, c] of counts) {
+    if (g.length < 4) continue;
+    for (const part of [g.slice(1), g.slice(0, -1)]) extension.set(part, Math.max(extension.get(part) ?? 0, c));
+  }
+  for (const [g, c] of counts) {
+    if (g.length < 3 || g.length > 4 || c < 3 || FUNCTION_CHARS.test(g)) continue;
+    const cohesion = c / Math.min(counts.get(g.slice(1))!, counts.get(g.slice(0, -1))!);
+    if (cohesion >= 0.75 && (extension.get(g) ?? 0) < 0.75 * c) terms.add(g);
+  }
+  return [...terms];
 }

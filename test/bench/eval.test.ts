@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { formatEval } from "../../bench/lib/eval-print.js";
 import { runEval } from "../../bench/lib/eval-run.js";
+import { prepareSet, SEED_QUESTION_FILES } from "../../bench/lib/eval-sets.js";
 import { KINDS, loadQuestions } from "../../bench/lib/questions.js";
+import { tempDir } from "../helpers.js";
 import { isBaselineRow, nonFinite, testPeers } from "./report-shape.js";
 
 const OUTCOMES = ["answeredCorrectly", "declinedCorrectly", "wronglyAnswered", "wronglyDeclined"] as const;
-const ROW_KEYS = ["total", ...OUTCOMES, "correctShare", "n", "hit1", "hit3", "mrr", "medianAnswerChars"];
+const ROW_KEYS = ["total", ...OUTCOMES, "correctShare", "n", "hit1", "hit3", "mrr", "em", "f1", "contains", "declined", "medianAnswerChars", "medianShortChars"];
 
 describe("npm run eval", () => {
-  it("produces a complete, well-formed report with the offline embedder", async () => {
-    const questions = await loadQuestions();
-    const report = await runEval({ seedsDir: "seeds", embedder: "hashed", peers: testPeers });
+  it("produces a complete, well-formed report on the seed set with the offline embedder", async () => {
+    const questions = (await Promise.all(SEED_QUESTION_FILES.map((f) => loadQuestions(f)))).flat();
+    const report = await runEval({ set: "seed", embedder: "hashed", peers: testPeers });
 
     expect(report.meta.count).toBe(questions.length);
     expect(report.results).toHaveLength(questions.length);
@@ -20,28 +22,38 @@ describe("npm run eval", () => {
       expect(OUTCOMES.reduce((s, o) => s + row[o], 0)).toBe(row.total);
     }
     expect(report.overall.n).toBe(questions.filter((q) => q.expect.paragraph).length);
-    expect(report.baselines.map((b) => b.name)).toEqual(["MiniSearch (defaults)", "MiniSearch + jieba", "LangChain HNSWLib"]);
+    expect(report.baselines.map((b) => b.name)).toEqual(["MiniSearch (defaults)", "MiniSearch + jieba", "LangChain HNSWLib", "Orama (Mandarin tokenizer)"]);
     for (const b of report.baselines) expect(isBaselineRow(b, "overall"), JSON.stringify(b)).toBe(true);
     expect(nonFinite(report)).toEqual([]);
+    // EM/F1 are on the short answer: it is shorter than the answer text.
+    expect(report.overall.medianShortChars!).toBeLessThan(report.overall.medianAnswerChars!);
 
     const text = formatEval(report);
     expect(text).toContain("overall");
     for (const b of report.baselines) expect(text).toContain(b.name);
   });
 
-  it("keeps the question set answerable from the paragraphs it names", async () => {
-    const questions = await loadQuestions();
-    const { readFile } = await import("node:fs/promises");
-    const raw = await readFile("seeds/000_4f5b4b3408eff9cd.txt", "utf8");
-    const paragraphs = raw.split("\n").map((l) => l.trim()).filter(Boolean).slice(2, 10);
-    expect(questions.length).toBeGreaterThanOrEqual(60);
-    expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
-    for (const kind of KINDS) expect(questions.some((q) => q.kind === kind), kind).toBe(true);
-    for (let p = 1; p <= 8; p++) expect(questions.some((q) => q.expect.paragraph === p), `paragraph ${p}`).toBe(true);
-    for (const q of questions.filter((x) => x.expect.paragraph)) {
-      const text = paragraphs[q.expect.paragraph! - 1]!;
-      for (const s of q.expect.answer ?? []) expect(text, `${q.id} expects ${s}`).toContain(s);
-      if (q.expect.anyOf) expect(q.expect.anyOf.some((s) => text.includes(s)), `${q.id} anyOf`).toBe(true);
+  it("keeps every seed-set question answerable from the paragraph it names", async () => {
+    const { dir, cleanup } = await tempDir("eval-seeds-");
+    try {
+      const items = await prepareSet("seed", dir);
+      const { loadCorpus } = await import("../../src/index.js");
+      const corpus = await loadCorpus(dir);
+      const questions = (await Promise.all(SEED_QUESTION_FILES.map((f) => loadQuestions(f)))).flat();
+      expect(questions.length).toBeGreaterThanOrEqual(100);
+      expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
+      for (const kind of KINDS) expect(questions.some((q) => q.kind === kind), kind).toBe(true);
+      // More than one article carries questions, and each has unanswerable ones about other places too.
+      expect(new Set(items.filter((i) => i.target).map((i) => i.target!.split("#")[0])).size).toBeGreaterThanOrEqual(3);
+      for (const item of items.filter((i) => i.target)) {
+        const passage = corpus.passages.find((p) => p.id === item.target);
+        expect(passage, `${item.id} names ${item.target}`).toBeDefined();
+        const text = passage!.text;
+        for (const s of item.required) expect(text, `${item.id} expects ${s}`).toContain(s);
+        if (item.anyOf.length) expect(item.anyOf.some((s) => text.includes(s)), `${item.id} anyOf`).toBe(true);
+      }
+    } finally {
+      await cleanup();
     }
   });
 });

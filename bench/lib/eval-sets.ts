@@ -1,0 +1,93 @@
+/**
+ * The three evaluation sets as one shape: a seeds folder to write and the questions to ask it.
+ * `seed` is the project's own articles (seeds/ plus test/fixtures/articles/) with their question files;
+ * `cmrc` and `drcd` come from bench/lib/datasets.ts (same split, same metric everywhere).
+ */
+import { copyFile, mkdir, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadDataset, writeSeeds, type SetName, type Split } from "./datasets.js";
+import { loadQuestions, SEED_DOC, type Question } from "./questions.js";
+
+export const EVAL_SETS = ["seed", "cmrc", "drcd"] as const;
+export type EvalSet = (typeof EVAL_SETS)[number];
+
+/** One question as every set gives it. */
+export interface EvalItem {
+  id: string;
+  /** Question kind (seed set) or the set's name. */
+  kind: string;
+  question: string;
+  /** Same chat = same conversation, in order; otherwise a conversation of its own. */
+  chat?: string;
+  /** Gold answers: EM and F1 of the short answer take the best of them. */
+  golds: string[];
+  /** Substrings that must all be in the answer text for it to count as right. */
+  required: string[];
+  /** Substrings of which one must be in the answer text (none: no such condition). */
+  anyOf: string[];
+  /** What a right first citation points at: a passage id (seed set) or a document id (datasets). */
+  target: string | null;
+  /** Whether `target` is a passage id or a document id. */
+  level: "passage" | "doc";
+  /** The corpus cannot answer: the right reply declines. */
+  abstain: boolean;
+}
+
+const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
+const SEEDS = fileURLToPath(new URL("../../seeds/", import.meta.url));
+/** Question files of the seed set: the seed article's, then the added articles'. */
+export const SEED_QUESTION_FILES = [join(FIXTURES, "questions.json"), join(FIXTURES, "questions-articles.json")];
+/** Articles of the seed set besides seeds/. */
+export const SEED_ARTICLES = join(FIXTURES, "articles");
+
+/**
+ * Writes the set's articles into `dir` and returns its questions (for datasets, those of `split`;
+ * `limit` keeps an evenly spread subset so a short run still covers every article range).
+ */
+export async function prepareSet(set: EvalSet, dir: string, split: Split = "all", limit?: number): Promise<EvalItem[]> {
+  let items: EvalItem[];
+  if (set === "seed") {
+    await mkdir(dir, { recursive: true });
+    for (const folder of [SEEDS, SEED_ARTICLES])
+      for (const f of await readdir(folder)) if (/\.(txt|md)$/u.test(f)) await copyFile(join(folder, f), join(dir, f));
+    items = (await Promise.all(SEED_QUESTION_FILES.map((f) => loadQuestions(f)))).flat().map(fromQuestion);
+  } else {
+    const data = await loadDataset(set as SetName, split);
+    await writeSeeds(dir, data.passages);
+    items = data.questions.map((q) => ({
+      id: q.id,
+      kind: set,
+      question: q.question,
+      golds: q.answers,
+      required: [],
+      anyOf: q.answers,
+      target: q.doc,
+      level: "doc" as const,
+      abstain: false,
+    }));
+  }
+  return limit && limit < items.length && set !== "seed" ? spread(items, limit) : items.slice(0, limit ?? items.length);
+}
+
+function fromQuestion(q: Question): EvalItem {
+  const e = q.expect;
+  return {
+    id: q.id,
+    kind: q.kind,
+    question: q.question,
+    chat: q.chat,
+    golds: e.anyOf ?? e.answer ?? [],
+    required: e.answer ?? [],
+    anyOf: e.anyOf ?? [],
+    target: e.paragraph ? `${e.doc ?? SEED_DOC}#${e.paragraph}` : null,
+    level: "passage",
+    abstain: e.abstain === true,
+  };
+}
+
+/** `n` items spread evenly over `items` (deterministic). */
+export function spread<T>(items: T[], n: number): T[] {
+  const step = items.length / n;
+  return Array.from({ length: n }, (_, i) => items[Math.floor(i * step)]!);
+}

@@ -1,0 +1,167 @@
+/**
+ * `npm run train` — fits the answer models on the TRAIN split of CMRC 2018 and DRCD plus the project's
+ * seed set, and writes them to src/answer/weights-data.ts with what reproduces them (split, seed,
+ * sets, commit). The held-out split is never read here.
+ *
+ *   npm run train -- [--seed 7] [--epochs 40] [--sets cmrc,drcd,seed]
+ *
+ * Span model: a conditional logit over the candidate spans of the sentence that holds the gold answer
+ * (softmax over a sentence's candidates, targets weighted by each span's CMRC F1 with the gold), so it
+ * learns which span of a right sentence answers, from questions nobody on the team wrote.
+ */
+import { execSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { cmrcScore } from "../bench/lib/datasets.js";
+import { prepareSet, type EvalItem, type EvalSet } from "../bench/lib/eval-sets.js";
+import { understand } from "../src/answer/query.js";
+import { SPAN_FEATURES, spanCandidates } from "../src/answer/span.js";
+import { WEIGHTS_FILE } from "../src/answer/weights.js";
+import { loadCorpus } from "../src/corpus/load.js";
+import { createKeywordIndex } from "../src/retrieval/keyword-index.js";
+import { normalize } from "../src/text/normalize.js";
+import { corpusTerms, createTokenizer } from "../src/text/tokenize.js";
+import { prng } from "./prng.js";
+
+const { values: args } = parseArgs({
+  options: {
+    seed: { type: "string", default: "7" },
+    epochs: { type: "string", default: "40" },
+    sets: { type: "string", default: "cmrc,drcd,seed" },
+    l2: { type: "string", default: "0.001" },
+    rate: { type: "string", default: "0.05" },
+  },
+});
+const seed = Number(args.seed);
+const epochs = Number(args.epochs);
+const l2 = Number(args.l2);
+const rate = Number(args.rate);
+const sets = args.sets!.split(",") as EvalSet[];
+
+/** One training group: the candidates of one sentence, with their targets. */
+interface Group {
+  x: number[][];
+  f1: number[];
+}
+
+const groups: Group[] = [];
+for (const set of sets) {
+  const dir = await mkdtemp(join(tmpdir(), "train-"));
+  try {
+    const items = await prepareSet(set, dir, set === "seed" ? "all" : "train");
+    const corpus = await loadCorpus(dir);
+    const tokenizer = createTokenizer(corpusTerms(corpus.passages.map((p) => p.text)));
+    const keyword = createKeywordIndex();
+    for (const p of corpus.passages) keyword.add(p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) })));
+    const idf = (w: string) => Math.log(1 + (keyword.size + 1) / (keyword.documentFrequency(w) + 0.5));
+    let used = 0;
+    for (const item of items) {
+      const sentence = goldSentence(item, corpus.passages);
+      if (!sentence) continue;
+      const query = understand(item.question, tokenizer, idf);
+      const spans = spanCandidates(sentence, query, tokenizer);
+      const f1 = spans.map((s) => cmrcScore(s.text, item.golds).f1);
+      if (Math.max(0, ...f1) === 0) continue;
+      groups.push({ x: spans.map((s) => s.features), f1 });
+      used++;
+    }
+    console.error(`${set}: ${used} of ${items.length} questions have a gold sentence`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The sentence of the gold passage (document) that holds a gold answer. */
+function goldSentence(item: EvalItem, passages: Awaited<ReturnType<typeof loadCorpus>>["passages"]): string | undefined {
+  if (item.abstain || !item.target || item.golds.length === 0) return undefined;
+  const inTarget = passages.filter((p) => (item.level === "doc" ? p.doc === item.target : p.id === item.target));
+  for (const p of inTarget)
+    for (const s of p.sentences) if (item.golds.some((g) => normalize(s.text).includes(normalize(g)))) return s.text;
+  return undefined;
+}
+
+const w = fitConditionalLogit(groups, SPAN_FEATURES.length, { epochs, l2, seed, rate });
+const report = evaluate(groups, w);
+const oracle = groups.reduce((a, g) => a + Math.max(...g.f1), 0) / groups.length;
+console.error(
+  `span model on the training groups: picked-span F1 ${report.f1.toFixed(1)}, EM ${report.em.toFixed(1)} ` +
+    `(${groups.length} groups; best candidate F1 ${(100 * oracle).toFixed(1)})`,
+);
+
+const commit = (() => {
+  try {
+    return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+})();
+const data = {
+  trainedOn: {
+    command: `npm run train -- --seed ${seed} --epochs ${epochs} --sets ${sets.join(",")} --l2 ${l2} --rate ${rate}`,
+    split: "train (bench/lib/datasets.ts splitOf); the seed set whole",
+    sets,
+    seed,
+    groups: groups.length,
+    commit,
+    date: new Date().toISOString().slice(0, 10),
+    trainF1: Math.round(report.f1 * 10) / 10,
+    trainEM: Math.round(report.em * 10) / 10,
+  },
+  span: { features: [...SPAN_FEATURES], weights: w.map((x) => Math.round(x * 1e4) / 1e4) },
+};
+await writeFile(WEIGHTS_FILE, `// Written by \`npm run train\` (scripts/train.ts); do not edit by hand.\nexport const WEIGHTS: unknown = ${JSON.stringify(data, null, 1)};\n`);
+console.error(`wrote ${WEIGHTS_FILE.pathname}`);
+
+/**
+ * Softmax over each group's candidates, cross-entropy against targets ∝ F1³ (the best spans, softly),
+ * L2-regularised, plain gradient descent with a decaying step in a seeded order.
+ */
+function fitConditionalLogit(data: Group[], dim: number, o: { epochs: number; l2: number; seed: number; rate: number }): number[] {
+  const weights = new Array<number>(dim).fill(0);
+  const random = prng(o.seed);
+  const order = data.map((_, i) => i);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const step = o.rate / (1 + epoch / 10);
+    for (const g of order.map((i) => data[i]!)) {
+      const s = g.x.map((x) => dot(weights, x));
+      const m = Math.max(...s);
+      const e = s.map((v) => Math.exp(v - m));
+      const z = e.reduce((a, b) => a + b, 0);
+      const t = g.f1.map((f) => f ** 3);
+      const tz = t.reduce((a, b) => a + b, 0);
+      for (let k = 0; k < g.x.length; k++) {
+        const diff = e[k]! / z - t[k]! / tz;
+        if (diff === 0) continue;
+        const x = g.x[k]!;
+        for (let d = 0; d < dim; d++) if (x[d] !== 0) weights[d] = weights[d]! - step * diff * x[d]!;
+      }
+      for (let d = 0; d < dim; d++) weights[d] = weights[d]! * (1 - step * o.l2);
+    }
+    if (process.env.TRAIN_VERBOSE) console.error(`epoch ${epoch}: F1 ${evaluate(data, weights).f1.toFixed(1)}`);
+  }
+  return weights;
+}
+
+function evaluate(data: Group[], weights: number[]): { f1: number; em: number } {
+  let f1 = 0;
+  let em = 0;
+  for (const g of data) {
+    const s = g.x.map((x) => dot(weights, x));
+    const k = s.indexOf(Math.max(...s));
+    f1 += g.f1[k]!;
+    em += g.f1[k] === 1 ? 1 : 0;
+  }
+  return { f1: (100 * f1) / data.length, em: (100 * em) / data.length };
+}
+
+function dot(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < b.length; i++) s += a[i]! * b[i]!;
+  return s;
+}

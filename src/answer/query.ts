@@ -1,0 +1,104 @@
+import { ANAPHORA, ASKED_UNIT, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
+import { normalize } from "../text/normalize.js";
+import type { Tokenizer } from "../text/tokenize.js";
+
+/** A question read once: everything later steps need, computed here and nowhere else. */
+export interface Query {
+  /** The question as asked. */
+  text: string;
+  /** Normalised (and folded to the corpus's matching script). */
+  norm: string;
+  /** Content words (jieba search mode, no stopwords). */
+  words: string[];
+  /** What kind of answer it asks for. */
+  kind: AnswerKind;
+  /** The question word (多少, 谁, 什么时候…), if any. */
+  wh?: string;
+  /** Normalised text before and after the question word. */
+  before: string;
+  after: string;
+  /** The content words right before and after the question word. */
+  wordBefore?: string;
+  wordAfter?: string;
+  /** Unit a figure must carry (多少家 → 家). */
+  unit?: string;
+  /** Numbers the question states (2017, 150): not the answer's figure. */
+  given: string[];
+  /** Characters of the question's content words. */
+  chars: Set<string>;
+  /** Refers back to an earlier subject (它, 其, 该…). */
+  anaphoric: boolean;
+  /** IDF-weighted share of the question's words that a normalised text holds, in [0, 1]. */
+  coverage: (norm: string) => number;
+  /** Folds a normalised text to the script the question is matched in. */
+  fold: (norm: string) => string;
+}
+
+/** The kind of answer and the question word that asks for it. */
+export function questionWord(norm: string): { kind: AnswerKind; wh?: string; at: number } {
+  // A 《title》 names the topic, not what is asked: 「《X计划》设定了哪些目标？」 asks for a list.
+  const masked = norm.replace(/《[^》]*》/gu, (m) => "　".repeat(m.length));
+  let best: { kind: AnswerKind; wh: string; at: number } | undefined;
+  for (const [w, kind] of QUESTION_WORDS) {
+    const at = masked.indexOf(w);
+    if (at >= 0 && (!best || at < best.at || (at === best.at && w.length > best.wh.length))) best = { kind, wh: w, at };
+  }
+  return best ?? { kind: "general", at: -1 };
+}
+
+/**
+ * Reads a question once: normalised text, content words, the kind of answer, the question word and the
+ * text around it, the unit, stated numbers, and a coverage function with the given word weights.
+ */
+export function understand(
+  text: string,
+  tokenizer: Tokenizer,
+  weight: (word: string) => number = () => 1,
+  fold: (norm: string) => string = (s) => s,
+): Query {
+  const norm = fold(normalize(text));
+  const words = [...new Set(tokenizer.words(norm))];
+  const { kind, wh, at } = questionWord(norm);
+  const before = at >= 0 ? norm.slice(0, at) : norm;
+  const after = at >= 0 ? norm.slice(at + wh!.length).replace(/[?？。!！\s]+$/u, "") : "";
+  const cut = tokenizer.tag(norm).map((t) => t.word);
+  let pos = 0;
+  let wordBefore: string | undefined;
+  let wordAfter: string | undefined;
+  for (const w of cut) {
+    const end = pos + w.length;
+    if (at >= 0 && end <= at && /[\p{L}\p{N}]{2,}/u.test(w) && !/^(是|为|有|达到|大约)$/u.test(w)) wordBefore = w;
+    if (at >= 0 && pos >= at + wh!.length && wordAfter === undefined && /[\p{L}\p{N}]{2,}/u.test(w)) wordAfter = w;
+    pos = end;
+  }
+  const weights = new Map(words.map((w) => [w, weight(w)]));
+  const total = [...weights.values()].reduce((a, b) => a + b, 0);
+  return {
+    text,
+    norm,
+    words,
+    kind,
+    wh,
+    before,
+    after,
+    wordBefore,
+    wordAfter,
+    unit: askedUnit(norm),
+    given: norm.match(/\d+(?:\.\d+)?/gu) ?? [],
+    chars: new Set(words.join("")),
+    anaphoric: ANAPHORA.test(norm.replace(NOT_ANAPHORA, "")),
+    coverage: (t) => {
+      if (total <= 0) return 0;
+      let got = 0;
+      for (const [w, x] of weights) if (t.includes(w)) got += x;
+      return got / total;
+    },
+    fold,
+  };
+}
+
+/** The unit a question asks a figure in (多少家 → 家, 多少万元 → 元), if it names one. */
+export function askedUnit(text: string): string | undefined {
+  const m = ASKED_UNIT.exec(text);
+  return m ? (m[1] === "亿元" || m[1] === "万元" ? "元" : m[1]) : undefined;
+}

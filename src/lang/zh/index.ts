@@ -1,0 +1,105 @@
+/**
+ * Chinese, written once: question words and the kind of answer each asks for, units and measure words,
+ * pronouns, and the jieba tag classes the answer code reads. Nothing here is drawn from one article:
+ * words that matter in a corpus come from the corpus itself (quoted names, 《》 titles).
+ */
+
+/** What a question asks for. */
+export type AnswerKind = "figure" | "date" | "person" | "place" | "org" | "list" | "thing" | "reason" | "manner" | "yesno" | "general";
+
+/**
+ * Question words, longest first, with the kind of answer they ask for. The first one found in a
+ * question decides its kind (a 《title》 is masked first: it names the topic, not what is asked).
+ */
+export const QUESTION_WORDS: readonly (readonly [string, AnswerKind])[] = [
+  ["什么时候", "date"], ["什么时间", "date"], ["哪一年", "date"], ["哪一天", "date"], ["多长时间", "date"], ["多少年", "date"],
+  ["哪年", "date"], ["哪天", "date"], ["何时", "date"], ["几月", "date"], ["几时", "date"], ["几号", "date"], ["多久", "date"], ["几年", "date"], ["年代", "date"],
+  ["什么地方", "place"], ["哪里", "place"], ["哪儿", "place"], ["何地", "place"], ["何处", "place"], ["哪个国家", "place"], ["哪座城市", "place"], ["哪个城市", "place"],
+  ["什么机构", "org"], ["什么组织", "org"], ["什么单位", "org"], ["什么部门", "org"], ["哪个部门", "org"], ["哪个机构", "org"], ["哪家", "org"], ["哪所", "org"],
+  ["哪些", "list"], ["哪几", "list"], ["哪两", "list"], ["哪三", "list"], ["包括什么", "list"],
+  ["为什么", "reason"], ["为何", "reason"], ["什么原因", "reason"], ["原因是", "reason"],
+  ["怎么样", "manner"], ["怎样", "manner"], ["怎么", "manner"], ["如何", "manner"],
+  ["是否", "yesno"], ["有没有", "yesno"], ["是不是", "yesno"], ["能否", "yesno"],
+  ["多少", "figure"], ["多大", "figure"], ["多高", "figure"], ["多长", "figure"], ["多重", "figure"], ["多远", "figure"], ["多深", "figure"],
+  ["多宽", "figure"], ["多广", "figure"], ["第几", "figure"], ["几", "figure"],
+  ["哪位", "person"], ["谁", "person"],
+  ["哪一种", "thing"], ["哪一个", "thing"], ["哪一", "thing"], ["叫什么", "thing"], ["是什么", "thing"], ["什么", "thing"], ["哪个", "thing"], ["哪种", "thing"], ["哪", "thing"], ["啥", "thing"],
+];
+
+/** The question words alone, longest first: for finding where a question asks. */
+export const QUESTION_WORD = new RegExp(QUESTION_WORDS.map(([w]) => w).join("|"), "u");
+
+/** Units and measure words a figure carries, longest first. */
+export const UNITS = [
+  "平方公里", "平方千米", "平方米", "立方米", "公顷", "千米", "公里", "厘米", "毫米", "米", "英里", "英尺",
+  "千克", "公斤", "公吨", "吨", "克", "亿元", "万元", "美元", "欧元", "英镑", "日元", "港元", "元", "块",
+  "摄氏度", "度", "千瓦", "瓦", "赫兹", "分钟", "小时", "秒", "周年", "年", "个月", "月", "日", "天", "周", "岁",
+  "%", "％", "倍", "成", "家", "个", "户", "人次", "人", "名", "位", "项", "场", "所", "份", "套", "座", "条", "种",
+  "部", "本", "届", "次", "台", "辆", "架", "艘", "枚", "支", "队", "首", "张", "篇", "间", "层", "级", "期", "批", "集", "章", "卷",
+] as const;
+
+const UNIT_ALT = UNITS.join("|");
+/** Digits written with Han numerals. */
+export const HAN_DIGITS = "零〇一二两三四五六七八九十百千万亿";
+/** Magnitudes written after a number. */
+const MAGNITUDE = "[万亿千百]";
+
+/**
+ * A figure: a number (Arabic or Han), an optional magnitude, an optional 余/多 and a unit.
+ * Groups: 1 number, 2 unit.
+ *
+ * @example "150万平方米".match(FIGURE)
+ */
+export const FIGURE = new RegExp(
+  `(\\d+(?:[.,]\\d+)*|[${HAN_DIGITS}]{1,8})\\s*(?:${MAGNITUDE})?\\s*[余多几]?\\s*(${UNIT_ALT})?`,
+  "gu",
+);
+
+/** A number followed by a unit (or %): what a figure question's answer holds. */
+export const FIGURE_WITH_UNIT = new RegExp(`(?:\\d+(?:[.,]\\d+)*|[${HAN_DIGITS}]{1,8})\\s*(?:${MAGNITUDE})?\\s*[余多]?\\s*(?:${UNIT_ALT})`, "u");
+
+/** The unit a question asks a figure in: 多少家 → 家, 多少万元 → 元. */
+export const ASKED_UNIT = new RegExp(`(?:多少|几)\\s*(?:${MAGNITUDE})?\\s*(${UNIT_ALT})`, "u");
+
+/** A date or time span: 2016年5月11日, 3月17日, 去年底, 1990年代. */
+export const DATE = /(?:公元前?)?\d{1,4}\s*年(?:代)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|(?:去|今|明|前)年(?:底|初|末)?|年[底初末]|\d+\s*(?:世纪|年代)|[上中下]旬|春节|近日|日前|目前/u;
+
+/** Pronouns and demonstratives that point back to the conversation's subject. */
+export const ANAPHORA = /它们|它|其|该|这个|那个|这家|那家|这里|那里|这儿|那儿|此|他们|他|她/u;
+/** Words that contain an anaphor's character without pointing back. */
+export const NOT_ANAPHORA = /其他|其中|其实|其余|其后|尤其|此外|因此|如此|从此|此时|该区/gu;
+/** A sentence that points back to the one before it. */
+export const REFERS_BACK = /这里|这儿|此处|该|其|这一|这个|他|她|它/u;
+
+/** Asks about the article itself (when it was published), not its content. */
+export const ABOUT_ARTICLE =
+  /(文章|报道|新闻|这篇|本文|那篇).{0,6}(什么时候|何时|哪天|哪一天|日期|哪年)|(什么时候|何时|哪天)(发表|发布|刊登|刊发)|(发表|发布|刊登|刊发).{0,4}(什么时候|何时|哪天|日期)/u;
+
+/** Function words and question words: they say what is asked, not what about. */
+export const STOPWORDS = new Set(
+  ("的 了 是 在 有 和 与 及 等 将 把 被 对 为 也 都 就 又 还 吗 呢 吧 啊 呀 么 个 之 其 这 那 这个 那个 这些 那些 它 它们 他 她 他们 " +
+    "我 我们 你 你们 请问 请 一下 告诉 告诉我 想 知道 多少 几 几个 什么 哪些 哪个 哪 谁 怎么 怎样 如何 为什么 什么样 多大 多久 " +
+    "哪里 哪儿 哪年 何时 时候 什么时候 是否 是不是 有没有 有何 是什么 可以 能 会 要 到 从 由 于 以 而 并 或 中 上 下 里 " +
+    "the a an of to in on for and or is are was were be been what which who when where how much many does do did with by about").split(" "),
+);
+
+/** Phrases that only ask; removed before bigrams so 「多少」 does not match every figure. */
+export const QUESTION_PHRASES = /多少|什么时候|什么|哪些|哪个|哪里|为什么|怎么样|怎么|怎样|如何|是否|有没有|请问|吗|呢|谁/gu;
+
+/** Nouns that only frame a question (什么名字, 什么地方, 多长时间): never what it is about. */
+export const FRAME_NOUNS = new Set(["单位", "名字", "名称", "地方", "时间", "时候", "方面", "内容", "情况", "东西", "类型", "种类", "主题", "样子", "意思", "程度", "问题"]);
+
+/** Jieba tag classes. */
+export const TAGS = {
+  /** Nouns and noun-like words that can stand for a thing asked about. */
+  noun: /^(n|nr|ns|nt|nz|nrfg|nrt|j|vn|eng|x|l|i)$/u,
+  person: /^(nr|nrfg|nrt)$/u,
+  place: /^(ns|s)$/u,
+  org: /^nt$/u,
+  proper: /^(nr|nrfg|nrt|ns|nt|nz)$/u,
+  numeral: /^(m|mq)$/u,
+  quantifier: /^q$/u,
+  time: /^(t|tg)$/u,
+  /** Words that may sit inside a noun phrase before its head. */
+  modifier: /^(a|an|b|ag|f|m|q|mq|n|nr|ns|nt|nz|nrfg|nrt|vn|j|eng|x|l|s)$/u,
+} as const;
