@@ -209,7 +209,7 @@ describe("Telegram bot over long polling", () => {
     const u = user(110);
     core.intercept = async (_call, next) => {
       const reply = await next();
-      return { ...reply, text: Array.from({ length: 400 }, (_, i) => `第${i}句：${reply.text}`).join("") };
+      return { ...reply, short: undefined, text: Array.from({ length: 400 }, (_, i) => `第${i}句：${reply.text}`).join("") };
     };
     const from = h.api.mark();
     h.api.push(textUpdate(FIGURE_QUESTION, { chat: privateChat(u), from: u }));
