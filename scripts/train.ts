@@ -8,6 +8,9 @@
  * Span model: a conditional logit over the candidate spans of the sentence that holds the gold answer
  * (softmax over a sentence's candidates, targets weighted by each span's CMRC F1 with the gold), so it
  * learns which span of a right sentence answers, from questions nobody on the team wrote.
+ * Sentence model: the same over the candidate sentences `assistant.ask` ranks for each question (target:
+ * a sentence of the gold passage that holds a gold answer). Decline threshold: the highest confidence
+ * below which at most 5% of the answerable training questions fall.
  */
 import { execSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -16,9 +19,10 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { cmrcScore } from "../bench/lib/datasets.js";
 import { prepareSet, type EvalItem, type EvalSet } from "../bench/lib/eval-sets.js";
+import type { Candidate } from "../src/answer/answer.js";
+import { SENTENCE_FEATURES } from "../src/answer/features.js";
 import { understand } from "../src/answer/query.js";
-import { SPAN_FEATURES, spanCandidates } from "../src/answer/span.js";
-import { WEIGHTS_FILE } from "../src/answer/weights.js";
+import { SPAN_FEATURES, spanCandidates, spanVector } from "../src/answer/span.js";
 import { loadCorpus } from "../src/corpus/load.js";
 import { createKeywordIndex } from "../src/retrieval/keyword-index.js";
 import { normalize } from "../src/text/normalize.js";
@@ -64,7 +68,7 @@ for (const set of sets) {
       const spans = spanCandidates(sentence, query, tokenizer);
       const f1 = spans.map((s) => cmrcScore(s.text, item.golds).f1);
       if (Math.max(0, ...f1) === 0) continue;
-      groups.push({ x: spans.map((s) => s.features), f1 });
+      groups.push({ x: spans.map(spanVector), f1 });
       used++;
     }
     console.error(`${set}: ${used} of ${items.length} questions have a gold sentence`);
@@ -90,9 +94,70 @@ console.error(
     `(${groups.length} groups; best candidate F1 ${(100 * oracle).toFixed(1)})`,
 );
 
+
+/** Writes the weights file (TypeScript, so builds carry it like any module). */
+const WEIGHTS_FILE = new URL("../src/answer/weights-data.ts", import.meta.url);
+const writeWeights = (data: object) =>
+  writeFile(WEIGHTS_FILE, `// Written by \`npm run train\` (scripts/train.ts); do not edit by hand.\nexport const WEIGHTS: unknown = ${JSON.stringify(data, null, 1)};\n`);
+const spanModel = { features: [...SPAN_FEATURES], weights: w.map((x) => Math.round(x * 1e4) / 1e4) };
+// The assistant asked below checks the file against the code's features: give it the new span model first.
+await writeWeights({ trainedOn: { interim: true }, span: spanModel });
+const { createAssistant } = await import("../src/assistant.js");
+
+/** One question's candidate sentences as the assistant ranked them, with which ones answer. */
+interface Asked {
+  x: number[][];
+  f1: number[];
+  confidence: number[];
+  unanswerable: boolean;
+}
+const asked: Asked[] = [];
+for (const set of sets) {
+  const dir = await mkdtemp(join(tmpdir(), "train-ask-"));
+  try {
+    const items = await prepareSet(set, join(dir, "seeds"), set === "seed" ? "all" : "train");
+    let seen: Candidate[] = [];
+    const assistant = await createAssistant({
+      seedsDir: join(dir, "seeds"),
+      indexDir: join(dir, "index"),
+      embedder: "hashed",
+      answer: { observe: (c) => (seen = c) },
+    });
+    for (const item of items) {
+      seen = [];
+      await assistant.ask(`train:${item.chat ?? item.id}`, item.question);
+      if (seen.length === 0) continue;
+      const golds = item.golds.map(normalize);
+      const right = (c: Candidate) =>
+        !item.abstain &&
+        (item.level === "doc" ? c.passage.startsWith(`${item.target}#`) : c.passage === item.target) &&
+        golds.some((g) => normalize(c.sentence).includes(g));
+      asked.push({ x: seen.map((c) => c.features), f1: seen.map((c) => (right(c) ? 1 : 0)), confidence: seen.map((c) => c.confidence), unanswerable: item.abstain });
+    }
+    await assistant.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+const sentenceGroups = asked.filter((a) => a.f1.includes(1));
+console.error(`sentences: ${sentenceGroups.length} of ${asked.length} questions have a right candidate`);
+const ws = fitConditionalLogit(sentenceGroups, SENTENCE_FEATURES.length, { epochs, l2, seed, rate });
+const sentenceReport = evaluate(sentenceGroups, ws);
+console.error(`sentence model: right sentence first for ${sentenceReport.em.toFixed(1)}% of them`);
+// The decline threshold: confidence of the sentence the fitted model puts first.
+const top = asked.map((a) => {
+  const s = a.x.map((x) => dot(ws, x));
+  return { confidence: a.confidence[s.indexOf(Math.max(...s))]!, unanswerable: a.unanswerable };
+});
+const answerable = top.filter((t) => !t.unanswerable).map((t) => t.confidence).sort((a, b) => a - b);
+const minConfidence = Math.round(answerable[Math.floor(0.05 * answerable.length)]! * 1000) / 1000;
+const unanswerable = top.filter((t) => t.unanswerable);
+const declinedUnanswerable = unanswerable.filter((t) => t.confidence < minConfidence).length;
+console.error(`decline below ${minConfidence}: ${declinedUnanswerable} of ${unanswerable.length} unanswerable training questions by confidence alone`);
+
 const commit = (() => {
   try {
-    return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+    return execSync("git describe --always --dirty", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   } catch {
     return "unknown";
   }
@@ -106,12 +171,15 @@ const data = {
     groups: groups.length,
     commit,
     date: new Date().toISOString().slice(0, 10),
-    trainF1: Math.round(report.f1 * 10) / 10,
-    trainEM: Math.round(report.em * 10) / 10,
+    spanF1OnGoldSentence: Math.round(report.f1 * 10) / 10,
+    spanEMOnGoldSentence: Math.round(report.em * 10) / 10,
+    rightSentenceFirst: Math.round(sentenceReport.em * 10) / 10,
   },
-  span: { features: [...SPAN_FEATURES], weights: w.map((x) => Math.round(x * 1e4) / 1e4) },
+  span: spanModel,
+  sentence: { features: [...SENTENCE_FEATURES], weights: ws.map((x) => Math.round(x * 1e4) / 1e4) },
+  minConfidence,
 };
-await writeFile(WEIGHTS_FILE, `// Written by \`npm run train\` (scripts/train.ts); do not edit by hand.\nexport const WEIGHTS: unknown = ${JSON.stringify(data, null, 1)};\n`);
+await writeWeights(data);
 console.error(`wrote ${WEIGHTS_FILE.pathname}`);
 
 /**

@@ -2,7 +2,7 @@ import { answerQuestion, citation, type AnswerOptions, type AnswerParts } from "
 import { analyzeQuestion } from "./answer/question.js";
 import type { Suggestion } from "./answer/suggest.js";
 import type { ConversationStore } from "./conversation.js";
-import type { Corpus } from "./corpus/corpus.js";
+import type { Corpus, Document } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
 import type { Asked, FollowUpCheck } from "./follow-up-check.js";
 import type { Grounding } from "./llm/grounded.js";
@@ -12,7 +12,7 @@ import type { Policy } from "./policies/registry.js";
 import { policyAnswer, policyCard, policyCitations } from "./policies/replies.js";
 import { supportingCitations } from "./supporting.js";
 import type { IndexManifest } from "./retrieval/index-store.js";
-import { isEnglish } from "./text/normalize.js";
+import { isEnglish, normalize } from "./text/normalize.js";
 import type { AskOptions, Lang, Reply } from "./types.js";
 
 /** Everything the handlers read; built once by `createAssistant`. */
@@ -95,7 +95,9 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
       }
       case "source": {
         if (!arg) return reply("invalid", m.sourceUsage);
-        const passage = ctx.corpus.passages.find((p) => p.id === arg || p.id === arg.replace(/^#?/, `${ctx.corpus.documents[0]?.id}#`));
+        // A bare paragraph number (3, #3) names a passage only when there is one article.
+        const only = ctx.corpus.documents.length === 1 ? ctx.corpus.documents[0]!.id : undefined;
+        const passage = ctx.corpus.passages.find((p) => p.id === arg || (only !== undefined && p.id === arg.replace(/^#?/, `${only}#`)));
         return passage
           ? reply("source", passage.text, { citations: [citation(ctx.documents, passage, passage.text, 1)] })
           : reply("invalid", m.unknownSource(arg.slice(0, 80)));
@@ -128,11 +130,6 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
     ctx.onNeedsModel?.();
     return reply("needs-model", m.needsModel);
   }
-  if (q.aboutArticle && ctx.corpus.documents.length === 1) {
-    const doc = ctx.corpus.documents[0]!;
-    return reply("answer", m.published(doc.title, doc.date), { citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
-  }
-
   // Questions about the policy documents themselves (which there are, when one takes effect) are the registry's.
   const asked = askPolicies(question, { policies: ctx.policies, policiesIn: ctx.policiesIn, words: ctx.tokenizer.words });
   if (asked) {
@@ -141,6 +138,9 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   }
 
   const state = (await ctx.store.get(conversationId)) ?? {};
+  const doc = q.aboutArticle ? articleMeant(ctx, searched, state.topic?.passages[0]) : undefined;
+  if (doc) return reply("answer", m.published(doc.title, doc.date), { citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
+
   const policyFocus = ctx.policiesIn(question).map((p) => p.passage.id);
   const result = await answerQuestion(searched, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);
   await ctx.store.set(conversationId, { ...state, topic: result.topic });
@@ -177,4 +177,21 @@ function newestDate(corpus: Corpus): string {
 function retrievalInWords(embedder: Embedder, m: Messages): string {
   const model = /^transformers:([^:]+)/u.exec(embedder.id)?.[1];
   return model ? m.retrievalModel(model.split("/").at(-1)!) : m.retrievalOffline;
+}
+
+/**
+ * The article a question about "the article" means: the one whose title shares the most of the
+ * question's words, else the one the conversation's last answer cited, else the only one.
+ */
+function articleMeant(ctx: HandlerContext, question: string, lastPassage: string | undefined): Document | undefined {
+  const words = ctx.tokenizer.words(question);
+  let best: Document | undefined;
+  let bestShared = 0;
+  for (const d of ctx.corpus.documents) {
+    const title = normalize(d.title);
+    const shared = words.filter((w) => title.includes(w)).reduce((n, w) => n + w.length, 0);
+    if (shared > bestShared) [best, bestShared] = [d, shared];
+  }
+  const last = lastPassage ? ctx.documents.get(lastPassage.slice(0, lastPassage.lastIndexOf("#"))) : undefined;
+  return best ?? last ?? (ctx.corpus.documents.length === 1 ? ctx.corpus.documents[0] : undefined);
 }

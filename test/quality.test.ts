@@ -4,8 +4,9 @@ import type { Reply } from "../src/index.js";
 import { seedAssistant } from "./helpers.js";
 
 /**
- * Answer quality over the project's question set (test/fixtures/questions.json) with the offline
- * embedder. The floors are the issue's acceptance levels; the measured figures are in README.
+ * The shape of answers over the project's question set (test/fixtures/questions.json) with the offline
+ * embedder: coverage, length, citations, English. How often they are right is held by floors measured on
+ * text nobody on the team wrote: test/quality-heldout.test.ts.
  */
 let results: { q: Question; reply: Reply; outcome: Outcome }[] = [];
 let assistant: Awaited<ReturnType<typeof seedAssistant>>;
@@ -18,25 +19,12 @@ beforeAll(async () => {
 });
 afterAll(async () => assistant.cleanup());
 
-const share = (rows: typeof results, outcome: Outcome) => rows.filter((r) => r.outcome === outcome).length / rows.length;
 
 describe("answer quality, offline embedder", () => {
   it("covers every paragraph and every kind of question", () => {
     expect(results.length).toBeGreaterThanOrEqual(40);
     const paragraphs = new Set(results.map((r) => r.q.expect.paragraph).filter(Boolean));
     expect([...paragraphs].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-  });
-
-  it("answers at least 90% of the answerable Chinese questions correctly", () => {
-    const answerable = results.filter((r) => !r.q.expect.abstain && r.q.kind !== "english");
-    const wrong = answerable.filter((r) => r.outcome !== "answeredCorrectly").map((r) => `${r.q.id} ${r.q.question} → ${r.reply.text}`);
-    expect(share(answerable, "answeredCorrectly"), wrong.join("\n")).toBeGreaterThanOrEqual(0.9);
-  });
-
-  it("declines at least 3 in 4 of the questions the articles cannot answer", () => {
-    const unanswerable = results.filter((r) => r.q.expect.abstain);
-    expect(unanswerable.length).toBeGreaterThanOrEqual(10);
-    expect(share(unanswerable, "declinedCorrectly")).toBeGreaterThanOrEqual(0.75);
   });
 
   it("keeps answers short: median at most 120 characters", () => {

@@ -5,8 +5,11 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
+import { FILLER_END, FILLER_START, REFERS_BACK, TAGS } from "../lang/zh/index.js";
+import { SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { shortAnswer } from "./short.js";
+import { linear, modelWeights } from "./weights.js";
 
 /** What a conversation remembers between questions. */
 export interface Topic {
@@ -22,6 +25,15 @@ export type AnswerResult =
   | { found: true; text: string; short: string; citations: Citation[]; confidence: number; topic: Topic }
   | { found: false; nearest: Citation[]; confidence: number; topic: Topic };
 
+/** One candidate sentence as the sentence model saw it (for `npm run train`). */
+export interface Candidate {
+  passage: string;
+  sentence: string;
+  features: number[];
+  score: number;
+  confidence: number;
+}
+
 export interface AnswerOptions {
   /** Below this confidence the assistant declines (Chinese questions: share of the question's weighted words found). */
   minConfidence: number;
@@ -29,6 +41,8 @@ export interface AnswerOptions {
   minSimilarity: number;
   /** Citations per answer at most. */
   maxCitations: number;
+  /** Sees every question's candidate sentences, best first (training and diagnostics only). */
+  observe?: (candidates: Candidate[]) => void;
 }
 
 export interface AnswerParts {
@@ -87,34 +101,49 @@ export async function answerQuestion(
     contextTerms: followUp ? previous.words : [],
     focus: [...(followUp ? previous.passages : []), ...focus],
   });
-  const candidates = retrieval.passages.slice(0, 4).flatMap((r) => r.passage.sentences.map((s) => ({ s, r })));
+  const candidates = retrieval.passages.slice(0, CANDIDATE_PASSAGES).flatMap((r) => r.passage.sentences.map((s) => ({ s, r })));
   const sims = await retriever.sentenceSimilarity(candidates.map((c) => c.s), retrieval.queryVector);
   // Adjacent question words that stand together in a sentence (整体空间) tell it apart from one that only shares them.
   const cut = (resolved === question ? tagged : tokenizer.tag(resolved)).map((t) => t.word).filter((w) => /[\p{L}\p{N}]/u.test(w));
   const phrases = cut.slice(1).map((w, i) => cut[i]! + w).filter((p) => p.length >= 3);
   const phraseShare = (norm: string) => (phrases.length ? phrases.filter((p) => norm.includes(p)).length / phrases.length : 0);
   const passageCoverage = new Map(retrieval.passages.map((r) => [r.passage.id, coverageOf(normalize(r.passage.text))]));
+  const passageRank = new Map(retrieval.passages.map((r, i) => [r.passage.id, 1 / (1 + i)]));
+  const askedNorm = asked && normalize(asked);
+  const model = modelWeights().sentence;
+  const query = understand(resolved, tokenizer, (w) => weight.get(w) ?? 1);
+  const before = query.before.replace(FILLER_END, "");
+  const after = query.after.replace(FILLER_START, "");
   const scored = candidates.map(({ s, r }, i) => {
-    const norm = normalize(s.text);
+    const norm = normalizedSentence(s);
     // 「这里整体空间近2万平方米」 is about what the sentence before it names.
-    const before = r.passage.sentences[r.passage.sentences.indexOf(s) - 1];
-    const cov = Math.max(coverageOf(norm), before && REFERS_BACK.test(s.text) ? 0.85 * coverageOf(normalize(before.text) + norm) : 0);
+    const previous = r.passage.sentences[r.passage.sentences.indexOf(s) - 1];
+    const refersBack = previous !== undefined && REFERS_BACK.test(s.text);
+    const cov = Math.max(coverageOf(norm), refersBack ? 0.85 * coverageOf(normalizedSentence(previous) + norm) : 0);
     const passageCov = passageCoverage.get(r.passage.id)!;
     const fit = typeFit(s.text, q);
-    const score = q.english
-      ? RANK_EN.similarity * sims[i]! + RANK_EN.passage * r.vector + RANK_EN.fit * fit
-      : RANK.coverage * cov +
-        RANK.passageCoverage * passageCov +
-        RANK.keyword * (retrieval.sentenceKeyword.get(s.id) ?? 0) +
-        RANK.passage * r.score +
-        RANK.similarity * sims[i]! +
-        RANK.fit * fit +
-        RANK.phrase * phraseShare(norm);
+    const features = [
+      cov,
+      passageCov,
+      retrieval.sentenceKeyword.get(s.id) ?? 0,
+      r.score,
+      r.vector,
+      sims[i]!,
+      fit,
+      phraseShare(norm),
+      askedNorm && norm.includes(askedNorm) ? 1 : 0,
+      refersBack ? 1 : 0,
+      passageRank.get(r.passage.id)!,
+      aligned(norm, before, (n) => before.slice(-n)),
+      aligned(norm, after, (n) => after.slice(0, n)),
+    ] satisfies number[] & { length: typeof SENTENCE_FEATURES.length };
+    const score = q.english ? RANK_EN.similarity * sims[i]! + RANK_EN.passage * r.vector + RANK_EN.fit * fit : linear(model, features);
     // A figure question answered by a sentence without a figure is a weak answer.
     const confidence = q.english ? sims[i]! : (0.75 * cov + 0.25 * passageCov) * (q.type === "figure" && fit === 0 ? 0.6 : 1);
-    return { sentence: s, passage: r.passage, score, confidence };
+    return { sentence: s, passage: r.passage, score, confidence, features };
   });
   scored.sort((a, b) => b.score - a.score);
+  options.observe?.(scored.map((c) => ({ passage: c.passage.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence })));
   const best = scored[0];
   const topic: Topic = {
     subject: subjectOf(tagged, parts.inCorpus) ?? previous?.subject,
@@ -124,7 +153,9 @@ export async function answerQuestion(
   const cite = (c: { sentence: Sentence; passage: Passage; confidence: number }): Citation =>
     citation(parts.documents, c.passage, c.sentence.text, c.confidence);
 
-  if (!best || !focusKnown || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
+  // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
+  const foreign = best && !q.english ? namesOf(tagged).filter((w) => !articleText(parts.documents.get(best.passage.doc)!).includes(w)) : [];
+  if (!best || !focusKnown || foreign.length > 0 || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     // The nearest passages in the order of their best sentence, each quoted by that sentence.
     const nearest = scored
       .filter((c, i) => scored.findIndex((d) => d.passage.id === c.passage.id) === i)
@@ -137,22 +168,19 @@ export async function answerQuestion(
   const text = pickAnswer(best.sentence.text, q, (t) => coverageOf(normalize(t), topicWords));
   const seen = new Set([best.passage.id]);
   const more = scored.filter((c) => {
-    if (seen.has(c.passage.id) || c.score < 0.6 * best.score) return false;
+    // Other paragraphs whose best sentence the model finds nearly as likely (log-odds within 1).
+    const near = q.english ? c.score >= 0.6 * best.score : best.score - c.score <= 1;
+    if (seen.has(c.passage.id) || !near) return false;
     seen.add(c.passage.id);
     return true;
   });
   const citations = [best, ...more].slice(0, options.maxCitations).map(cite);
-  const query = understand(resolved, tokenizer, (w) => weight.get(w) ?? 1);
   const short = shortAnswer(best.sentence.text, query, tokenizer);
   return { found: true, text, short, citations, confidence: best.confidence, topic };
 }
 
-/**
- * How a candidate sentence is ranked for a Chinese question: the share of the question's words it holds
- * (and its paragraph holds), its BM25 score, its paragraph's fused rank, its vector similarity, whether it
- * holds what is asked (typeFit), and question phrases it holds whole.
- */
-const RANK = { coverage: 0.35, passageCoverage: 0.2, keyword: 0.1, passage: 0.1, similarity: 0.1, fit: 0.15, phrase: 0.1 };
+/** Paragraphs whose sentences are candidates: the best few of retrieval. */
+const CANDIDATE_PASSAGES = 5;
 /** English questions share no words with the text: similarity ranks them. */
 const RANK_EN = { similarity: 0.7, passage: 0.2, fit: 0.1 };
 
@@ -166,8 +194,6 @@ function idfWeights(words: string[], retriever: Retriever): Map<string, number> 
   );
 }
 
-/** A sentence that points back to the one before it. */
-const REFERS_BACK = /这里|这儿|此处|该|其|这一|这个/u;
 
 const NOUN = /^(n|nr|ns|nt|nz|nrfg|nrt|j|vn|eng|x)$/u;
 
@@ -185,6 +211,35 @@ function subjectOf(tagged: { word: string; tag: string }[], inCorpus: (text: str
   if (run) runs.push(run);
   const known = runs.filter((r) => r.length >= 2 && inCorpus(normalize(r)));
   return known.sort((a, b) => b.length - a.length)[0];
+}
+
+/** The longest part (2–6 characters) of a question's text next to its question word that a sentence holds, scaled to [0, 1]. */
+function aligned(norm: string, side: string, part: (n: number) => string): number {
+  for (let n = Math.min(6, side.length); n >= 2; n--) if (norm.includes(part(n))) return n / 6;
+  return 0;
+}
+
+/** Places and years a question names (深圳, 2019年): what the answer must be about. */
+function namesOf(tagged: { word: string; tag: string }[]): string[] {
+  const out = tagged.filter((t) => TAGS.place.test(t.tag) && t.word.length >= 2).map((t) => normalize(t.word));
+  for (const t of tagged) for (const y of normalize(t.word).match(/\d{4}年/gu) ?? []) out.push(y);
+  return [...new Set(out)];
+}
+
+const sentenceTexts = new WeakMap<Sentence, string>();
+/** A corpus sentence's normalised text (once per sentence). */
+function normalizedSentence(s: Sentence): string {
+  let text = sentenceTexts.get(s);
+  if (text === undefined) sentenceTexts.set(s, (text = normalize(s.text)));
+  return text;
+}
+
+const articleTexts = new WeakMap<Document, string>();
+/** An article's title and paragraphs, normalised (once per article). */
+function articleText(doc: Document): string {
+  let text = articleTexts.get(doc);
+  if (text === undefined) articleTexts.set(doc, (text = normalize([doc.title, ...doc.passages.map((p) => p.text)].join("\n"))));
+  return text;
 }
 
 /** A citation of one sentence of a passage. */

@@ -1,3 +1,4 @@
+import { DATE, FIGURE_WITH_UNIT, HAN_DIGITS, NAME_ENDINGS } from "../lang/zh/index.js";
 import type { QuestionAnalysis } from "./question.js";
 
 /** A clause of a sentence: the shortest span an answer may quote. */
@@ -18,9 +19,7 @@ export function splitClauses(sentence: string): Clause[] {
   return out;
 }
 
-const NUMBER = /\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+(?=[万亿]?(?:平方米|元|家|个|户|人|项|场|名|所|份|年|岁|倍|次|位))|第[一二三四五六七八九十\d]+|半年|百万/u;
-const DATE = /\d{2,4}年|\d{1,2}月|\d{1,2}日|去年|今年|明年|前年|年底|年初|年末|春节|近日|日前|半年|一年|周岁|季度|\d+天/u;
-const NAME = /公司|联盟|大学|学会|委员会|科创委|政府|侨办|书记|先生|女士|负责人|机构|中心|协会|研究所|集团|股份|大街|公社|区/u;
+const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?|${FIGURE_WITH_UNIT.source}|第[${HAN_DIGITS}\\d]+`, "u");
 
 /**
  * How well a piece of text has the kind of thing the question asks for, in [0, 1]:
@@ -37,7 +36,7 @@ export function typeFit(text: string, q: QuestionAnalysis): number {
     case "date":
       return DATE.test(text) ? 1 : 0;
     case "name":
-      return NAME.test(text) || /[“「][^”」]{2,12}[”」]/u.test(text) ? 1 : 0.3;
+      return NAME_ENDINGS.test(text) || /[“「][^”」]{2,12}[”」]/u.test(text) ? 1 : 0.3;
     case "list":
       return /、/u.test(text) ? 1 : /和|及|以及|与/u.test(text) ? 0.5 : 0;
     case "policy":

@@ -1,4 +1,6 @@
-import { isEnglish } from "../text/normalize.js";
+import { ABOUT_ARTICLE, ANAPHORA, FRAME_NOUNS, NOT_ANAPHORA } from "../lang/zh/index.js";
+import { isEnglish, normalize } from "../text/normalize.js";
+import { askedUnit } from "./query.js";
 
 /** What a question asks for, which decides the clause that answers it. */
 export type QuestionType = "figure" | "date" | "name" | "list" | "policy" | "general";
@@ -18,8 +20,8 @@ export interface QuestionAnalysis {
 
 /** Question words; the content word next to one is what is asked about (the focus). */
 export const ASKING: ReadonlySet<string> = new Set(["多少", "几", "谁", "什么", "哪个", "哪些", "哪家", "哪位", "哪", "多大", "怎么样", "如何", "几个", "几家", "多"]);
-/** Nouns that only frame a question (什么名字, 什么地方, 多长时间): never the focus. */
-const FRAME = new Set(["单位", "名字", "名称", "地方", "时间", "时候", "方面", "内容", "情况", "东西", "类型", "种类", "主题", "样子", "意思", "程度", "问题", "一个", "两个", "三个"]);
+/** Nouns that only frame a question (什么名字, 什么地方, 多长时间) and counted "one of": never the focus. */
+const FRAME = new Set([...FRAME_NOUNS, "一个", "两个", "三个"]);
 const SKIP = new Set(["是", "有", "为", "的", "了", "将", "要", "会", "能", "达到", "达", "在", "叫", "都", "还", "又", "共", "一共", "总共", "大概", "约"]);
 
 /**
@@ -51,17 +53,8 @@ export function focusOf(tagged: { word: string; tag: string }[]): string | undef
 /** Arabic numbers in a text, e.g. ["2017", "1"] from 「到2017年…1万户」. */
 export const numbersIn = (text: string): string[] => text.match(/\d+(?:\.\d+)?/gu) ?? [];
 
-/** Pronouns and demonstratives that point back to the conversation's subject. */
-export const ANAPHORA = /它们|它|其|该|这个|那个|这家|那家|这里|那里|这儿|那儿|此|他们|他|她/u;
+export { ANAPHORA };
 
-const MEASURE_AFTER = /(?:多少|几)\s*(万|亿)?\s*(平方米|亿元|万元|元|家|个|户|人|项|场|名|所|份|年|岁|倍|次|位)/u;
-const UNIT_BY_NOUN: [RegExp, string][] = [
-  [/面积|多大|多广/u, "平方米"],
-  [/增长|增幅|比例|百分|涨/u, "%"],
-  [/钱|资金|基金|金额|成交额|交易额|投资|租金|价格|房价|费用|收入|元/u, "元"],
-  [/how much money|fund|funding|yuan/i, "元"],
-  [/area|square/i, "平方米"],
-];
 
 /**
  * Reads the kind of answer a question wants from its question words (多少/几, 谁, 哪些, 什么时候, and
@@ -71,12 +64,11 @@ const UNIT_BY_NOUN: [RegExp, string][] = [
  */
 export function analyzeQuestion(text: string): QuestionAnalysis {
   const english = isEnglish(text);
-  const aboutArticle =
-    /(文章|报道|新闻|这篇|本文).{0,6}(什么时候|何时|哪天|哪一天|日期|哪年)|(什么时候|何时|哪天)(发表|发布|刊登|刊发)|(发表|发布|刊登|刊发).{0,4}(什么时候|何时|哪天|日期)/u.test(text) ||
-    /when was (this|the) (article|report|story) (published|written)/i.test(text);
-  const anaphoric = !english && ANAPHORA.test(text.replace(/其他|其中|其实|此外|因此|如此|该区/gu, ""));
+  const norm = normalize(text);
+  const aboutArticle = ABOUT_ARTICLE.test(norm) || /when was (this|the) (article|report|story) (published|written)/i.test(text);
+  const anaphoric = !english && ANAPHORA.test(norm.replace(NOT_ANAPHORA, ""));
   // A named document (《…》) is the topic, not what is asked: 「《X计划》设定了哪些目标？」 asks for a list.
-  const asked = text.replace(/《[^》]*》/gu, "它");
+  const asked = norm.replace(/《[^》]*》/gu, "它");
   return { type: typeOf(asked), unit: unitOf(asked), anaphoric, aboutArticle, english, given: numbersIn(text) };
 }
 
@@ -90,9 +82,5 @@ function typeOf(text: string): QuestionType {
   return "general";
 }
 
-function unitOf(text: string): string | undefined {
-  const m = MEASURE_AFTER.exec(text);
-  if (m) return m[2] === "亿元" || m[2] === "万元" ? "元" : m[2];
-  for (const [re, unit] of UNIT_BY_NOUN) if (re.test(text)) return unit;
-  return undefined;
-}
+/** The unit a figure must carry, when the question names one (多少家 → 家). */
+const unitOf = askedUnit;

@@ -1,4 +1,4 @@
-import { DATE, FIGURE_WITH_UNIT, TAGS, type AnswerKind } from "../lang/zh/index.js";
+import { DATE, FIGURE_WITH_UNIT, FILLER_END, FILLER_START, TAGS, type AnswerKind } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
@@ -14,7 +14,22 @@ export interface Span {
   end: number;
   text: string;
   cls: SpanClass;
+  /** The dense features (`SPAN_FEATURES` up to the kind×class crosses). */
   features: number[];
+  /** Index in `SPAN_FEATURES` of the one kind×class cross that is 1. */
+  cross: number;
+}
+
+/** Dense features before the kind×class crosses. */
+export const DENSE_SPAN_FEATURES = 16;
+const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
+const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
+
+/** A span's full feature vector, in `SPAN_FEATURES` order (for training). */
+export function spanVector(s: Span): number[] {
+  const v = [...s.features, ...new Array<number>(SPAN_FEATURES.length - s.features.length).fill(0)];
+  v[s.cross] = 1;
+  return v;
 }
 
 /**
@@ -34,6 +49,10 @@ export const SPAN_FEATURES = [
   "unit", // holds the unit the question asks a figure in
   "given", // holds a number the question itself states
   "wholeClause",
+  "clauseStart", // starts where a clause starts
+  "clauseEnd", // ends where a clause ends
+  "lengthShortKind", // log length when a figure, date or name is asked (short answers)
+  "lengthLongKind", // log length when a reason, manner or description is asked (long answers)
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
 
@@ -85,7 +104,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     if (end - start < 1 || end - start > 80) return;
     const key = `${start}:${end}`;
     if (!seen.has(key) || rankOfClass(cls) < rankOfClass(seen.get(key)!.cls))
-      seen.set(key, { start, end, text: sentence.slice(start, end), cls, features: [] });
+      seen.set(key, { start, end, text: sentence.slice(start, end), cls, features: [], cross: 0 });
   };
   for (const m of norm.matchAll(new RegExp(FIGURE_WITH_UNIT.source, "gu"))) add(m.index!, m.index! + m[0].length, "figure");
   for (const m of norm.matchAll(new RegExp(`(?:${DATE.source})+`, "gu"))) add(m.index!, m.index! + m[0].length, "date");
@@ -138,7 +157,15 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     if (first > 0 && first < part.length) add(a, a + first, "clause");
   }
   const spans = [...seen.values()];
-  for (const s of spans) s.features = spanFeatures(s, norm, query);
+  // Where the question's words stand in the sentence, and each clause's coverage: found once.
+  const at: [number, number][] = [];
+  for (const w of query.words) for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) at.push([i, i + w.length]);
+  const clauses = new Map<number, number>();
+  const kind = ANSWER_KINDS.indexOf(query.kind);
+  for (const s of spans) {
+    s.features = spanFeatures(s, norm, query, at, clauses);
+    s.cross = DENSE_SPAN_FEATURES + kind * SPAN_CLASSES.length + SPAN_CLASSES.indexOf(s.cls);
+  }
   return spans;
 }
 
@@ -169,34 +196,33 @@ function commonPrefix(a: string, b: string, max = 8): number {
   return n;
 }
 
-/** Filler between a question's words and its question word (…是多少, …有多大): skipped when aligning. */
-const FILLER = /(?:是|为|有|达|约|大约|将|会|在|了|的|到|达到)+$/u;
-const FILLER_START = /^(?:是|为|有|的|了)+/u;
 
-function spanFeatures(s: Span, norm: string, q: Query): number[] {
+function spanFeatures(s: Span, norm: string, q: Query, at: [number, number][], clauses: Map<number, number>): number[] {
   const text = norm.slice(s.start, s.end);
   const chars = [...text].filter((c) => /[\p{L}\p{N}]/u.test(c));
   const inQuestion = chars.length ? chars.filter((c) => q.chars.has(c)).length / chars.length : 0;
-  const before = norm.slice(0, s.start).replace(FILLER, "");
+  const before = norm.slice(0, s.start).replace(FILLER_END, "");
   const after = norm.slice(s.end).replace(FILLER_START, "");
-  const leftMatch = commonSuffix(before, q.before.replace(FILLER, "")) / 4;
+  const leftMatch = commonSuffix(before, q.before.replace(FILLER_END, "")) / 4;
   const rightMatch = commonPrefix(after, q.after.replace(FILLER_START, "")) / 4;
   const nearWord =
     (q.wordBefore && norm.slice(Math.max(0, s.start - q.wordBefore.length - 6), s.start).includes(q.wordBefore) ? 1 : 0) +
     (q.wordAfter && norm.slice(s.end, s.end + q.wordAfter.length + 6).includes(q.wordAfter) ? 1 : 0);
   let nearest = Infinity;
-  for (const w of q.words) {
-    for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) {
-      const d = i >= s.end ? i - s.end : s.start >= i + w.length ? s.start - i - w.length : 0;
-      if (d < nearest) nearest = d;
-    }
+  for (const [a, b] of at) {
+    const d = a >= s.end ? a - s.end : s.start >= b ? s.start - b : 0;
+    if (d < nearest) nearest = d;
   }
   const near = nearest === Infinity ? 0 : 1 / (1 + nearest / 4);
   const window = q.coverage(norm.slice(Math.max(0, s.start - 12), Math.min(norm.length, s.end + 12)));
   const [ca, cb] = clauseOf(norm, s.start, s.end);
-  const clause = q.coverage(norm.slice(ca, cb));
+  let clause = clauses.get(ca);
+  if (clause === undefined) clauses.set(ca, (clause = q.coverage(norm.slice(ca, cb))));
   const unit = q.unit && text.includes(q.unit) ? 1 : 0;
   const given = q.given.some((n) => text.includes(n)) ? 1 : 0;
-  const cross = ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => (k === q.kind && c === s.cls ? 1 : 0)));
-  return [1, inQuestion, leftMatch, rightMatch, nearWord, near, window, clause, Math.log(1 + chars.length), unit, given, ca === s.start && cb === s.end ? 1 : 0, ...cross];
+  const logLength = Math.log(1 + chars.length);
+  return [
+    1, inQuestion, leftMatch, rightMatch, nearWord, near, window, clause, logLength, unit, given, ca === s.start && cb === s.end ? 1 : 0,
+    ca === s.start ? 1 : 0, cb === s.end ? 1 : 0, SHORT_KINDS.has(q.kind) ? logLength : 0, LONG_KINDS.has(q.kind) ? logLength : 0,
+  ];
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SENTENCE_FEATURES } from "./features.js";
 import { SPAN_FEATURES } from "./span.js";
 import { WEIGHTS } from "./weights-data.js";
 
@@ -10,14 +11,23 @@ export interface LinearModel {
 
 const modelSchema = z.object({ features: z.array(z.string()), weights: z.array(z.number()) });
 const fileSchema = z.object({
-  /** How the file was made: command, split, seed, sets, commit, date. */
+  /** How the file was made: command, split, seed, sets, commit, date, training figures. */
   trainedOn: z.record(z.string(), z.unknown()),
   span: modelSchema,
+  sentence: modelSchema.optional(),
+  /** Decline below this confidence (fitted: see scripts/train.ts). */
+  minConfidence: z.number().min(0).max(1).optional(),
 });
-export type Weights = z.infer<typeof fileSchema>;
+export type Weights = Omit<z.infer<typeof fileSchema>, "span" | "sentence"> & { span: LinearModel; sentence: LinearModel };
 
-/** Where `npm run train` writes the fitted weights (committed). */
-export const WEIGHTS_FILE = new URL("./weights-data.ts", import.meta.url);
+/** Before any training: the sentence ranking the project used by hand (coverage first). */
+const HAND_SENTENCE: Record<string, number> = { coverage: 3.5, passageCoverage: 2, keyword: 1, passage: 1, similarity: 1, fit: 1.5, phrase: 1 };
+
+function check(model: LinearModel, names: readonly string[], what: string): LinearModel {
+  if (model.features.join() !== names.join() || model.weights.length !== names.length)
+    throw new Error(`src/answer/weights-data.ts: ${what} features differ from the code's; run npm run train`);
+  return model;
+}
 
 /**
  * Checks fitted weights (by default the committed ones): their feature names must be the code's, in the
@@ -25,10 +35,18 @@ export const WEIGHTS_FILE = new URL("./weights-data.ts", import.meta.url);
  */
 export function checkWeights(data: unknown = WEIGHTS): Weights {
   const w = fileSchema.parse(data);
-  if (w.span.features.join() !== SPAN_FEATURES.join() || w.span.weights.length !== SPAN_FEATURES.length)
-    throw new Error("src/answer/weights-data.ts: span features differ from the code's; run npm run train");
-  return w;
+  return {
+    ...w,
+    span: check(w.span, SPAN_FEATURES, "span"),
+    sentence: w.sentence
+      ? check(w.sentence, SENTENCE_FEATURES, "sentence")
+      : { features: [...SENTENCE_FEATURES], weights: SENTENCE_FEATURES.map((f) => HAND_SENTENCE[f] ?? 0) },
+  };
 }
+
+let loaded: Weights | undefined;
+/** The committed weights, checked once. */
+export const modelWeights = (): Weights => (loaded ??= checkWeights());
 
 /** Σ weight × feature. */
 export function linear(model: LinearModel, features: readonly number[]): number {

@@ -89,6 +89,13 @@ export const QUESTION_PHRASES = /多少|什么时候|什么|哪些|哪个|哪里
 /** Nouns that only frame a question (什么名字, 什么地方, 多长时间): never what it is about. */
 export const FRAME_NOUNS = new Set(["单位", "名字", "名称", "地方", "时间", "时候", "方面", "内容", "情况", "东西", "类型", "种类", "主题", "样子", "意思", "程度", "问题"]);
 
+/** How names of organisations and people's titles end in Chinese (公司, 大学, 委员会; 先生, 主任). */
+export const NAME_ENDINGS = /公司|集团|股份|大学|学院|学校|学会|协会|联盟|委员会|政府|部门|机构|中心|研究所|研究院|银行|医院|基金会|[部局厅署办处院所社会]$|先生|女士|书记|主任|局长|处长|部长|市长|区长|主席|总裁|经理|负责人/u;
+
+/** Filler between a question's words and its question word (…是多少, …有多大): skipped when aligning. */
+export const FILLER_END = /(?:是|为|有|达|约|大约|将|会|在|了|的|到|达到)+$/u;
+export const FILLER_START = /^(?:是|为|有|的|了)+/u;
+
 /** Jieba tag classes. */
 export const TAGS = {
   /** Nouns and noun-like words that can stand for a thing asked about. */

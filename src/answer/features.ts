@@ -1,0 +1,19 @@
+/**
+ * Named features of a candidate sentence, in the order the sentence model's weights follow. Each is a
+ * number computed from the question and the sentence (see `answerQuestion`).
+ */
+export const SENTENCE_FEATURES = [
+  "coverage", // IDF-weighted share of the question's words in the sentence (or it with the one it refers back to)
+  "passageCoverage", // the same share over its paragraph
+  "keyword", // the sentence's BM25 score, scaled by the best
+  "passage", // its paragraph's fused retrieval score, scaled by the best
+  "passageVector", // cosine of its paragraph's vector to the question's
+  "similarity", // cosine of the sentence's vector to the question's
+  "fit", // holds the kind of thing asked (a figure with the unit, a date, a list…)
+  "phrase", // share of the question's adjacent word pairs it holds whole
+  "focus", // holds the word the question asks about
+  "refersBack", // points back to the sentence before it (这里, 其…)
+  "passageRank", // 1 / (1 + rank of its paragraph)
+  "alignBefore", // holds the question's words just before its question word (…的体重 | 是多少)
+  "alignAfter", // holds the question's words just after it
+] as const;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { datasetsAvailable } from "../bench/lib/datasets.js";
+import { runEval, type EvalReport } from "../bench/lib/eval-run.js";
+
+/**
+ * Answer quality on questions and articles nobody on the team wrote: the held-out split of CMRC 2018
+ * and DRCD (never used by `npm run train`), open-domain over all the split's passages, with the offline
+ * embedder. To stay fast, each set asks a fixed, evenly spread subset of QUESTIONS held-out questions
+ * (`npm run eval -- --set cmrc --split heldout --limit 150` reproduces it); the full figures are in README.
+ * Floors sit a margin below what commit MEASURED_AT measured on the same subsets.
+ */
+const QUESTIONS = 150;
+const MEASURED_AT = "the commit that adds this test (trained on top of 34491fa)";
+const FLOORS = {
+  // measured: hit@1 96.0%, contains 59.3%, F1 43.6, EM 21.3, declined 8.7%
+  cmrc: { hit1: 0.9, contains: 0.52, f1: 37, em: 16, declinedAtMost: 0.14 },
+  // measured: hit@1 92.0%, contains 62.0%, F1 29.0, EM 16.7, declined 18.0%
+  drcd: { hit1: 0.86, contains: 0.55, f1: 23, em: 11, declinedAtMost: 0.24 },
+  // measured (all 124 questions): contains 77.2%, unanswerable declined 78.3%, hit@1 92.0%
+  seed: { contains: 0.72, unanswerableDeclined: 0.7, hit1: 0.87 },
+};
+
+describe.skipIf(!datasetsAvailable())(`held-out answer quality (floors measured at ${MEASURED_AT})`, () => {
+  for (const set of ["cmrc", "drcd"] as const) {
+    it(`${set}: first citation, contains-gold, short-answer F1/EM and declines hold their floors`, async () => {
+      const report: EvalReport = await runEval({ set, split: "heldout", limit: QUESTIONS, embedder: "hashed", baselines: false });
+      const o = report.overall;
+      const floor = FLOORS[set];
+      expect(report.meta.count).toBe(QUESTIONS);
+      expect(o.hit1!).toBeGreaterThanOrEqual(floor.hit1);
+      expect(o.contains!).toBeGreaterThanOrEqual(floor.contains);
+      expect(o.f1!).toBeGreaterThanOrEqual(floor.f1);
+      expect(o.em!).toBeGreaterThanOrEqual(floor.em);
+      expect(o.declined!).toBeLessThanOrEqual(floor.declinedAtMost);
+    }, 180_000);
+  }
+});
+
+describe("seed set (the project's own articles and questions)", () => {
+  it("answers and declines at least as well as measured", async () => {
+    const report = await runEval({ set: "seed", embedder: "hashed", baselines: false });
+    const o = report.overall;
+    expect(o.contains!).toBeGreaterThanOrEqual(FLOORS.seed.contains);
+    expect(o.unanswerableDeclined!).toBeGreaterThanOrEqual(FLOORS.seed.unanswerableDeclined);
+    expect(o.hit1!).toBeGreaterThanOrEqual(FLOORS.seed.hit1);
+  }, 180_000);
+});
