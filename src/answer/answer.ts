@@ -175,7 +175,9 @@ export async function answerQuestion(
     return true;
   });
   const citations = [best, ...more].slice(0, options.maxCitations).map(cite);
-  const short = shortAnswer(best.sentence.text, query, tokenizer);
+  // The short answer is a span of the clause shown, so the two never disagree (5亿元 with its clause, not
+  // another figure of the same sentence); a clause without a candidate span falls back to the sentence.
+  const short = shortAnswer(text, query, tokenizer, undefined, "") || shortAnswer(best.sentence.text, query, tokenizer);
   return { found: true, text, short, citations, confidence: best.confidence, topic };
 }
 
