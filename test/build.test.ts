@@ -3,7 +3,7 @@
  * (Into a folder of its own under test/.tmp, so a parallel run or a real dist/ is never touched.)
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ let out: string;
 let data: Awaited<ReturnType<typeof tempDir>>;
 
 beforeAll(async () => {
+  await mkdir(join(ROOT, "test", ".tmp"), { recursive: true }); // absent in a fresh clone
   out = await mkdtemp(join(ROOT, "test", ".tmp", "dist-"));
   data = await tempDir("qa-build-");
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");

@@ -30,6 +30,7 @@ async function spawnMain(fake: FakeBotApi, output: { text: string }): Promise<Ch
     cwd: temp.dir, // no .env there: the child sees only this environment
     env: {
       PATH: process.env.PATH ?? "",
+      LOG_FORMAT: "text", // the assertions read text lines (JSON is the default off a terminal)
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: fake.apiRoot,
       SEEDS_DIR: resolve("seeds"),
