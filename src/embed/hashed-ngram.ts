@@ -1,5 +1,6 @@
 import { normalize } from "../text/normalize.js";
 import type { EmbedKind, Embedder } from "./embedder.js";
+import { fnv1a } from "../text/hash.js";
 
 export interface HashedNgramOptions {
   /** Vector length; more dimensions, fewer hash collisions. */
@@ -56,12 +57,3 @@ function embedOne(text: string, dimension: number): Float32Array {
   return v;
 }
 
-/** 32-bit FNV-1a over UTF-16 code units: fast, stable across runs and machines. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}

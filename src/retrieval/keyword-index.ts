@@ -1,4 +1,5 @@
 import type { Hit } from "./vector-index.js";
+import { fnv1a } from "../text/hash.js";
 
 /** Full-text search over pre-tokenised units (here: sentences). */
 export interface KeywordIndex {
@@ -198,15 +199,6 @@ function termNumber(seg: KeywordSegment, term: string): number {
   return -1;
 }
 
-/** 32-bit FNV-1a over UTF-16 code units. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** A segment as one index sees it: units marked in `dead` (1 = removed) are never found. */
 export interface SegmentView {
