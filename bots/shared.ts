@@ -31,9 +31,20 @@ export interface Shared {
  *
  * @example const shared = await createShared(config, log);
  */
-export async function createShared(config: Env, log: Logger, { quiet = false }: { quiet?: boolean } = {}): Promise<Shared> {
+export async function createShared(
+  config: Env,
+  log: Logger,
+  { quiet = false, redisWaitMs = 3_000 }: { quiet?: boolean; /** How long start-up waits for Redis's first answer. */ redisWaitMs?: number } = {},
+): Promise<Shared> {
   if (config.REDIS_URL) {
-    const client = await connectRedis(config.REDIS_URL);
+    const client = await connectRedis(config.REDIS_URL, { waitMs: redisWaitMs });
+    if (client.status !== "ready") {
+      // The stores answer around an outage, but an operator should learn at once which setting points there.
+      log.warn(
+        `redis: could not reach ${redactUrl(config.REDIS_URL)} within ${redisWaitMs / 1000} s; check REDIS_URL and the network. ` +
+          "Answering without shared state (conversations, rate limits) until it answers.",
+      );
+    }
     const stores = createRedisStores(client, {
       prefix: config.REDIS_PREFIX,
       conversationTtlMs: config.CONVERSATION_TTL_MINUTES * 60_000,

@@ -21,13 +21,18 @@ export async function createAssistantFromConfig(
     modelId: config.EMBEDDING_MODEL,
     // A shared store (Redis) when given, else the in-memory one.
     conversation: conversations ?? { ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000, maxConversations: config.CONVERSATION_MAX },
-    log: (level, msg) => log[level](msg),
+    log: (level, msg) => log[level](withSetting(msg, config)),
     ...(config.LLM_BASE_URL && config.LLM_MODEL && { llm: llmOptions(config) }),
     ...rest,
   });
   log.info(assistant.notice);
   if (assistant.model) log.info(`Answers: written by ${assistant.model} at ${config.LLM_BASE_URL}, each checked against its sources.`);
   return assistant;
+}
+
+/** A model endpoint that cannot be reached is named with the setting that points there. */
+function withSetting(msg: string, config: Env): string {
+  return msg.startsWith("llm:") && /\(unreachable\b/.test(msg) ? `${msg} (check LLM_BASE_URL=${config.LLM_BASE_URL})` : msg;
 }
 
 /** The language model from LLM_* settings; `onOutcome` is where a metrics counter hooks in. */

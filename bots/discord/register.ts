@@ -6,7 +6,9 @@ import { pathToFileURL } from "node:url";
 import { REST, Routes, type APIApplication, type RESTPutAPIApplicationCommandsResult } from "discord.js";
 import { loadSettings } from "../boot.js";
 import { ConfigError } from "../config.js";
+import { isNetworkError } from "../retry.js";
 import { commandDefinitions } from "./commands.js";
+import { startError } from "./start.js";
 
 export interface RegisterOptions {
   token: string;
@@ -62,6 +64,11 @@ async function main(): Promise<void> {
       : "globally (Discord may take up to an hour to show them)";
     log.info(`discord: registered /${result.commands.join(", /")} for application ${result.applicationId} ${where}`);
   } catch (err) {
+    if (isNetworkError(err)) {
+      log.error(startError(err, config).message);
+      process.exitCode = 1;
+      return;
+    }
     const settings = "DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_GUILD_ID";
     log.error(`discord: command registration failed (check ${settings})`, err);
     process.exitCode = 1;

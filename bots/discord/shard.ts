@@ -11,7 +11,7 @@ import { startOperations } from "../operations.js";
 import { createShared } from "../shared.js";
 import { createAssistantFromConfig } from "../wire.js";
 import { connectDiscord } from "./client.js";
-import { finishAnswers, shardReadyMessage } from "./start.js";
+import { finishAnswers, shardReadyMessage, startError } from "./start.js";
 
 const config = loadConfig(process.env);
 const token = config.DISCORD_TOKEN!;
@@ -53,6 +53,6 @@ try {
   process.once("disconnect", () => void shutdown()); // the manager's process is gone
   process.send?.({ type: shardReadyMessage });
 } catch (err) {
-  log.error(`discord: shard ${process.env.SHARDS ?? "?"} failed to start`, err);
+  log.error(`discord: shard ${process.env.SHARDS ?? "?"} failed to start`, startError(err, config));
   process.exit(1);
 }

@@ -7,7 +7,7 @@ import type { Assistant } from "../../src/index.js";
 import { ConfigError, type Env } from "../config.js";
 import { createInFlight, type InFlight } from "../in-flight.js";
 import { redacting, type Logger } from "../log.js";
-import type { RetryOptions } from "../retry.js";
+import { isNetworkError, type RetryOptions } from "../retry.js";
 import type { Shared } from "../shared.js";
 import { connectDiscord } from "./client.js";
 
@@ -58,6 +58,14 @@ export async function startDiscord(
   }
   const token = config.DISCORD_TOKEN.replace(/^Bot\s+/i, ""); // discord.js strips the prefix too
   const safeLog = redacting(log, [config.DISCORD_TOKEN, token]);
+  try {
+    return await connect(assistant, config, token, safeLog, options);
+  } catch (err) {
+    throw startError(err, config);
+  }
+}
+
+async function connect(assistant: Assistant, config: Env, token: string, safeLog: Logger, options: StartDiscordOptions): Promise<DiscordBot> {
   if (config.DISCORD_SHARDS !== undefined) return startShards(config, token, safeLog, options);
   const inFlight = createInFlight();
   const client = await connectDiscord({
@@ -78,6 +86,35 @@ export async function startDiscord(
     safeLog.info("discord: disconnected");
   };
   return { stop: () => (stopping ??= stop()), ready: () => !stopping && client.isReady() };
+}
+
+/** Discord could not be reached or refused the token at start-up: `message` names the setting to check. */
+export class DiscordStartError extends Error {
+  override name = "DiscordStartError";
+}
+
+/** Discord's REST root when `DISCORD_API_ROOT` is not set. */
+export const DISCORD_API_DEFAULT = "https://discord.com/api";
+
+/**
+ * One line naming the setting behind a start-up failure: `DISCORD_API_ROOT` for a network error
+ * (`connect ECONNREFUSED` alone says nothing about where to look), `DISCORD_TOKEN` for a refused token.
+ *
+ * @example
+ * startError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }), config).message;
+ * // "Could not reach the Discord API at http://127.0.0.1:9/api (connect ECONNREFUSED 127.0.0.1:9). Check DISCORD_API_ROOT and the network."
+ */
+export function startError(err: unknown, config: Pick<Env, "DISCORD_API_ROOT">): Error {
+  if (err instanceof DiscordStartError) return err;
+  const reason = err instanceof Error ? err.message : String(err);
+  if (isNetworkError(err)) {
+    const root = config.DISCORD_API_ROOT ?? DISCORD_API_DEFAULT;
+    return new DiscordStartError(`Could not reach the Discord API at ${root} (${reason}). Check DISCORD_API_ROOT and the network.`);
+  }
+  if ((err as { code?: unknown } | null)?.code === "TokenInvalid" || (err as { status?: unknown } | null)?.status === 401) {
+    return new DiscordStartError("DISCORD_TOKEN was rejected (401 Unauthorized): reset it in the Developer Portal (Bot → Reset Token) and copy it into .env.");
+  }
+  return err instanceof Error ? err : new Error(reason);
 }
 
 /**
