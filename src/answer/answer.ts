@@ -114,10 +114,22 @@ export async function answerQuestion(
   const query = understand(resolved, tokenizer, (w) => weight.get(w) ?? 1);
   const before = query.before.replace(FILLER_END, "");
   const after = query.after.replace(FILLER_START, "");
+  // Words the article's title holds say whose the answer is, not which sentence holds it.
+  const titleWords = new Map<string, Set<string>>();
+  const offTitle = (doc: string) => {
+    let skip = titleWords.get(doc);
+    if (!skip) {
+      const title = normalize(parts.documents.get(doc)?.title ?? "");
+      titleWords.set(doc, (skip = new Set(words.filter((w) => title.includes(w)))));
+    }
+    return skip;
+  };
   const scored = candidates.map(({ s, r }, i) => {
     const norm = normalizedSentence(s);
+    const at = r.passage.sentences.indexOf(s);
     // 「这里整体空间近2万平方米」 is about what the sentence before it names.
-    const previous = r.passage.sentences[r.passage.sentences.indexOf(s) - 1];
+    const previous = r.passage.sentences[at - 1];
+    const next = r.passage.sentences[at + 1];
     const refersBack = previous !== undefined && REFERS_BACK.test(s.text);
     const cov = Math.max(coverageOf(norm), refersBack ? 0.85 * coverageOf(normalizedSentence(previous) + norm) : 0);
     const passageCov = passageCoverage.get(r.passage.id)!;
@@ -136,6 +148,9 @@ export async function answerQuestion(
       passageRank.get(r.passage.id)!,
       aligned(norm, before, (n) => before.slice(-n)),
       aligned(norm, after, (n) => after.slice(0, n)),
+      words.length > offTitle(r.passage.doc).size ? coverageOf(norm, offTitle(r.passage.doc)) : cov,
+      coverageOf((previous ? normalizedSentence(previous) : "") + norm + (next ? normalizedSentence(next) : "")),
+      orderKept(norm, query.words),
     ] satisfies number[] & { length: typeof SENTENCE_FEATURES.length };
     const score = q.english ? RANK_EN.similarity * sims[i]! + RANK_EN.passage * r.vector + RANK_EN.fit * fit : linear(model, features);
     // A figure question answered by a sentence without a figure is a weak answer.
@@ -165,7 +180,7 @@ export async function answerQuestion(
   }
   // Within the sentence, the clause that answers is the one with the asked-about words, not the named topic.
   const topicWords = new Set([...quoted, ...quoted.flatMap((t) => tokenizer.words(t)), ...subjectWords]);
-  const text = pickAnswer(best.sentence.text, q, (t) => coverageOf(normalize(t), topicWords));
+  const text = pickAnswer(best.sentence.text, q, (t) => coverageOf(normalize(t), topicWords), WHOLE_SENTENCE);
   const seen = new Set([best.passage.id]);
   const more = scored.filter((c) => {
     // Other paragraphs whose best sentence the model finds nearly as likely (log-odds within 1).
@@ -183,6 +198,8 @@ export async function answerQuestion(
 
 /** Paragraphs whose sentences are candidates: the best few of retrieval. */
 const CANDIDATE_PASSAGES = 5;
+/** A sentence up to this many characters is quoted whole (a clause of it can cut the answer off). */
+const WHOLE_SENTENCE = 120;
 /** English questions share no words with the text: similarity ranks them. */
 const RANK_EN = { similarity: 0.7, passage: 0.2, fit: 0.1 };
 
@@ -219,6 +236,20 @@ function subjectOf(tagged: { word: string; tag: string }[], inCorpus: (text: str
 function aligned(norm: string, side: string, part: (n: number) => string): number {
   for (let n = Math.min(6, side.length); n >= 2; n--) if (norm.includes(part(n))) return n / 6;
   return 0;
+}
+
+/** Share of the adjacent pairs of a question's words (in question order) that a sentence holds in the same order. */
+function orderKept(norm: string, words: string[]): number {
+  let pairs = 0;
+  let kept = 0;
+  let last = -1;
+  for (const w of words) {
+    const i = norm.indexOf(w);
+    if (i < 0) continue;
+    if (last >= 0) (pairs++, i > last && kept++);
+    last = i;
+  }
+  return pairs ? kept / pairs : 0;
 }
 
 /** Places and years a question names (深圳, 2019年): what the answer must be about. */

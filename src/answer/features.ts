@@ -16,4 +16,7 @@ export const SENTENCE_FEATURES = [
   "passageRank", // 1 / (1 + rank of its paragraph)
   "alignBefore", // holds the question's words just before its question word (…的体重 | 是多少)
   "alignAfter", // holds the question's words just after it
+  "offTitle", // coverage of the question's words that its article's title does not hold (what is asked, not whose)
+  "neighbours", // coverage of the sentence with the ones before and after it (the answer may sit next door)
+  "orderKept", // share of the question's matched word pairs that the sentence holds in the same order
 ] as const;

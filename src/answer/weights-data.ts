@@ -10,11 +10,11 @@ export const WEIGHTS: unknown = {
   ],
   "seed": 7,
   "groups": 2479,
-  "commit": "34491fa-dirty (the code of the commit that adds this file)",
-  "date": "2026-11-28",
+  "commit": "6cab937-dirty",
+  "date": "2026-12-06",
   "spanF1OnGoldSentence": 45,
   "spanEMOnGoldSentence": 25.6,
-  "rightSentenceFirst": 81.5
+  "rightSentenceFirst": 83.7
  },
  "span": {
   "features": [
@@ -288,23 +288,29 @@ export const WEIGHTS: unknown = {
    "refersBack",
    "passageRank",
    "alignBefore",
-   "alignAfter"
+   "alignAfter",
+   "offTitle",
+   "neighbours",
+   "orderKept"
   ],
   "weights": [
-   2.0085,
-   6.7359,
-   2.4782,
-   0.1262,
-   -0.6751,
-   -0.9884,
-   1.6947,
-   0.8102,
-   0.0387,
-   -0.0503,
-   1.6595,
-   0.1665,
-   1.3794
+   -1.1111,
+   6.1625,
+   1.9674,
+   0.0608,
+   -0.7253,
+   -1.1872,
+   1.5688,
+   0.2774,
+   -0.2468,
+   0.1022,
+   1.6968,
+   0.1241,
+   0.9718,
+   2.8753,
+   1.8671,
+   0.465
   ]
  },
- "minConfidence": 0.347
+ "minConfidence": 0.352
 };
