@@ -17,6 +17,8 @@ interface CoreRequest {
   ephemeral: boolean;
   /** The part of a long passage to show (its "next part" button). */
   part?: number;
+  /** A suggested question's button: the answer shows the question it answers. */
+  asked?: string;
 }
 
 /**
@@ -73,7 +75,8 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
     await interaction.reply({ ...renderNotice(m.buttonExpired), flags: MessageFlags.Ephemeral });
     return;
   }
-  const decision = await takeIfQuestion(ctx.limiter, `dc:${interaction.user.id}`, request.text);
+  // Only questions typed count; a button (a suggested question, 查看原文) never does.
+  const decision = interaction.isButton() ? { ok: true as const } : await takeIfQuestion(ctx.limiter, `dc:${interaction.user.id}`, request.text);
   if (!decision.ok) {
     const seconds = Math.ceil(decision.retryAfterMs / 1000);
     await interaction.reply({ ...renderNotice(m.rateLimited(seconds)), flags: MessageFlags.Ephemeral });
@@ -86,7 +89,11 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
   const lang = langOf(interaction.locale);
   const draft = draftFor(interaction, ctx.log);
   const reply = await ctx.assistant.ask(conversation, request.text, { ...(lang && { lang }), onDraft: draft.push }).finally(() => draft.close());
-  const body = renderReply(reply, { part: request.part ?? 0, ...(ctx.feedback ? { feedback: answerIdOf(reply) } : {}) });
+  const body = renderReply(reply, {
+    part: request.part ?? 0,
+    ...(request.asked ? { asked: request.asked } : {}),
+    ...(ctx.feedback ? { feedback: answerIdOf(reply) } : {}),
+  });
   await deliver(ctx, "the answer edit", () => interaction.editReply(body));
 }
 
@@ -100,7 +107,7 @@ function toRequest(interaction: RepliableInteraction): CoreRequest | undefined {
   if (interaction.isButton()) {
     const action = parseButton(interaction.customId);
     if (action?.kind === "source") return { text: coreText("source", action.passage), ephemeral: true };
-    if (action?.kind === "ask") return { text: action.question, ephemeral: false };
+    if (action?.kind === "ask") return { text: action.question, ephemeral: false, asked: action.question };
     if (action?.kind === "more") return { text: coreText("source", action.passage), ephemeral: true, part: action.part };
   }
   return undefined;

@@ -57,6 +57,8 @@ export interface RenderOptions {
   part?: number;
   /** Answer id for 👍/👎 buttons (from an observed assistant); none: no vote buttons. */
   feedback?: string | undefined;
+  /** The question a follow-up button asked: the embed's title, so the answer says what it answers. */
+  asked?: string | undefined;
 }
 
 const sourcePrefix = "src:";
@@ -93,7 +95,9 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordM
   if (buttons.leftOver.length > 0) {
     fields.push({ name: m.followUps, value: buttons.leftOver.map((q) => `• ${escapeText(q)}`).join("\n") });
   }
+  const asked = options.asked?.replace(/\s+/g, " ").trim();
   const embed = fitEmbed({
+    ...(asked ? { title: truncate(`❓ ${escapeText(asked)}`, limits.title) } : {}),
     color: colors[reply.kind],
     description: text || "…",
     fields: fields.slice(0, limits.fields).map((f) => ({

@@ -26,7 +26,7 @@ export interface TelegramBotOptions {
   token: string;
   /** Where errors go; the token is redacted from every line whatever this logger does. */
   log: Logger;
-  /** Per-user limit on questions (commands and 查看原文 do not count), keyed `tg:<user id>`. */
+  /** Per-user limit on typed questions (commands and buttons do not count), keyed `tg:<user id>`. */
   limiter: RateLimiter;
   /** Group ids where every question-like message is answered without a mention (`TELEGRAM_AUTO_CHATS`). */
   autoChats?: readonly number[];
@@ -101,7 +101,8 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
   async function answer(ctx: Context, text: string, render: RenderOptions = {}): Promise<void> {
     const chat = ctx.chat;
     if (!chat) return;
-    const decision = await takeIfQuestion(limiter, userKey(ctx), text);
+    // Only questions typed count; a button (a suggested question, 查看原文) never does.
+    const decision = ctx.callbackQuery ? { ok: true as const } : await takeIfQuestion(limiter, userKey(ctx), text);
     if (!decision.ok) {
       await ctx.reply(ui(ctx).rateLimited(Math.ceil(decision.retryAfterMs / 1000)), replyTo(ctx));
       return;
@@ -179,11 +180,12 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
     }
     if (action?.type === "source") text = `/source ${action.passage}`;
     else if (action?.type === "more") [text, render] = [`/source ${action.passage}`, { part: action.part }];
-    else if (action?.type === "question") text = action.text;
+    else if (action?.type === "question") [text, render] = [action.text, { asked: action.text }];
     else if (action?.type === "follow-up" && msg && "reply_markup" in msg) {
       // A follow-up too long for callback_data is read back from the label of the button pressed.
       const buttons = msg.reply_markup?.inline_keyboard.flat() ?? [];
       text = buttons.find((b) => "callback_data" in b && b.callback_data === ctx.callbackQuery.data)?.text;
+      if (text !== undefined) render = { asked: text };
     }
     if (text === undefined || !ctx.chat) {
       await ctx.answerCallbackQuery({ text: ui(ctx).buttonExpired });

@@ -20,6 +20,8 @@ const MAX_TITLE = 120;
 export const PASSAGE_PART = 3_000;
 /** Messages one reply's text may fill (other than a passage); the rest is cut with "…". */
 const MAX_TEXT_MESSAGES = 4;
+/** The question shown above a follow-up's answer is cut to this many code points. */
+const MAX_ASKED = 300;
 /** Quotes longer than this (code points) are shortened: the passage button shows them whole. */
 const MAX_QUOTE = 1_000;
 
@@ -39,6 +41,8 @@ export interface RenderOptions {
   part?: number;
   /** Answer id for 👍/👎 buttons (from an observed assistant); none: no vote buttons. */
   feedback?: string | undefined;
+  /** The question a follow-up button asked: shown first, so the answer says what it answers. */
+  asked?: string | undefined;
 }
 
 /**
@@ -74,6 +78,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const maxLength = options.maxLength ?? TELEGRAM_TEXT_LIMIT;
   const m = messages(reply.lang);
   const blocks: string[] = [];
+  if (options.asked?.trim()) blocks.push(askedLine(options.asked, maxLength));
   let nextPart: { passage: string; part: number; of: number } | undefined;
   const passage = reply.kind === "source" ? reply.citations[0]?.passage : undefined;
   if (passage !== undefined && reply.text.length > PASSAGE_PART) {
@@ -110,6 +115,11 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const chunks = pack(blocks.length > 0 ? blocks : [escapeHtml(m.error)], maxLength);
   const keyboard = withButtons ? buildKeyboard(reply, citations, followUps, nextPart, options.feedback) : undefined;
   return chunks.map((html, i) => (i === chunks.length - 1 && keyboard ? { html, keyboard } : { html }));
+}
+
+/** The line naming the question a button asked: 「❓ 问题」 in bold, escaped and kept to a fraction of a message. */
+export function askedLine(question: string, maxLength = TELEGRAM_TEXT_LIMIT): string {
+  return `<b>${escapeHtml(clip(`❓ ${question.replace(/\s+/g, " ").trim()}`, Math.min(MAX_ASKED, Math.floor(maxLength / 8))))}</b>`;
 }
 
 /** Length of one UTF-16 unit once escaped by `escapeHtml`. */

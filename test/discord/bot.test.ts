@@ -97,6 +97,9 @@ describe("Discord bot against a fake Discord", () => {
     const edit = await h.fake.edited(press.token);
     expect(assistant.calls.at(-1)).toMatchObject({ text: followUp.custom_id.slice(4), lang: "zh" });
     expect(edit.body.embeds[0].description.length).toBeGreaterThan(0);
+    expect(edit.body.embeds[0].title).toBe(`❓ ${followUp.custom_id.slice(4)}`); // the answer says what it answers
+    expect(followUp.label).toBe(followUp.custom_id.slice(4));
+    expect(followUp.label.length).toBeLessThanOrEqual(80);
     expect((await h.fake.callback(press)).body.data.flags & MessageFlags.Ephemeral).toBe(0);
   });
 
@@ -218,13 +221,22 @@ describe("rate limit", () => {
   });
   afterAll(async () => limited?.close());
 
-  it("refuses a user's third question within a minute, ephemerally, keyed by user", async () => {
+  it("refuses a user's third question within a minute, ephemerally, keyed by user; buttons never count", async () => {
     for (let i = 0; i < 2; i++) await limited.fake.edited(limited.fake.slash("ask", { question }).token);
     const third = limited.fake.slash("ask", { question });
     const refusal = await limited.fake.callback(third);
     expect(refusal.body.type).toBe(4);
     expect(refusal.body.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(refusal.body.data.content).toMatch(/^提问太频繁了，请 \d+ 秒后再试。$/);
+    // Buttons never count: a suggested question and 查看原文 are still answered past the limit.
+    const help = await limited.fake.edited(limited.fake.slash("help").token);
+    const ask = help.body.components.flatMap((row: any) => row.components).find((b: any) => b.custom_id.startsWith("ask:"));
+    for (let i = 0; i < 3; i++) {
+      const answer = await limited.fake.edited(limited.fake.click(ask.custom_id, limited.fake.messageFrom(help.body)).token);
+      expect(answer.body.embeds[0].title).toBe(`❓ ${ask.custom_id.slice(4)}`);
+      const source = limited.fake.click(`src:${passageId}`, limited.fake.messageFrom(answer.body));
+      expect((await limited.fake.edited(source.token)).body.embeds[0].description).toContain("150万平方米");
+    }
     const other = { ...limited.fake.user, id: "500000000000000009" };
     const someoneElse = limited.fake.slash("ask", { question }, { user: other });
     expect((await limited.fake.edited(someoneElse.token)).body.embeds[0].description).toContain("150万平方米");

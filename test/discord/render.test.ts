@@ -87,6 +87,15 @@ describe("renderReply", () => {
     expect(listed.value.length).toBeLessThanOrEqual(limits.fieldValue);
   });
 
+  it("heads the answer to a suggested question's button with that question, within the title limit", () => {
+    const [embed] = renderReply(reply({}), { asked: "崂山众创空间总面积将达到多少？" }).embeds;
+    expect(embed!.title).toBe("❓ 崂山众创空间总面积将达到多少？");
+    const long = renderReply(reply({}), { asked: "问*".repeat(300) }).embeds[0]!;
+    expect(long.title!.length).toBeLessThanOrEqual(limits.title);
+    expect(long.title).toMatch(/^❓ 问\\\*/);
+    expect(renderReply(reply({})).embeds[0]!.title).toBeUndefined();
+  });
+
   it("escapes Markdown in text from the core and keeps mentions inert", () => {
     const text = "**粗体** _斜体_ [链接](x) @everyone\n# 标题\n> 引用\n1. 列表";
     const message = renderReply(reply({ text, citations: [] }));

@@ -69,20 +69,28 @@ describe("whose conversation (fake Telegram)", () => {
 });
 
 describe("fair limits (fake Telegram)", () => {
-  it("lets 12 /help and 12 查看原文 clicks through in a minute, and refuses only the 11th question", async () => {
+  it("lets 12 /help, 12 查看原文 and 12 suggested-question clicks through in a minute, and refuses only the 11th question", async () => {
     const u = user(306);
     const chat = privateChat(u);
     const first = await h.exchange(textUpdate(QUESTION, { chat, from: u }), u.id);
     const source = (first.payload.reply_markup.inline_keyboard.flat() as { callback_data?: string }[]).find((b) =>
       b.callback_data?.startsWith("s:"),
     )!.callback_data!;
+    const help = await h.exchange(textUpdate("/help", { chat, from: u }), u.id);
+    const suggested = (help.payload.reply_markup.inline_keyboard.flat() as { text: string; callback_data?: string }[]).find((b) =>
+      /^[qf]:/.test(b.callback_data ?? ""),
+    )!;
     const replies: ApiCall[] = [];
+    const asked: ApiCall[] = [];
     for (let i = 0; i < 12; i++) {
       replies.push(await h.exchange(textUpdate("/help", { chat, from: u }), u.id));
       replies.push(await h.exchange(callbackUpdate(u, asBotMessage(first, chat), source), u.id));
+      asked.push(await h.exchange(callbackUpdate(u, asBotMessage(help, chat), suggested.callback_data!), u.id));
     }
     const limited = zh.rateLimited(1).split("1")[0]!; // 「提问太频繁了，请 」
-    expect(replies.filter((r) => seen(r).includes(limited))).toEqual([]);
+    expect([...replies, ...asked].filter((r) => seen(r).includes(limited))).toEqual([]);
+    // A suggested question's answer says which question it answers.
+    for (const a of asked) expect(seen(a).startsWith(`❓ ${suggested.text}\n\n`)).toBe(true);
     for (let i = 2; i <= 10; i++) expect(seen(await h.exchange(textUpdate(QUESTION, { chat, from: u }), u.id))).toContain("150万平方米");
     expect(seen(await h.exchange(textUpdate(QUESTION, { chat, from: u }), u.id))).toContain(limited);
   });

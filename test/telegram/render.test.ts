@@ -49,6 +49,14 @@ describe("renderReply", () => {
     expect(checkHtml(m!.html)).toBeUndefined();
   });
 
+  it("heads the answer to a suggested question's button with that question, escaped", () => {
+    const [m] = renderReply(answer(), { asked: "<b>崂山众创空间</b>总面积将达到多少？" });
+    expect(m!.html.startsWith("<b>❓ &lt;b&gt;崂山众创空间&lt;/b&gt;总面积将达到多少？</b>\n\n崂山众创空间总面积将达150万平方米。")).toBe(true);
+    expect(checkHtml(m!.html)).toBeUndefined();
+    const [long] = renderReply(answer(), { asked: "问".repeat(5_000) });
+    expect(plain(long!.html, "HTML").split("\n")[0]!.length).toBeLessThanOrEqual(300);
+  });
+
   it("offers the full passage as a button that fits Telegram's 64 bytes", () => {
     expect(buttons(answer())).toEqual([{ text: "查看原文", callback_data: "s:000_4f5b4b3408eff9cd#3" }]);
   });
