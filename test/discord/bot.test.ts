@@ -242,3 +242,22 @@ describe("rate limit", () => {
     expect((await limited.fake.edited(someoneElse.token)).body.embeds[0].description).toContain("150万平方米");
   });
 });
+
+describe("buttons that survive restarts", () => {
+  it("answers a suggested question's button in another bot process, and an unreadable one politely", async () => {
+    const help = await h.fake.edited(h.fake.slash("help").token);
+    const ask = help.body.components.flatMap((row: any) => row.components).find((b: any) => b.custom_id.startsWith("ask:"));
+    const restarted = await startHarness(assistant); // a new process: nothing of the first bot's memory
+    try {
+      const answer = await restarted.fake.edited(restarted.fake.click(ask.custom_id, restarted.fake.messageFrom(help.body)).token);
+      expect(answer.body.embeds[0].title).toBe(`❓ ${ask.custom_id.slice(4)}`);
+      expect(answer.body.embeds[0].color).toBe(0x2b8a3e); // answered, not declined
+      const old = restarted.fake.click("followup:7", restarted.fake.messageFrom(help.body)); // a button of an older version
+      const expired = await restarted.fake.callback(old);
+      expect(expired.body.data.content).toBe(zh.buttonExpired);
+      expect(expired.body.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
