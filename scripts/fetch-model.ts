@@ -3,14 +3,17 @@
  * so the files land exactly where offline loading looks: `${MODELS_DIR}/${modelId}/`.
  *
  * Usage: `npm run model:fetch [-- <modelId>]`
- * Environment: EMBEDDING_MODEL (model id, default Xenova/multilingual-e5-small), MODELS_DIR (default `models`).
+ * Settings: EMBEDDING_MODEL (model id, default Xenova/multilingual-e5-small) and MODELS_DIR (default `models`),
+ * read from `.env` and the environment through the same validated settings the bots use.
  */
 import { join, resolve } from "node:path";
 import type { ProgressInfo } from "@huggingface/transformers";
-import { createTransformersEmbedder, transformersDefaults } from "../src/embed/transformers.js";
+import { createTransformersEmbedder } from "../src/embed/transformers.js";
+import { loadSettings } from "../bots/boot.js";
 
-const modelId = process.argv[2] || process.env.EMBEDDING_MODEL || transformersDefaults.modelId;
-const modelsDir = resolve(process.env.MODELS_DIR || transformersDefaults.modelsDir);
+const { config } = loadSettings();
+const modelId = process.argv[2] || config.EMBEDDING_MODEL;
+const modelsDir = resolve(config.MODELS_DIR);
 const folder = join(modelsDir, modelId);
 
 console.error(`Fetching ${modelId} into ${folder} …`);
