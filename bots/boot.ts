@@ -1,5 +1,5 @@
 import { config as loadDotenv } from "dotenv";
-import type { Assistant, Progress } from "../src/index.js";
+import type { Assistant, LlmOptions, Progress } from "../src/index.js";
 import { ConfigError, envSchema, loadConfig, type Env } from "./config.js";
 import { checkSeedsDir, misspelledSettings, misspellingWarning } from "./env-check.js";
 import { createLogger, type Logger } from "./log.js";
@@ -60,6 +60,8 @@ export interface BootOptions {
   stores?: boolean;
   /** Runs once the settings are read, before the index loads (e.g. to answer /healthz meanwhile). */
   onSettings?: (config: Env, log: Logger) => Promise<void>;
+  /** What became of each model-written answer (for the metrics). */
+  onLlmOutcome?: LlmOptions["onOutcome"];
 }
 
 /**
@@ -88,7 +90,11 @@ export async function boot(options: BootOptions = {}): Promise<{
   try {
     await options.onSettings?.(config, log);
     shared = options.stores === false ? undefined : await createShared(config, log);
-    assistant = await createAssistantFromConfig(config, log, { onProgress: options.onProgress, conversations: shared?.conversations });
+    assistant = await createAssistantFromConfig(config, log, {
+      onProgress: options.onProgress,
+      conversations: shared?.conversations,
+      ...(options.onLlmOutcome && { onLlmOutcome: options.onLlmOutcome }),
+    });
   } catch (err) {
     log.error("cannot start", err);
     await shared?.close();

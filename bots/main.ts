@@ -4,6 +4,7 @@
 import { messages } from "../src/index.js";
 import { boot } from "./boot.js";
 import { runChat } from "./console/chat.js";
+import { countLlmOutcome } from "./metrics.js";
 import { startOperations } from "./operations.js";
 
 interface Running {
@@ -21,6 +22,7 @@ const { config, log, assistant, shared, shutdown } = await boot({
   onSettings: async (config, log) => {
     ops = await startOperations(config, log);
   },
+  onLlmOutcome: (outcome) => ops && countLlmOutcome(ops.metrics, outcome),
 });
 const operations = ops!;
 operations.indexLoaded(assistant);

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { FeedbackStore, Outcome } from "../src/index.js";
+import type { FeedbackStore, LlmOutcome, Outcome } from "../src/index.js";
 
 /** The Prometheus metrics one process exposes on `GET /metrics`. */
 export interface Metrics {
@@ -12,6 +12,8 @@ export interface Metrics {
   indexPassages: Gauge;
   /** `assistant_feedback_total{vote}`: 👍 (`up`) and 👎 (`down`) stored. */
   feedback: Counter<"vote">;
+  /** `assistant_llm_answers_total{outcome,reason}`: model answers accepted, rejected by the check (and why), or failed. */
+  llmAnswers: Counter<"outcome" | "reason">;
 }
 
 /**
@@ -43,7 +45,13 @@ export function createMetrics(): Metrics {
     labelNames: ["vote"] as const,
     registers: [registry],
   });
-  return { registry, questions, answerSeconds, indexPassages, feedback };
+  const llmAnswers = new Counter({
+    name: "assistant_llm_answers_total",
+    help: "Model-written answers by outcome (accepted, rejected, failed) and reason (why rejected or failed; empty when accepted).",
+    labelNames: ["outcome", "reason"] as const,
+    registers: [registry],
+  });
+  return { registry, questions, answerSeconds, indexPassages, feedback, llmAnswers };
 }
 
 /** Every outcome label, so each series exists (at 0) from the start. */
@@ -62,4 +70,13 @@ export function countingFeedback(store: FeedbackStore, metrics: Metrics): Feedba
     return fresh;
   };
   return counted;
+}
+
+/**
+ * Counts one model answer's outcome in `assistant_llm_answers_total`.
+ *
+ * @example llmOptions(config, (outcome) => countLlmOutcome(metrics, outcome));
+ */
+export function countLlmOutcome(metrics: Metrics, outcome: LlmOutcome): void {
+  metrics.llmAnswers.inc({ outcome: outcome.type, reason: outcome.type === "accepted" ? "" : outcome.reason });
 }

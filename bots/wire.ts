@@ -9,9 +9,9 @@ import type { Logger } from "./log.js";
 export async function createAssistantFromConfig(
   config: Env,
   log: Logger,
-  extra: Pick<AssistantOptions, "onProgress"> & { conversations?: ConversationStore | undefined } = {},
+  extra: Pick<AssistantOptions, "onProgress"> & { conversations?: ConversationStore | undefined; onLlmOutcome?: LlmOptions["onOutcome"] } = {},
 ): Promise<Assistant> {
-  const { conversations, ...rest } = extra;
+  const { conversations, onLlmOutcome, ...rest } = extra;
   const assistant = await createAssistant({
     seedsDir: config.SEEDS_DIR,
     maxFileBytes: config.MAX_FILE_MB * 2 ** 20,
@@ -22,7 +22,7 @@ export async function createAssistantFromConfig(
     // A shared store (Redis) when given, else the in-memory one.
     conversation: conversations ?? { ttlMs: config.CONVERSATION_TTL_MINUTES * 60_000, maxConversations: config.CONVERSATION_MAX },
     log: (level, msg) => log[level](withSetting(msg, config)),
-    ...(config.LLM_BASE_URL && config.LLM_MODEL && { llm: llmOptions(config) }),
+    ...(config.LLM_BASE_URL && config.LLM_MODEL && { llm: llmOptions(config, onLlmOutcome) }),
     ...rest,
   });
   log.info(assistant.notice);

@@ -7,6 +7,7 @@ import { secretsOf } from "../boot.js";
 import { loadConfig } from "../config.js";
 import { createInFlight } from "../in-flight.js";
 import { createLogger, redacting } from "../log.js";
+import { countLlmOutcome } from "../metrics.js";
 import { startOperations } from "../operations.js";
 import { createShared } from "../shared.js";
 import { createAssistantFromConfig } from "../wire.js";
@@ -22,7 +23,10 @@ try {
   // Each shard serves its own /healthz, /readyz and /metrics, on HTTP_PORT + 1 + its id.
   const ops = await startOperations(config, log, { portOffset: 1 + (Number(process.env.SHARDS) || 0) });
   const shared = await createShared(config, log);
-  const core = await createAssistantFromConfig(config, log, { conversations: shared.conversations });
+  const core = await createAssistantFromConfig(config, log, {
+    conversations: shared.conversations,
+    onLlmOutcome: (outcome) => countLlmOutcome(ops.metrics, outcome),
+  });
   ops.indexLoaded(core);
   const feedback = ops.counting(shared.feedback);
   const assistant = ops.observe(core, "discord", feedback);
