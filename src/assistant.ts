@@ -13,7 +13,7 @@ import { askAfresh, handle, type HandlerContext } from "./handlers.js";
 import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
 import { buildPolicyRegistry, createPolicyMatcher } from "./policies/registry.js";
-import { openIndex, type IndexState } from "./retrieval/index-store.js";
+import { openIndex, readSavedIndex, type IndexState } from "./retrieval/index-store.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
 import { normalize } from "./text/normalize.js";
@@ -82,13 +82,17 @@ export const defaultAssistantOptions = {
 export async function createAssistant(options: AssistantOptions): Promise<Assistant> {
   const o = { ...defaultAssistantOptions, ...options, answer: { ...defaultAssistantOptions.answer, ...options.answer } };
   const log = o.log ?? (() => {});
-  const corpus = await loadCorpus(o.seedsDir, { log, maxFileBytes: o.maxFileBytes, onProgress: o.onProgress });
+  // The saved index's reads of the articles: only files changed since are read and parsed again.
+  const saved = await readSavedIndex(o.indexDir);
+  const known = "reads" in saved ? saved.reads : undefined;
+  const corpus = await loadCorpus(o.seedsDir, { log, maxFileBytes: o.maxFileBytes, onProgress: o.onProgress, known });
   const { embedder, notice } =
     typeof o.embedder === "object"
       ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
       : await selectEmbedder({ choice: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId });
-  const tokenizer = createTokenizer(corpusTerms(corpus.passages.map((p) => p.text)));
-  const index = await openIndex(corpus, embedder, tokenizer, { dir: o.indexDir, log, onProgress: o.onProgress });
+  const terms = { termsOf: (c: typeof corpus) => corpusTerms(c.passages.map((p) => p.text)), fromTerms: createTokenizer };
+  const index = await openIndex(corpus, embedder, terms, { dir: o.indexDir, log, onProgress: o.onProgress, saved });
+  const tokenizer = index.tokenizer;
   o.onProgress?.({ stage: "finish" });
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);
   const derived = createDerived();

@@ -1,3 +1,5 @@
+import type { ArticleFound } from "./load.js";
+
 /** A sentence of a passage, with offsets into the passage text. */
 export interface Sentence {
   /** `doc#paragraph.sentence`, 1-based. */
@@ -60,4 +62,6 @@ export interface Corpus {
   hash: string;
   /** Files of the folder that are not articles, with the reason (when read by `loadCorpus`). */
   skipped?: SkippedFile[];
+  /** How each article's file was read, by file name (when read by `loadCorpus`): what the index saves to skip the next read. */
+  reads?: ReadonlyMap<string, ArticleFound>;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
+import { lstatSync } from "node:fs";
 import { lstat, open, readdir, realpath } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
 import type { Progress } from "../progress.js";
@@ -44,8 +45,19 @@ export type ArticleRead =
       encoding?: string;
       /** Trailing scraped-headline lines left out of the article. */
       dropped: DroppedLine[];
+      /** Size and modification time of the file as read: a later start reuses this read while they stay the same. */
+      stat: FileStat;
     }
   | SkippedFile;
+
+/** What tells a file unchanged without reading it. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/** A successful read of a file. */
+export type ArticleFound = Exclude<ArticleRead, SkippedFile>;
 
 /**
  * The article id of a file: the name without `.txt` for text files (so `000_4f5b….txt` keeps its
@@ -75,6 +87,7 @@ export async function readArticle(dir: string, name: string, options: ReadOption
   const reader = READERS[ext];
   if (!reader) return skip("unsupported type", ext || "no extension");
   let bytes: Buffer;
+  let fileStat: FileStat;
   try {
     if ((await lstat(path)).isSymbolicLink()) {
       const root = options.root ?? (await realpath(dir));
@@ -88,6 +101,7 @@ export async function readArticle(dir: string, name: string, options: ReadOption
       if (!stat.isFile()) return skip("not a regular file", stat.isDirectory() ? "a folder" : stat.isFIFO() ? "a FIFO" : "a device or socket");
       if (stat.size > maxFileBytes) return skip("too large", `${(stat.size / 2 ** 20).toFixed(1)} MB > MAX_FILE_MB ${(maxFileBytes / 2 ** 20).toFixed(1)}`);
       if (stat.size === 0) return skip("empty");
+      fileStat = { size: stat.size, mtimeMs: stat.mtimeMs };
       bytes = await handle.readFile();
     } finally {
       await handle.close();
@@ -114,7 +128,7 @@ export async function readArticle(dir: string, name: string, options: ReadOption
   const document = buildDocument(articleId(name), name, extracted, (line) => dropped.push(line));
   if (document.passages.length === 0) return skip("empty", "no text besides a title");
   const hash = createHash("sha256").update(name).update("\0").update(bytes).digest("hex");
-  return { document, hash, dropped, ...(encoding ? { encoding } : {}) };
+  return { document, hash, dropped, stat: fileStat, ...(encoding ? { encoding } : {}) };
 }
 
 /** `<meta charset="gbk">` or `content="text/html; charset=gb2312"` in the first bytes of a page. */
@@ -129,6 +143,11 @@ export interface LoadOptions extends ReadOptions {
   log?: (level: "info" | "warn", msg: string) => void;
   /** Called after each file with the count done, the total and what came of the file. */
   onProgress?: (progress: Extract<Progress, { stage: "read" }>) => void;
+  /**
+   * Earlier reads by file name (the saved index's): a regular file whose size and modification time are
+   * still the recorded ones is taken from here instead of being read and parsed again.
+   */
+  known?: ReadonlyMap<string, ArticleFound>;
 }
 
 /**
@@ -155,8 +174,9 @@ export async function loadCorpus(dir: string, options: LoadOptions | ((msg: stri
   const documents: Document[] = [];
   const skipped: SkippedFile[] = [];
   const ids = new Set<string>();
+  const reads = new Map<string, ArticleFound>();
   for (const [i, name] of names.entries()) {
-    const read = await readArticle(dir, name, { ...o, root });
+    const read = reuse(dir, name, o.known?.get(name)) ?? (await readArticle(dir, name, { ...o, root }));
     const path = join(dir, name);
     const step = { stage: "read" as const, done: i + 1, total: names.length, file: name };
     if ("skipped" in read) {
@@ -166,13 +186,25 @@ export async function loadCorpus(dir: string, options: LoadOptions | ((msg: stri
     } else {
       for (const line of read.dropped) log("warn", `${path}:${line.line}: dropped a trailing headline-like line: ${[...line.text].slice(0, 40).join("")}`);
       const doc = Object.assign(unique(read.document, ids), { hash: read.hash });
+      reads.set(name, read);
       hash.update(read.hash);
       documents.push(doc);
       log("info", `${path}: ${doc.passages.length} passages${read.encoding ? `, read as ${read.encoding}` : ""}${doc.date ? `, dated ${doc.date}` : ""}`);
       o.onProgress?.({ ...step, passages: doc.passages.length, ...(read.encoding ? { encoding: read.encoding } : {}) });
     }
   }
-  return { documents, passages: documents.flatMap((d) => d.passages), hash: hash.digest("hex"), skipped };
+  return { documents, passages: documents.flatMap((d) => d.passages), hash: hash.digest("hex"), skipped, reads };
+}
+
+/**
+ * `known` when `name` is still the regular file it was read from: same size and modification time (one
+ * `lstat`, no read). Anything else (a link, another size or time, gone) is read again. Synchronous: at
+ * 100k files a promise per `lstat` costs more than the call.
+ */
+function reuse(dir: string, name: string, known: ArticleFound | undefined): ArticleFound | undefined {
+  if (!known) return undefined;
+  const stat = lstatSync(join(dir, name), { throwIfNoEntry: false });
+  return stat?.isFile() && stat.size === known.stat.size && stat.mtimeMs === known.stat.mtimeMs ? known : undefined;
 }
 
 /** The document under an id no other has taken (`a.md.txt` and `a.md` would share `a.md`): `~2`, `~3`… appended. */

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Corpus, Document, Passage } from "../corpus/corpus.js";
+import type { ArticleFound } from "../corpus/load.js";
+import { decodeReads, encodeReads } from "../corpus/saved-reads.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { Progress } from "../progress.js";
 import { createTokenizer, quotedTerms, TOKENIZER_VERSION, type Tokenizer } from "../text/tokenize.js";
@@ -18,9 +20,14 @@ import {
 import { checkHnswFile, createHnswIndex, loadHnswIndex, type HnswIndex, type VectorIndex } from "./vector-index.js";
 
 /** Bumped whenever what is saved changes meaning; an index of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
-const fileSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() });
+const fileSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+  /** Modification time right after the file was written: while it is unchanged, the sha256 is not computed again (see `checkedFile`). */
+  mtimeMs: z.number().optional(),
+});
 /** One article as the index holds it. */
 const docSchema = z.object({
   id: z.string(),
@@ -70,7 +77,15 @@ export interface OpenIndexOptions {
   onProgress?: (progress: Progress) => void;
   /** Passages embedded per batch while building. */
   batchSize?: number;
+  /** What `readSavedIndex` found in `dir` before the articles were read (read again when absent). */
+  saved?: SavedIndex;
 }
+
+/**
+ * The tokenizer of an index: one given (its terms are not saved), or one made from the corpus's own terms
+ * (`corpusTerms`), which are saved with the index so that a start with it does not derive them again.
+ */
+export type TokenizerChoice = Tokenizer | { termsOf(corpus: Corpus): string[]; fromTerms(terms: string[]): Tokenizer };
 
 /** Everything retrieval reads, for one state of the corpus. Never changes once made. */
 export interface IndexState {
@@ -89,6 +104,8 @@ export interface IndexStore {
   readonly state: IndexState;
   /** Whether opening rebuilt the index from the articles. */
   readonly rebuilt: boolean;
+  /** The tokenizer the keyword index was cut with (and questions must be cut with). */
+  readonly tokenizer: Tokenizer;
   /**
    * Applies what was read of some files: a document for a file added or changed, none for a file gone
    * (or no longer an article). Only those articles are embedded and cut; the others are untouched. The new
@@ -103,7 +120,9 @@ const VECTORS = "vectors.hnsw";
 const KEYWORDS = "keyword.bin";
 const SENTENCES = "sentences.bin";
 const DELTA = "delta.bin";
-const FILES = [VECTORS, KEYWORDS, SENTENCES, DELTA] as const;
+/** The articles as read (`encodeReads`) and the tokenizer's terms. */
+const CORPUS = "corpus.json";
+const FILES = [VECTORS, KEYWORDS, SENTENCES, DELTA, CORPUS] as const;
 /** When more than this share of the articles changed while the process was down, a full build is cheaper. */
 const REBUILD_SHARE = 0.3;
 
@@ -142,16 +161,18 @@ interface Snapshot {
  *
  * @example const store = await openIndex(corpus, embedder, tokenizer, { dir: "index" }); store.state.keyword
  */
-export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: Tokenizer, options: OpenIndexOptions): Promise<IndexStore> {
+export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: TokenizerChoice, options: OpenIndexOptions): Promise<IndexStore> {
   const { dir, log = () => {} } = options;
-  const loaded = await loadIndex(corpus, embedder, dir).catch((err: Error) => ({ level: "warn" as const, reason: `index in ${dir}: ${err.message}` }));
+  const choice = "fromTerms" in tokenizer ? tokenizer : { termsOf: () => [], fromTerms: () => tokenizer };
+  const loaded = await loadIndex(corpus, embedder, dir, options.saved).catch((err: Error) => ({ level: "warn" as const, reason: `index in ${dir}: ${err.message}` }));
   if ("base" in loaded) {
-    const store = createStore(dir, embedder, tokenizer, log, loaded, false);
     const current = new Map(loaded.manifest.base.filter((d) => !loaded.manifest.removed.includes(d.id)).concat(loaded.manifest.delta).map((d) => [d.file, d.hash]));
     const files = new Set([...current.keys(), ...corpus.documents.map((d) => d.file)]);
     const byFile = new Map(corpus.documents.map((d) => [d.file, d]));
     const changed = [...files].filter((f) => current.get(f) !== byFile.get(f)?.hash);
     if (changed.length <= Math.max(1, REBUILD_SHARE * files.size)) {
+      // The terms the keyword index was cut with, as saved: a start derives nothing from the articles.
+      const store = createStore(dir, embedder, choice.fromTerms(loaded.terms), log, loaded, false);
       if (changed.length > 0) {
         const change = await store.apply(changed.map((file) => ({ file, document: byFile.get(file) })));
         for (const [what, files] of Object.entries(change)) for (const file of files as string[]) log("info", `${file} ${what} since the index was saved: index updated`);
@@ -159,19 +180,21 @@ export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: T
       return store;
     }
     log("info", `index in ${dir}: ${changed.length} of ${files.size} articles changed; rebuilding`);
-    store.close();
+    loaded.base.vectors.close();
   } else if (loaded.reason) {
     log(loaded.level, `${loaded.reason}; rebuilding`);
   }
-  const built = await buildIndex(corpus, embedder, tokenizer, options);
+  const terms = choice.termsOf(corpus);
+  const words = choice.fromTerms(terms);
+  const built = await buildIndex(corpus, embedder, words, { ...options, terms });
   options.onProgress?.({ stage: "save" });
   try {
     const manifest = await saveAll(dir, built);
     built.base.vectors = openSentenceVectors(join(dir, SENTENCES), manifest.sentences, embedder.dimension);
-    return createStore(dir, embedder, tokenizer, log, { ...built, manifest }, true);
+    return createStore(dir, embedder, words, log, { ...built, manifest }, true);
   } catch (err) {
     log("warn", `could not save the index to ${dir} (${(err as Error).message}); it will be rebuilt next start`);
-    return createStore(dir, embedder, tokenizer, log, built, true);
+    return createStore(dir, embedder, words, log, built, true);
   }
 }
 
@@ -185,17 +208,48 @@ interface Parts {
   keywordBytes?: Buffer;
   /** `sentences.bin`'s bytes, when they still have to be written. */
   sentenceBytes?: Buffer;
+  /** `corpus.json`'s bytes, when they still have to be written. */
+  corpusBytes?: Buffer;
+  /** The terms the tokenizer was made with. */
+  terms: string[];
 }
 
-type Loaded = Parts | { level: "info" | "warn"; reason?: string };
+/** Why a saved index is not used: nothing saved (no reason), out of date (info) or damaged (warn). */
+type Refused = { level: "info" | "warn"; reason?: string };
+type Loaded = Parts | Refused;
 
-async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string): Promise<Loaded> {
+/**
+ * What a saved index holds besides its binary files: its manifest, the articles as they were read (by file
+ * name, each with the size and modification time of its file: `loadCorpus({ known })` reuses the reads of
+ * files still as they were) and the tokenizer's terms. Read before the articles, so that a start reads and
+ * parses only the files that changed; `openIndex` takes it back (`options.saved`) and checks the rest.
+ *
+ * @example const saved = await readSavedIndex("index"); const corpus = await loadCorpus("seeds", { known: "reads" in saved ? saved.reads : undefined });
+ */
+export async function readSavedIndex(dir: string): Promise<SavedIndex> {
   const saved = await readManifest(dir);
   if (!saved.ok) return saved.reason === "missing" ? { level: "info" } : { level: "warn", reason: `index file ${join(dir, MANIFEST)} is unreadable (${saved.reason})` };
   const m = saved.manifest;
+  if (m.formatVersion !== INDEX_FORMAT_VERSION) return { level: "info", reason: `index in ${dir} is out of date (format ${m.formatVersion} ≠ ${INDEX_FORMAT_VERSION})` };
+  const entry = m.files[CORPUS];
+  if (!entry) return { level: "warn", reason: `index file ${join(dir, MANIFEST)} lists no ${CORPUS}` };
+  const file = await checkedFile(dir, CORPUS, entry, true);
+  if ("why" in file) return { level: "warn", reason: `index file ${join(dir, CORPUS)} ${file.why}` };
+  try {
+    return { manifest: m, ...decodeReads(file.buf!) };
+  } catch (err) {
+    return { level: "warn", reason: `index file ${join(dir, CORPUS)} is damaged (${(err as Error).message})` };
+  }
+}
+
+export type SavedIndex = { manifest: IndexManifest; terms: string[]; reads: Map<string, ArticleFound> } | Refused;
+
+async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string, given?: SavedIndex): Promise<Loaded> {
+  const saved = given ?? (await readSavedIndex(dir));
+  if (!("manifest" in saved)) return saved;
+  const m = saved.manifest;
   const stale =
-    m.formatVersion !== INDEX_FORMAT_VERSION ? `format ${m.formatVersion} ≠ ${INDEX_FORMAT_VERSION}`
-    : m.tokenizerVersion !== TOKENIZER_VERSION ? `tokenizer ${m.tokenizerVersion} ≠ ${TOKENIZER_VERSION}`
+    m.tokenizerVersion !== TOKENIZER_VERSION ? `tokenizer ${m.tokenizerVersion} ≠ ${TOKENIZER_VERSION}`
     : m.embedder.id !== embedder.id || m.embedder.dimension !== embedder.dimension ? `embedder ${m.embedder.id} ≠ ${embedder.id}`
     : undefined;
   if (stale) return { level: "info", reason: `index in ${dir} is out of date (${stale})` };
@@ -220,18 +274,13 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string): Promi
   }
 
   const bytes = new Map<string, Buffer>();
-  for (const name of FILES) {
+  for (const name of [VECTORS, KEYWORDS, SENTENCES, DELTA]) {
     const entry = m.files[name];
     if (!entry) return bad(MANIFEST, `lists no ${name}`);
-    let buf: Buffer;
-    try {
-      buf = await readFile(join(dir, name));
-    } catch (err) {
-      return bad(name, `is unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-    }
-    if (buf.length !== entry.bytes) return bad(name, `has ${buf.length} bytes, the manifest says ${entry.bytes}`);
-    if (sha256(buf) !== entry.sha256) return bad(name, "does not match its checksum");
-    bytes.set(name, buf);
+    // sentences.bin is read a passage at a time later: only its size (and, if changed, its checksum) now.
+    const file = await checkedFile(dir, name, entry, name !== SENTENCES);
+    if ("why" in file) return bad(name, file.why);
+    if (file.buf) bytes.set(name, file.buf);
   }
   const dimension = m.embedder.dimension;
   const graph = checkHnswFile(bytes.get(VECTORS)!, dimension, m.count);
@@ -243,7 +292,7 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string): Promi
     return bad(KEYWORDS, `is damaged (${(err as Error).message})`);
   }
   if (segment.lengths.length !== m.sentences) return bad(KEYWORDS, `holds ${segment.lengths.length} sentences, the manifest ${m.sentences}`);
-  if (bytes.get(SENTENCES)!.length !== sentenceVectorBytes(m.sentences, dimension)) return bad(SENTENCES, `does not hold ${m.sentences} vectors of ${dimension}`);
+  if (m.files[SENTENCES]!.bytes !== sentenceVectorBytes(m.sentences, dimension)) return bad(SENTENCES, `does not hold ${m.sentences} vectors of ${dimension}`);
   const deltaSentences = m.delta.reduce((n, d) => n + d.sentences, 0);
   const delta = bytes.get(DELTA)!;
   if (delta.length !== sentenceVectorBytes(deltaSentences, dimension)) return bad(DELTA, `does not hold ${deltaSentences} vectors of ${dimension}`);
@@ -266,7 +315,40 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string): Promi
   bytes.clear();
   const vector = await loadHnswIndex(join(dir, VECTORS), dimension, [...m.ids]);
   const base: Base = { segment, docs: m.base, start: starts(m.base), vectors: openSentenceVectors(join(dir, SENTENCES), m.sentences, dimension) };
-  return { base, vector, snapshot, manifest: m };
+  return { base, vector, snapshot, manifest: m, terms: saved.terms };
+}
+
+/**
+ * A saved file checked against its manifest entry: its size always; its sha256 only when its modification
+ * time is not the one recorded right after it was written. The files are written once (to a temporary name,
+ * then renamed) and never in place, so any later write to one — truncation, a partial copy, an edit, a
+ * forged checksum — changes its size or its modification time, and then the whole file is hashed as before.
+ * While both are as recorded, hashing every byte again (700 MB at 100k passages) would re-prove on every
+ * start what the build proved once; the structural checks (HNSW graph, keyword offsets, vector counts)
+ * still run on what is loaded. `keep`: return the bytes (otherwise a file trusted by its stat is not read).
+ */
+async function checkedFile(dir: string, name: string, entry: IndexManifest["files"][string], keep: boolean): Promise<{ buf?: Buffer } | { why: string }> {
+  const path = join(dir, name);
+  const unreadable = (err: unknown) => ({ why: `is unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+  let mtimeMs: number;
+  try {
+    const st = await stat(path);
+    if (st.size !== entry.bytes) return { why: `has ${st.size} bytes, the manifest says ${entry.bytes}` };
+    mtimeMs = st.mtimeMs;
+  } catch (err) {
+    return unreadable(err);
+  }
+  const trusted = entry.mtimeMs !== undefined && entry.mtimeMs === mtimeMs;
+  if (trusted && !keep) return {};
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (err) {
+    return unreadable(err);
+  }
+  if (buf.length !== entry.bytes) return { why: `has ${buf.length} bytes, the manifest says ${entry.bytes}` };
+  if (!trusted && sha256(buf) !== entry.sha256) return { why: "does not match its checksum" };
+  return { buf };
 }
 
 /**
@@ -312,8 +394,8 @@ export async function buildIndex(
   corpus: Corpus,
   embedder: Embedder,
   tokenizer: Tokenizer,
-  { log = () => {}, batchSize = 32, onProgress }: Pick<OpenIndexOptions, "log" | "batchSize" | "onProgress"> = {},
-): Promise<Parts & { keywordBytes: Buffer; sentenceBytes: Buffer }> {
+  { log = () => {}, batchSize = 32, onProgress, terms = [] }: Pick<OpenIndexOptions, "log" | "batchSize" | "onProgress"> & { terms?: string[] } = {},
+): Promise<Parts & { keywordBytes: Buffer; sentenceBytes: Buffer; corpusBytes: Buffer }> {
   const passages = corpus.passages;
   const vector = createHnswIndex(embedder.dimension, passages.length);
   const builder = createKeywordIndex();
@@ -356,7 +438,8 @@ export async function buildIndex(
     files: {},
     builtAt: now,
   };
-  return { base, vector, snapshot, manifest, keywordBytes: encodeSegment(segment), sentenceBytes };
+  const corpusBytes = encodeReads(corpus.reads ?? new Map(), terms);
+  return { base, vector, snapshot, manifest, keywordBytes: encodeSegment(segment), sentenceBytes, corpusBytes, terms };
 }
 
 const entryOf = (d: Document): DocEntry => ({ id: d.id, file: d.file, hash: d.hash ?? "", passages: d.passages.length, sentences: sentencesOf(d) });
@@ -432,6 +515,7 @@ function createStore(dir: string, embedder: Embedder, tokenizer: Tokenizer, log:
       return state;
     },
     rebuilt,
+    tokenizer,
     // One update at a time, in the order asked.
     apply: (files) => {
       const run = queue.then(() => apply(files));
@@ -525,6 +609,7 @@ async function saveAll(dir: string, parts: Parts): Promise<IndexManifest> {
     [KEYWORDS, parts.keywordBytes!],
     [SENTENCES, parts.sentenceBytes!],
     [DELTA, Buffer.alloc(0)],
+    [CORPUS, parts.corpusBytes!],
   ]);
   return save(dir, parts.vector, contents, parts.manifest);
 }
@@ -540,10 +625,11 @@ async function save(dir: string, vector: HnswIndex, contents: Map<string, Buffer
   const files = { ...manifest.files };
   await vector.save(join(dir, VECTORS + tmp));
   const written = await readFile(join(dir, VECTORS + tmp));
-  files[VECTORS] = { sha256: sha256(written), bytes: written.length };
+  // The modification time is kept by the rename: `checkedFile` trusts a file only while it is this one.
+  files[VECTORS] = { sha256: sha256(written), bytes: written.length, mtimeMs: (await stat(join(dir, VECTORS + tmp))).mtimeMs };
   for (const [name, buf] of contents) {
     await writeFile(join(dir, name + tmp), buf);
-    files[name] = { sha256: sha256(buf), bytes: buf.length };
+    files[name] = { sha256: sha256(buf), bytes: buf.length, mtimeMs: (await stat(join(dir, name + tmp))).mtimeMs };
   }
   await rm(join(dir, MANIFEST), { force: true });
   for (const name of [VECTORS, ...contents.keys()]) await rename(join(dir, name + tmp), join(dir, name));

@@ -55,7 +55,7 @@ describe("openIndex", () => {
     });
     for (const name of ["vectors.hnsw", "keyword.bin", "sentences.bin"]) {
       const buf = await readFile(join(dir, name));
-      expect(manifest.files[name]).toEqual({ sha256: sha256(buf), bytes: buf.length });
+      expect(manifest.files[name]).toMatchObject({ sha256: sha256(buf), bytes: buf.length });
     }
     const again = await open();
     expect(again.rebuilt).toBe(false);
@@ -107,6 +107,10 @@ describe("a damaged index is refused with one warning naming the file, then rebu
     ["keyword index truncated", "keyword.bin", (b) => b.subarray(0, 100), false, /keyword\.bin has 100 bytes/],
     ["keyword index garbage, checksum forged", "keyword.bin", (b) => Buffer.alloc(b.length, 7), true, /keyword\.bin is damaged \(not a keyword index/],
     ["keyword postings out of range, checksum forged", "keyword.bin", (b) => (b.writeInt32LE(1 << 30, unitsAt(b)), b), true, /keyword\.bin is damaged/],
+    ["the saved articles truncated", "corpus.json", (b) => b.subarray(0, b.length >> 1), false, /corpus\.json has \d+ bytes/],
+    ["the saved articles edited in place", "corpus.json", (b) => (b.write("X", b.length >> 1), b), false, /corpus\.json does not match its checksum/],
+    ["the saved articles not JSON, checksum forged", "corpus.json", (b) => Buffer.alloc(b.length, 0x20), true, /corpus\.json is damaged/],
+    ["sentence vectors edited in place", "sentences.bin", (b) => (b[b.length >> 1] ^= 0xff, b), false, /sentences\.bin does not match its checksum/],
   ];
   for (const [what, file, edit, resign, message] of variants) {
     it(what, async () => {
