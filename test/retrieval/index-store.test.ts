@@ -110,7 +110,7 @@ describe("a damaged index is refused with one warning naming the file, then rebu
     ["the saved articles truncated", "corpus.json", (b) => b.subarray(0, b.length >> 1), false, /corpus\.json has \d+ bytes/],
     ["the saved articles edited in place", "corpus.json", (b) => (b.write("X", b.length >> 1), b), false, /corpus\.json does not match its checksum/],
     ["the saved articles not JSON, checksum forged", "corpus.json", (b) => Buffer.alloc(b.length, 0x20), true, /corpus\.json is damaged/],
-    ["sentence vectors edited in place", "sentences.bin", (b) => (b[b.length >> 1] ^= 0xff, b), false, /sentences\.bin does not match its checksum/],
+    ["sentence vectors edited in place", "sentences.bin", (b) => (b.writeUInt8(b.readUInt8(b.length >> 1) ^ 0xff, b.length >> 1), b), false, /sentences\.bin does not match its checksum/],
   ];
   for (const [what, file, edit, resign, message] of variants) {
     it(what, async () => {
