@@ -1,4 +1,4 @@
-import { toSimplified } from "../lang/zh/script.js";
+import { toSimplified, TRADITIONAL_CHARS } from "../lang/zh/script.js";
 
 /**
  * Canonical form for matching, one character for one character, so offsets in the
@@ -9,6 +9,23 @@ import { toSimplified } from "../lang/zh/script.js";
  * @example normalize("“5亿元”，３１．５％") // "\"5亿元\",31.5%"
  */
 export function normalize(text: string): string {
+  // One pass over the UTF-16 units with the folds below composed into one table (it runs on every
+  // sentence a question reads); a text with a character whose Simplified form is outside the BMP takes
+  // the chain of replacements itself.
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const to = FOLD_UNIT[text.charCodeAt(i)]!;
+    if (to === 0) continue;
+    if (to === SLOW) return slowNormalize(text);
+    out += text.slice(from, i) + String.fromCharCode(to);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** `normalize` as a chain of replacements: the definition the table is built from. */
+function slowNormalize(text: string): string {
   return toSimplified(text)
     .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(QUOTES, '"')
@@ -20,6 +37,25 @@ const FULL_WIDTH = /[\uff01-\uff5e]/gu;
 const QUOTES = /[“”„‟「」『』‘’'＂〝〞]/gu;
 const SPACES = /[\u3000\u00a0\t]/gu;
 const UPPER = /[A-Z]+/g;
+
+/** Marks a unit whose fold is not one BMP unit. */
+const SLOW = 0xffff;
+/**
+ * What `slowNormalize` makes of each UTF-16 unit alone: 0 for itself, `SLOW` for a longer result. Only the
+ * units one of its steps can change are tried.
+ */
+const FOLD_UNIT = (() => {
+  const table = new Uint16Array(0x10000);
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
+  const candidates = [...TRADITIONAL_CHARS, ...range(0xff01, 0xff5e), ...QUOTES.source, ..."\u3000\u00a0\t", ...range(0x41, 0x5a)];
+  for (const c of candidates) {
+    if (c.length !== 1) continue;
+    const folded = slowNormalize(c);
+    if (folded.length !== 1) table[c.charCodeAt(0)] = SLOW;
+    else if (folded !== c) table[c.charCodeAt(0)] = folded.charCodeAt(0);
+  }
+  return table;
+})();
 
 /** Han characters (CJK unified ideographs). */
 export const HAN = /\p{Script=Han}/u;

@@ -14,6 +14,9 @@ export function toSimplified(text: string): string {
   return FOLDS.test(text) ? text.replace(FOLDS_ALL, (c) => FOLD.get(c)!) : text;
 }
 
+/** Every character `toSimplified` changes. */
+export const TRADITIONAL_CHARS: string = TRADITIONAL;
+
 /** The script a text is written in: "traditional" when it has characters that fold, else "simplified". */
 export function scriptOf(text: string): "traditional" | "simplified" {
   return FOLDS.test(text) ? "traditional" : "simplified";
