@@ -1,4 +1,4 @@
-import { ANAPHORA, ASKED_UNIT, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
+import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKED_UNIT, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
@@ -43,7 +43,17 @@ export function questionWord(norm: string): { kind: AnswerKind; wh?: string; at:
     const at = masked.indexOf(w);
     if (at >= 0 && (!best || at < best.at || (at === best.at && w.length > best.wh.length))) best = { kind, wh: w, at };
   }
-  return best ?? { kind: "general", at: -1 };
+  if (best?.kind === "thing") {
+    // 哪一国家, 什么时期, 哪位作家: the head noun after the question word says what kind of thing.
+    const rest = masked.slice(best.at + best.wh.length).replace(ASKED_NOUN_MEASURE, "");
+    const headed = ASKED_NOUN_KINDS.find(([, nouns]) => nouns.some((n) => rest.startsWith(n)));
+    if (headed) return { ...best, kind: headed[0] };
+  }
+  if (best) return best;
+  // 「…的前身为？」: a question that ends on its verb asks for what would follow it.
+  const open = /(?:为|是|叫|叫做|称为|在于|包括|有)[?？]*$/u.exec(masked);
+  if (open) return { kind: "thing", wh: "", at: masked.replace(/[?？\s]+$/u, "").length };
+  return { kind: "general", at: -1 };
 }
 
 /**

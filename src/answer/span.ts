@@ -1,4 +1,4 @@
-import { DATE, FIGURE_WITH_UNIT, FILLER_END, FILLER_START, TAGS, type AnswerKind } from "../lang/zh/index.js";
+import { ASKED_NOUN_MEASURE, DATE, FIGURE_WITH_UNIT, FILLER_END, FILLER_START, TAGS, type AnswerKind } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
@@ -21,7 +21,7 @@ export interface Span {
 }
 
 /** Dense features before the kind×class crosses. */
-export const DENSE_SPAN_FEATURES = 16;
+export const DENSE_SPAN_FEATURES = 23 + ANSWER_KINDS.length;
 const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
 const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
 
@@ -53,6 +53,14 @@ export const SPAN_FEATURES = [
   "clauseEnd", // ends where a clause ends
   "lengthShortKind", // log length when a figure, date or name is asked (short answers)
   "lengthLongKind", // log length when a reason, manner or description is asked (long answers)
+  "orderBefore", // share of the question's words before its question word that stand before the span
+  "orderAfter", // share of the question's words after its question word that stand after the span
+  "gap", // overlap (F1 of characters) with the stretch between the matched text before and after the question word
+  "askedHead", // ends like the noun the question word asks for (哪所小学 → …小学, 哪一国家 → …国)
+  "verbs", // share of the span's words that are verbs (a name or figure has none)
+  "startsSentence", // starts the sentence (its subject)
+  "covered", // share of the span's characters inside occurrences of the question's words (an answer is new)
+  ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
 
@@ -156,14 +164,18 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     if (last > 0 && last < part.length) add(a + last, b, "clause");
     if (first > 0 && first < part.length) add(a, a + first, "clause");
   }
+  // The stretch between the question's text matched before and after its question word (its restatement).
+  const gap = gapOf(norm, query);
+  if (gap) add(gap[0], gap[1], "clause");
   const spans = [...seen.values()];
   // Where the question's words stand in the sentence, and each clause's coverage: found once.
   const at: [number, number][] = [];
   for (const w of query.words) for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) at.push([i, i + w.length]);
   const clauses = new Map<number, number>();
   const kind = ANSWER_KINDS.indexOf(query.kind);
+  const context = sentenceContext(norm, query, toks);
   for (const s of spans) {
-    s.features = spanFeatures(s, norm, query, at, clauses);
+    s.features = spanFeatures(s, norm, query, at, clauses, context);
     s.cross = DENSE_SPAN_FEATURES + kind * SPAN_CLASSES.length + SPAN_CLASSES.indexOf(s.cls);
   }
   return spans;
@@ -197,7 +209,71 @@ function commonPrefix(a: string, b: string, max = 8): number {
 }
 
 
-function spanFeatures(s: Span, norm: string, q: Query, at: [number, number][], clauses: Map<number, number>): number[] {
+/** What every span of one sentence is measured against, found once per sentence. */
+interface SentenceContext {
+  /** Where the question's words before / after its question word stand in the sentence (first occurrence). */
+  left: { at: number; end: number }[];
+  right: { at: number; end: number }[];
+  gap?: [number, number];
+  /** The noun the question word asks for (哪所小学 → 小学), if one follows it. */
+  head?: string;
+  /** Offsets of verbs. */
+  verbs: Token[];
+  words: Token[];
+}
+
+function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext {
+  const find = (side: string) =>
+    q.words
+      .filter((w) => side.includes(w))
+      .map((w) => ({ at: norm.indexOf(w), end: norm.indexOf(w) + w.length }))
+      .filter((p) => p.at >= 0);
+  const rest = q.after.replace(ASKED_NOUN_MEASURE, "");
+  const head = q.wh && /^(什么|哪|哪个|哪一|哪些|哪种|哪一种|哪一个)$/u.test(q.wh) && q.wordAfter && rest.startsWith(q.wordAfter) ? q.wordAfter : undefined;
+  return {
+    left: find(q.before),
+    right: find(q.after),
+    gap: gapOf(norm, q),
+    head,
+    verbs: toks.filter((t) => /^v/u.test(t.tag)),
+    words: toks.filter((t) => !PUNCT.test(t.word)),
+  };
+}
+
+/** The stretch of a sentence between the longest ends of the question's text before and after its question word. */
+function gapOf(norm: string, q: Query): [number, number] | undefined {
+  if (q.wh === undefined) return undefined;
+  const before = q.before.replace(FILLER_END, "");
+  const after = q.after.replace(FILLER_START, "");
+  let from = -1;
+  for (let n = Math.min(8, before.length); n >= 2 && from < 0; n--) {
+    const i = norm.lastIndexOf(before.slice(-n));
+    if (i >= 0) from = i + n;
+  }
+  let to = -1;
+  for (let n = Math.min(8, after.length); n >= 2 && to < 0; n--) {
+    const i = norm.indexOf(after.slice(0, n), Math.max(0, from));
+    if (i >= 0) to = i;
+  }
+  if (from < 0 && to < 0) return undefined;
+  if (from < 0) from = clauseOf(norm, to, to)[0];
+  if (to < 0) to = clauseOf(norm, from, from)[1];
+  while (from < to && /[\s,，、;；:："]/u.test(norm[from]!)) from++;
+  const lead = /^(?:是|为|有|的|了|在|于|达|约|将)+/u.exec(norm.slice(from, to));
+  if (lead) from += lead[0].length;
+  const tail = /(?:是|为|有|的|了|在|将)+$/u.exec(norm.slice(from, to));
+  if (tail) to -= tail[0].length;
+  return to - from >= 1 && to - from <= 60 ? [from, to] : undefined;
+}
+
+function spanFeatures(
+  s: Span,
+  norm: string,
+  q: Query,
+  at: [number, number][],
+  clauses: Map<number, number>,
+  c: SentenceContext,
+): number[] {
   const text = norm.slice(s.start, s.end);
   const chars = [...text].filter((c) => /[\p{L}\p{N}]/u.test(c));
   const inQuestion = chars.length ? chars.filter((c) => q.chars.has(c)).length / chars.length : 0;
@@ -221,8 +297,22 @@ function spanFeatures(s: Span, norm: string, q: Query, at: [number, number][], c
   const unit = q.unit && text.includes(q.unit) ? 1 : 0;
   const given = q.given.some((n) => text.includes(n)) ? 1 : 0;
   const logLength = Math.log(1 + chars.length);
+  const orderBefore = c.left.length ? c.left.filter((p) => p.end <= s.start).length / c.left.length : 0;
+  const orderAfter = c.right.length ? c.right.filter((p) => p.at >= s.end).length / c.right.length : 0;
+  let gap = 0;
+  if (c.gap) {
+    const common = Math.max(0, Math.min(s.end, c.gap[1]) - Math.max(s.start, c.gap[0]));
+    gap = common > 0 ? (2 * common) / (s.end - s.start + c.gap[1] - c.gap[0]) : 0;
+  }
+  const askedHead = c.head ? (text.endsWith(c.head) && text.length > c.head.length ? 1 : c.head.includes(text.slice(-1)) ? 0.5 : 0) : 0;
+  let covered = 0;
+  for (const [a, b] of at) covered += Math.max(0, Math.min(b, s.end) - Math.max(a, s.start));
+  const inside = c.words.filter((t) => t.start >= s.start && t.end <= s.end).length;
+  const verbs = inside ? c.verbs.filter((t) => t.start >= s.start && t.end <= s.end).length / inside : 0;
   return [
     1, inQuestion, leftMatch, rightMatch, nearWord, near, window, clause, logLength, unit, given, ca === s.start && cb === s.end ? 1 : 0,
     ca === s.start ? 1 : 0, cb === s.end ? 1 : 0, SHORT_KINDS.has(q.kind) ? logLength : 0, LONG_KINDS.has(q.kind) ? logLength : 0,
+    orderBefore, orderAfter, gap, askedHead, verbs, s.start === 0 ? 1 : 0, Math.min(1, covered / Math.max(1, s.end - s.start)),
+    ...ANSWER_KINDS.map((k) => (k === q.kind ? logLength : 0)),
   ];
 }

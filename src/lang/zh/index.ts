@@ -26,6 +26,19 @@ export const QUESTION_WORDS: readonly (readonly [string, AnswerKind])[] = [
   ["哪一种", "thing"], ["哪一个", "thing"], ["哪一", "thing"], ["叫什么", "thing"], ["是什么", "thing"], ["什么", "thing"], ["哪个", "thing"], ["哪种", "thing"], ["哪", "thing"], ["啥", "thing"],
 ];
 
+/**
+ * Head nouns that say what a 哪/什么 question asks for (哪一国家 → a place, 什么时期 → a date, 哪位作家 →
+ * a person, 哪所大学 → an organisation): read right after the question word and its measure word.
+ */
+export const ASKED_NOUN_KINDS: readonly (readonly [AnswerKind, readonly string[]])[] = [
+  ["place", ["国家", "地区", "地方", "城市", "省份", "省", "州", "县", "市", "岛", "山脉", "山", "河流", "河", "江", "湖", "海域", "海", "大陆", "洲", "半岛", "地点", "位置", "港口", "港", "村", "镇", "街道", "国", "城", "区域", "领土", "流域", "车站", "机场"]],
+  ["date", ["年代", "年份", "时期", "时候", "时间", "朝代", "世纪", "季节", "阶段", "日期", "月份", "朝"]],
+  ["person", ["人物", "皇帝", "国王", "总统", "首相", "总理", "君主", "将军", "球员", "选手", "作家", "诗人", "画家", "作者", "科学家", "学者", "教授", "演员", "歌手", "导演", "领导人", "领袖", "王子", "公主", "皇后", "人士", "成员", "人"]],
+  ["org", ["公司", "机构", "组织", "大学", "学校", "学院", "球队", "部门", "政党", "团体", "企业", "银行", "俱乐部", "单位", "集团", "报纸", "电视台", "军队", "政府", "协会", "队"]],
+];
+/** Measure words between a 哪/什么 and its head noun (哪一所大学, 哪个国家). */
+export const ASKED_NOUN_MEASURE = /^(?:一)?[个种位所家座条项支名首部本间只]?/u;
+
 /** The question words alone, longest first: for finding where a question asks. */
 export const QUESTION_WORD = new RegExp(QUESTION_WORDS.map(([w]) => w).join("|"), "u");
 
