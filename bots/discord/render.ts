@@ -9,6 +9,7 @@ import {
 } from "discord.js";
 import { messages } from "../../src/index.js";
 import type { Citation, PassagePreview, Reply, ReplyKind } from "../../src/index.js";
+import { quoteRepeats } from "../said-once.js";
 import { partOf, partStarts } from "../split-text.js";
 import { sanitize, sanitizeDeep } from "../text-safety.js";
 
@@ -185,7 +186,8 @@ function citationField(c: Citation, i: number, reply: Reply, isSource: boolean):
   const m = messages(reply.lang);
   const number = reply.citations.length > 1 ? ` [${i + 1}]` : "";
   const where = [c.date, m.paragraph(c.paragraph), `\`${c.passage.replace(/`/g, "")}\``].filter(Boolean).join(" · ");
-  const quote = isSource || !c.quote ? "" : `${blockQuote(c.quote)}\n`;
+  // A quote that is only the answer would say it twice: the field names the source without it.
+  const quote = isSource || !c.quote || quoteRepeats(reply.short ?? reply.text, c.quote) ? "" : `${blockQuote(c.quote)}\n`;
   return { name: `${m.source}${number}：${c.title}`, value: `${quote}${where}` };
 }
 

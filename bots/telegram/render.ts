@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { messages } from "../../src/index.js";
 import type { Citation, Lang, Reply } from "../../src/index.js";
+import { quoteRepeats } from "../said-once.js";
 import { partOf, partStarts, splitText } from "../split-text.js";
 
 export { splitText };
@@ -98,8 +99,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const citations = uniqueCitations(reply.citations).slice(0, MAX_CITATIONS);
   for (const c of citations) {
     const line = `<b>${escapeHtml(m.source)}</b>${colon(reply.lang)}${citationLine(c, m.paragraph(c.paragraph))}`;
-    // A `source` reply's text is the passage itself: quoting a sentence of it again adds nothing.
-    if (reply.kind !== "source" && c.quote.trim()) {
+    // A `source` reply's text is the passage itself, and a quote that is only the answer says it twice.
+    if (reply.kind !== "source" && c.quote.trim() && !quoteRepeats(reply.short ?? reply.text, c.quote)) {
       const quote = clip(c.quote, MAX_QUOTE);
       const quotes = splitText(quote, maxLength - line.length - 1, (s) => `<blockquote>${escapeHtml(s)}</blockquote>`);
       blocks.push(...quotes.slice(0, -1), `${quotes.at(-1)}\n${line}`);

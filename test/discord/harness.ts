@@ -5,6 +5,7 @@ import { createLogger } from "../../bots/log.js";
 import { seedAssistant } from "../helpers.js";
 import type { AskOptions, Assistant } from "../../src/types.js";
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from "./fake-discord.js";
+import { assertNoProblems, auditReplies, discordReplies } from "../reply-audit.js";
 
 export interface TestAssistant {
   assistant: Assistant;
@@ -57,6 +58,7 @@ export interface Harness {
   bot: DiscordBot;
   /** Every log line written, at debug level and above. */
   lines: string[];
+  /** Stops the bot and the fake, then audits every reply sent (`test/reply-audit.ts`): throws on a broken rule. */
   close(): Promise<void>;
 }
 
@@ -74,7 +76,13 @@ export async function startHarness(
   const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot, ...env });
   try {
     const bot = await startDiscord(assistant, config, log, start);
-    return { fake, bot, lines, close: async () => (await bot.stop(), await fake.close()) };
+    const close = async () => {
+      await bot.stop();
+      await fake.close();
+      // Every reply this bot sent keeps the reply rules: said once, suggested questions answered when asked.
+      assertNoProblems(await auditReplies(discordReplies(fake.requests), (id, text) => assistant.ask(id, text)), "fake Discord");
+    };
+    return { fake, bot, lines, close };
   } catch (err) {
     await fake.close();
     throw err;

@@ -60,7 +60,8 @@ describe("renderReply", () => {
   });
 
   it("quotes the cited sentence with article, date, paragraph and passage id, under a footer naming the corpus", () => {
-    const [embed] = renderReply(reply({})).embeds;
+    const [embed] = renderReply(reply({ short: "150万平方米" })).embeds;
+    expect(embed!.description).toBe("150万平方米");
     expect(embed!.fields).toEqual([
       {
         name: `${zh.source}：打造国际创客社区 激发创新创业活力 崂山区倾力为创客“筑巢”`,

@@ -7,6 +7,7 @@ import { seedAssistant } from "../helpers.js";
 import type { AskOptions, Assistant, Reply } from "../../src/types.js";
 import type { Chat, Message } from "grammy/types";
 import { plain, startFakeBotApi, type ApiCall, type FakeBotApi } from "./fake-bot-api.js";
+import { assertNoProblems, auditReplies, telegramReplies } from "../reply-audit.js";
 
 /** A well-formed token that only the fake accepts. */
 export const TOKEN = "123456789:AAH-fake_token_for_tests-0123456789";
@@ -58,6 +59,7 @@ export interface Harness {
   logs: string[];
   /** Pushes an update and resolves with the bot's next accepted `sendMessage` into `chatId`. */
   exchange(update: Parameters<FakeBotApi["push"]>[0], chatId: number): Promise<ApiCall>;
+  /** Stops the bot and the fake, then audits every reply sent (`test/reply-audit.ts`): throws on a broken rule. */
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,8 @@ export async function startHarness(
     async stop() {
       await telegram.stop();
       await api.close();
+      // Every reply this bot sent keeps the reply rules: said once, suggested questions answered when asked.
+      assertNoProblems(await auditReplies(telegramReplies(api.calls), (id, text) => assistant.ask(id, text)), "fake Telegram");
     },
   };
 }
