@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderReply as renderDiscord } from "../bots/discord/render.js";
+import { renderReply as renderConsole } from "../bots/console/render.js";
 import { renderReply as renderTelegram } from "../bots/telegram/render.js";
 import type { Citation, Reply } from "../src/types.js";
 import { auditReplies, discordReplies, saidTwice, telegramReplies } from "./reply-audit.js";
@@ -81,5 +82,13 @@ describe("suggested questions are answered when asked", () => {
     const problems = await auditReplies([...telegramReplies(sentToTelegram(offered)), ...discordReplies(sentToDiscord(offered))], ask);
     expect(asked).toEqual(offered.followUps);
     expect(problems).toEqual(["suggested 「青岛的平均房价是多少？」 is not answered when asked (not-found: 没有找到)"]);
+  });
+});
+
+describe("the terminal says an answer once too", () => {
+  it("leaves out a quote that is only the answer, and keeps one that holds more", () => {
+    expect(renderConsole(reply({}))).not.toContain(`「${SENTENCE}」`);
+    expect(renderConsole(reply({}))).toContain("—— 《打造国际创客社区》 2016-05-11 第2段 [000_4f5b4b3408eff9cd#2]");
+    expect(renderConsole(reply({ short: "崂山区" }))).toContain(`「${SENTENCE}」`);
   });
 });

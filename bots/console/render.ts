@@ -1,9 +1,14 @@
 import { messages, type Citation, type Reply } from "../../src/index.js";
+import { quoteRepeats } from "../said-once.js";
 
-/** A citation as terminal lines: the quoted sentence, then article, date, paragraph and passage id. */
-export function renderCitation(c: Citation, lang: Reply["lang"]): string {
+/**
+ * A citation as terminal lines: the quoted sentence, then article, date, paragraph and passage id. With
+ * `answer`, a quote that would only say the answer again is left out.
+ */
+export function renderCitation(c: Citation, lang: Reply["lang"], answer?: string): string {
   const m = messages(lang);
-  return `  「${c.quote}」\n  —— 《${c.title}》${c.date ? ` ${c.date}` : ""} ${m.paragraph(c.paragraph)} [${c.passage}]`;
+  const where = `  —— 《${c.title}》${c.date ? ` ${c.date}` : ""} ${m.paragraph(c.paragraph)} [${c.passage}]`;
+  return answer !== undefined && quoteRepeats(answer, c.quote) ? where : `  「${c.quote}」\n${where}`;
 }
 
 /**
@@ -20,7 +25,7 @@ export function renderReply(reply: Reply): string {
     if (c) parts.push(`  —— 《${c.title}》${c.date ? ` ${c.date}` : ""} ${m.paragraph(c.paragraph)} [${c.passage}]`);
   } else if (reply.citations.length > 0) {
     const unique = reply.citations.filter((c, i, all) => all.findIndex((d) => d.passage === c.passage && d.quote === c.quote) === i);
-    parts.push(`${m.source}:`, ...unique.map((c) => renderCitation(c, reply.lang)));
+    parts.push(`${m.source}:`, ...unique.map((c) => renderCitation(c, reply.lang, parts[0])));
   }
   if (reply.followUps.length > 0) parts.push(m.followUps, ...reply.followUps.map((q) => `  · ${q}`));
   return parts.join("\n");
