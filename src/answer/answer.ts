@@ -5,7 +5,7 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
-import { FILLER_END, FILLER_START, REFERS_BACK, TAGS } from "../lang/zh/index.js";
+import { FILLER_END, FILLER_START, GENERIC_PLACES, REFERS_BACK, TAGS } from "../lang/zh/index.js";
 import { SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { shortAnswer } from "./short.js";
@@ -169,7 +169,9 @@ export async function answerQuestion(
     citation(parts.documents, c.passage, c.sentence.text, c.confidence);
 
   // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
-  const foreign = best && !q.english ? namesOf(tagged).filter((w) => !articleText(parts.documents.get(best.passage.doc)!).includes(w)) : [];
+  // Checked against the paragraph and its article's title: 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
+  const where = best && normalize(parts.documents.get(best.passage.doc)!.title) + normalize(best.passage.text);
+  const foreign = where && !q.english ? namesOf(tagged, question).filter((w) => !where.includes(w)) : [];
   if (!best || !focusKnown || foreign.length > 0 || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     // The nearest passages in the order of their best sentence, each quoted by that sentence.
     const nearest = scored
@@ -253,9 +255,11 @@ function orderKept(norm: string, words: string[]): number {
 }
 
 /** Places and years a question names (深圳, 2019年): what the answer must be about. */
-function namesOf(tagged: { word: string; tag: string }[]): string[] {
-  const out = tagged.filter((t) => TAGS.place.test(t.tag) && t.word.length >= 2).map((t) => normalize(t.word));
-  for (const t of tagged) for (const y of normalize(t.word).match(/\d{4}年/gu) ?? []) out.push(y);
+function namesOf(tagged: { word: string; tag: string }[], question: string): string[] {
+  const out = tagged
+    .filter((t) => TAGS.namedPlace.test(t.tag) && t.word.length >= 2 && !GENERIC_PLACES.has(normalize(t.word)))
+    .map((t) => normalize(t.word));
+  for (const y of normalize(question).match(/\d{4}年/gu) ?? []) out.push(y);
   return [...new Set(out)];
 }
 

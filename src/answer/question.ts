@@ -1,4 +1,4 @@
-import { ABOUT_ARTICLE, ANAPHORA, FRAME_NOUNS, NOT_ANAPHORA } from "../lang/zh/index.js";
+import { ABOUT_ARTICLE, ANAPHORA, FRAME_NOUNS, NOT_ANAPHORA, VERB_LIKE } from "../lang/zh/index.js";
 import { isEnglish, normalize } from "../text/normalize.js";
 import { askedUnit } from "./query.js";
 
@@ -36,7 +36,7 @@ export function focusOf(tagged: { word: string; tag: string }[]): string | undef
   if (i < 0) return undefined;
   const isContent = (w: string | undefined) => {
     const tag = tagged[words.indexOf(w!)]?.tag ?? "";
-    return !!w && /^(n|nr|ns|nt|nz|nrfg|nrt|eng|j|x|b|an)$/u.test(tag) && /[\p{Script=Han}A-Za-z]{2,}/u.test(w) && !FRAME.has(w) && !SKIP.has(w) && !ASKING.has(w);
+    return !!w && /^(n|nr|ns|nt|nz|nrfg|nrt|eng|j|x|b|an)$/u.test(tag) && !(tag === "x" && VERB_LIKE.test(w)) && /[\p{Script=Han}A-Za-z]{2,}/u.test(w) && !FRAME.has(w) && !SKIP.has(w) && !ASKING.has(w);
   };
   for (let j = i + 1; j < Math.min(words.length, i + 3); j++) {
     if (/^[个家项户人场名所份位种条]$/u.test(words[j]!)) continue;

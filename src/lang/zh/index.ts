@@ -109,12 +109,20 @@ export const NAME_ENDINGS = /公司|集团|股份|大学|学院|学校|学会|�
 export const FILLER_END = /(?:是|为|有|达|约|大约|将|会|在|了|的|到|达到)+$/u;
 export const FILLER_START = /^(?:是|为|有|的|了)+/u;
 
+/** Words jieba tags as places that name no particular place (城市, 东西 "things", 境内): never a question's subject. */
+export const GENERIC_PLACES = new Set(["城市", "都市", "东西", "地区", "国家", "地方", "境内", "当地", "各地", "全国", "世界", "国内", "国外", "海外", "本地", "外地", "邦联", "首都"]);
+
+/** An unknown word (jieba's x) that reads as a verb: a modal before it (能贷, 可领) or an aspect mark after it (办过). */
+export const VERB_LIKE = /^[能可会要应该得]|[过了着]$/u;
+
 /** Jieba tag classes. */
 export const TAGS = {
   /** Nouns and noun-like words that can stand for a thing asked about. */
   noun: /^(n|nr|ns|nt|nz|nrfg|nrt|j|vn|eng|x|l|i)$/u,
   person: /^(nr|nrfg|nrt)$/u,
   place: /^(ns|s)$/u,
+  /** A named place (深圳, 合肥), not a place word (境内, 文中). */
+  namedPlace: /^ns$/u,
   org: /^nt$/u,
   proper: /^(nr|nrfg|nrt|ns|nt|nz)$/u,
   numeral: /^(m|mq)$/u,
