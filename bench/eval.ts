@@ -5,6 +5,9 @@
  *
  *   npm run eval -- [--set seed|cmrc|drcd] [--split train|heldout|all] [--limit N]
  *                   [--embedder auto|hashed|transformers] [--out dir] [--no-install] [--no-baselines]
+ *   npm run eval -- --signals [--set cmrc|drcd] [--split train|heldout] [--limit N] [--real 1000]
+ *                   each retrieval signal alone and fused (offline embedder), beside MiniSearch + jieba and Orama;
+ *                   --real N: on a bench corpus of N passages (CMRC + DRCD copied and perturbed, of --split)
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -25,6 +28,8 @@ const { values: args } = parseArgs({
     out: { type: "string", default: "bench/results" },
     "no-install": { type: "boolean", default: false },
     "no-baselines": { type: "boolean", default: false },
+    signals: { type: "boolean", default: false },
+    real: { type: "string" },
   },
 });
 
@@ -37,6 +42,16 @@ const set = oneOf<EvalSet>("set", args.set!, EVAL_SETS);
 const split = oneOf<Split>("split", args.split ?? (set === "seed" ? "all" : "heldout"), SPLITS);
 const limit = args.limit === undefined ? undefined : Number(args.limit);
 if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) oneOf("limit", args.limit!, ["a positive integer"]);
+
+if (args.signals) {
+  const { formatSignals, runSignalsCli } = await import("./lib/signals-print.js");
+  const real = args.real === undefined ? undefined : Number(args.real);
+  if (real !== undefined && !(Number.isInteger(real) && real > 0)) oneOf("real", args.real!, ["a positive whole number of passages"]);
+  if (set === "seed" && real === undefined) oneOf("set", set, ["cmrc", "drcd"]);
+  const out = await runSignalsCli({ set: set as "cmrc" | "drcd", split, limit, real, peers: { install: !args["no-install"] }, baselines: !args["no-baselines"] });
+  console.log(formatSignals(out));
+  process.exit(0);
+}
 
 const report = await runEval({
   set,

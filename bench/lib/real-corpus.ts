@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { prng } from "../../scripts/prng.js";
-import { loadDataset, SETS, type DatasetPassage, type SetName } from "./datasets.js";
+import { loadDataset, SETS, type DatasetPassage, type SetName, type Split } from "./datasets.js";
 
 /** A passage of a shared set with its questions and the proper names found in it. */
 interface BaseItem extends DatasetPassage {
@@ -54,15 +54,17 @@ const SENTENCE = /[^。！？!?]+(?:[。！？!?]+[”」』"']?|$)/gu;
 /** Characters common in names and written alike in Simplified and Traditional script. */
 const NAME_POOL = [..."林木山川田石玉金安和平永志宇昌正仁英秀芳光明青春高原宗吉良成江河海泉松柏竹梅雪冬夏秋元文士子可丁方古史白向名米朱伍"];
 
-let base: Promise<BaseItem[]> | undefined;
+const bases = new Map<Split, Promise<BaseItem[]>>();
 
-/** Both sets' passages with questions and names, read and tagged once per process. */
-function loadBase(): Promise<BaseItem[]> {
-  base ??= (async () => {
+/** Both sets' passages (of one split) with questions and names, read and tagged once per process. */
+function loadBase(split: Split): Promise<BaseItem[]> {
+  let base = bases.get(split);
+  if (base) return base;
+  base = (async () => {
     const jieba = Jieba.withDict(dict);
     const items: BaseItem[] = [];
     for (const set of SETS) {
-      const { passages, questions } = await loadDataset(set, "all");
+      const { passages, questions } = await loadDataset(set, split);
       const byDoc = groupBy(questions, (q) => q.doc);
       for (const p of passages) {
         const qs = (byDoc.get(p.doc) ?? []).map(({ id, question, answers }) => ({ id, question, answers }));
@@ -78,6 +80,7 @@ function loadBase(): Promise<BaseItem[]> {
     // A fixed interleaving of both sets, so any prefix (1k, 10k…) mixes them.
     return shuffle(items, prng(7));
   })();
+  bases.set(split, base);
   return base;
 }
 
@@ -126,12 +129,19 @@ const copyDoc = (doc: string, copy: number) => (copy === 0 ? doc : `${doc}_c${St
 
 /**
  * Writes `size` passages (one article each: title line, blank line, passage) into `dir` and picks
- * `warmup` + `timed` questions about them, each question text used once.
+ * `warmup` + `timed` questions about them, each question text used once. `split` "train" builds it from
+ * the training articles alone (for fitting; the bench uses "all").
  *
  * @example const plan = await writeRealCorpus("/tmp/real-10k", 10_000, { warmup: 200, timed: 2000 });
  */
-export async function writeRealCorpus(dir: string, size: number, counts: { warmup: number; timed: number }, seed = 42): Promise<RealCorpusPlan> {
-  const items = await loadBase();
+export async function writeRealCorpus(
+  dir: string,
+  size: number,
+  counts: { warmup: number; timed: number },
+  seed = 42,
+  split: Split = "all",
+): Promise<RealCorpusPlan> {
+  const items = await loadBase(split);
   const bySet = groupBy(items, (i) => i.set);
   await mkdir(dir, { recursive: true });
   const refs: { item: BaseItem; copy: number; q: number }[] = [];

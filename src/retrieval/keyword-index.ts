@@ -7,6 +7,13 @@ export interface KeywordIndex {
   readonly size: number;
   /** Best `k` units for the query terms, BM25-scored (unbounded, higher is better). */
   search(terms: string[], k: number): Hit[];
+  /**
+   * Best `k` groups of units, BM25-scored as if each group were one unit holding all its units' terms: a
+   * group is the units whose ids share the part before the last "." (a passage's sentences, `doc#3.1`,
+   * `doc#3.2` → `doc#3`), and a group's units are added together. Derived from the units' postings at query
+   * time, so nothing more is built or saved.
+   */
+  searchGroups(terms: string[], k: number): Hit[];
   /** In how many units `term` occurs. */
   documentFrequency(term: string): number;
   /** Ids of the units that hold every one of `terms`, lazily: the rarest list is walked, the others looked up. */
@@ -132,6 +139,7 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndexBuild
     },
     pack: () => current().segment,
     search: (terms, k) => current().index.search(terms, k),
+    searchGroups: (terms, k) => current().index.searchGroups(terms, k),
     unitsWithAll: (terms) => current().index.unitsWithAll(terms),
     documentFrequency: (term) => growing.get(term)?.length ?? 0,
   };
@@ -250,9 +258,12 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
     return df;
   };
 
+  const groupSearch = createGroupSearch(views, { k1, b }, (term) => views.map((v) => postings(v.segment, term)));
+
   return {
     size: n,
     documentFrequency,
+    searchGroups: groupSearch,
     *unitsWithAll(terms) {
       if (terms.length === 0) return;
       for (const view of views) {
@@ -319,6 +330,144 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
       });
       return hits.sort((x, y) => y.score - x.score).slice(0, k);
     },
+  };
+}
+
+/** A segment's units grouped (see `KeywordIndex.searchGroups`), worked out on the first group search. */
+interface Groups {
+  /** Group number of each unit. */
+  of: Int32Array;
+  /** First unit of each group (ids are read from it). */
+  first: Int32Array;
+  /** Terms per group, over its live units. */
+  lengths: Float64Array;
+  /** Scratch: per-term frequency and running score of each group. */
+  tf: Float64Array;
+  score: Float64Array;
+}
+
+const DOT = 0x2e;
+
+/** Groups of one segment: consecutive units whose ids agree up to their last "." (compared as bytes, no strings made). */
+function groupsOf(view: SegmentView): Groups {
+  const { ids, lengths } = view.segment;
+  const units = lengths.length;
+  const of = new Int32Array(units);
+  const first: number[] = [];
+  const prefixEnd = (u: number) => {
+    const from = ids.start[u]!;
+    for (let i = ids.start[u + 1]! - 1; i >= from; i--) if (ids.bytes[i] === DOT) return i;
+    return ids.start[u + 1]!;
+  };
+  let prevFrom = 0;
+  let prevEnd = -1;
+  for (let u = 0; u < units; u++) {
+    const from = ids.start[u]!;
+    const end = prefixEnd(u);
+    const same = prevEnd >= 0 && end - from === prevEnd - prevFrom && ids.bytes.compare(ids.bytes, prevFrom, prevEnd, from, end) === 0;
+    if (!same) first.push(u);
+    of[u] = first.length - 1;
+    [prevFrom, prevEnd] = [from, end];
+  }
+  const count = first.length;
+  const groupLengths = new Float64Array(count);
+  for (let u = 0; u < units; u++) if (!view.dead?.[u]) groupLengths[of[u]!]! += lengths[u]!;
+  return { of, first: Int32Array.from(first), lengths: groupLengths, tf: new Float64Array(count), score: new Float64Array(count) };
+}
+
+/**
+ * BM25 over groups of units (`KeywordIndex.searchGroups`): a term's unit postings are walked once, its
+ * frequencies summed per group (a group's units are consecutive, so are their postings); a group's length
+ * is its live units' lengths summed; a group with no live unit does not exist. As in `search`, a term held
+ * by more than COMMON_SHARE of the groups only re-ranks groups a rarer term found.
+ */
+function createGroupSearch(
+  views: SegmentView[],
+  { k1, b }: Required<Bm25Options>,
+  postingsOf: (term: string) => ({ from: number; to: number } | undefined)[],
+): (terms: string[], k: number) => Hit[] {
+  let groups: Groups[] | undefined;
+  let n = 0;
+  let avg = 1;
+  const setUp = () => {
+    groups = views.map(groupsOf);
+    let total = 0;
+    for (const g of groups) for (let i = 0; i < g.lengths.length; i++) if (g.lengths[i]! > 0) (n++, (total += g.lengths[i]!));
+    avg = n > 0 ? total / n : 1;
+  };
+  /** Live groups holding the term, counted once per term (bounded cache). */
+  const dfCache = new Map<string, number>();
+  const groupDf = (term: string, parts: ({ from: number; to: number } | undefined)[]) => {
+    let df = dfCache.get(term);
+    if (df !== undefined) return df;
+    df = 0;
+    views.forEach((view, s) => {
+      const p = parts[s];
+      if (!p) return;
+      const { of } = groups![s]!;
+      const { units } = view.segment;
+      let last = -1;
+      for (let i = p.from; i < p.to; i++) {
+        const u = units[i]!;
+        if (view.dead?.[u]) continue;
+        const g = of[u]!;
+        if (g !== last) (df!++, (last = g));
+      }
+    });
+    if (dfCache.size >= 100_000) dfCache.clear();
+    dfCache.set(term, df);
+    return df;
+  };
+
+  return (terms, k) => {
+    if (!groups) setUp();
+    if (n === 0 || k <= 0) return [];
+    const lists = [...new Set(terms)]
+      .map((t) => {
+        const parts = postingsOf(t);
+        return { parts, df: parts.some(Boolean) ? groupDf(t, parts) : 0 };
+      })
+      .filter((l) => l.df > 0)
+      .sort((x, y) => x.df - y.df);
+    const common = Math.max(COMMON_MIN / 10, n * COMMON_SHARE);
+    const touched: number[][] = views.map(() => []);
+    let found = 0;
+    for (const { df, parts } of lists) {
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const reRankOnly = df > common && found > 0;
+      views.forEach((view, s) => {
+        const p = parts[s];
+        if (!p) return;
+        const g = groups![s]!;
+        const { units, tfs } = view.segment;
+        const hit: number[] = [];
+        for (let i = p.from; i < p.to; i++) {
+          const u = units[i]!;
+          if (view.dead?.[u]) continue;
+          const G = g.of[u]!;
+          if (reRankOnly && g.score[G] === 0) continue;
+          if (g.tf[G] === 0) hit.push(G);
+          g.tf[G]! += tfs[i]!;
+        }
+        for (const G of hit) {
+          const f = g.tf[G]!;
+          g.tf[G] = 0;
+          if (g.score[G] === 0) (touched[s]!.push(G), found++);
+          g.score[G]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * g.lengths[G]!) / avg));
+        }
+      });
+    }
+    const hits: Hit[] = [];
+    views.forEach((view, s) => {
+      const g = groups![s]!;
+      for (const G of topK(touched[s]!, g.score, k)) {
+        const id = stringAt(view.segment.ids, g.first[G]!);
+        const dot = id.lastIndexOf(".");
+        hits.push({ id: dot < 0 ? id : id.slice(0, dot), score: g.score[G]! });
+      }
+      for (const G of touched[s]!) g.score[G] = 0;
+    });
+    return hits.sort((x, y) => y.score - x.score).slice(0, k);
   };
 }
 

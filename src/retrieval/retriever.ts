@@ -1,6 +1,7 @@
 import type { Corpus, Passage, Sentence } from "../corpus/corpus.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { Tokenizer } from "../text/tokenize.js";
+import { fuse, fusionWeights, type FusionWeights, type SignalRankings } from "./fusion.js";
 import type { KeywordIndex } from "./keyword-index.js";
 import type { VectorIndex } from "./vector-index.js";
 
@@ -18,6 +19,8 @@ export interface Retrieval {
   /** BM25 score of each matching sentence, scaled to [0, 1] by the best one. */
   sentenceKeyword: Map<string, number>;
   queryVector: Float32Array;
+  /** Each signal's own ranking of passages, before fusion (for measuring and fitting the fusion). */
+  signals: SignalRankings;
 }
 
 export interface RetrieveOptions {
@@ -37,23 +40,18 @@ export interface Retriever {
   frequency(term: string): { df: number; n: number };
 }
 
-/**
- * Weight of each signal in the fusion: BM25 of a passage's best sentence, BM25 of all its matching
- * sentences summed (a question's words spread over a paragraph), and the passage vector. Measured alone
- * and together in README "Answer quality": the summed signal is what lifts DRCD.
- */
-const FUSION = { bestSentence: 1, passageSum: 1, vector: 1 };
-/** RRF constant: damps the difference between neighbouring ranks. */
-const RRF_K = 60;
 /** Weight of conversation context terms against the question's own. */
 const CONTEXT_WEIGHT = 0.4;
+/** Passages each signal ranks: the vector search's depth, the passage BM25's. */
+const VECTOR_HITS = 10;
+const PASSAGE_HITS = 50;
 /** Sentence vectors kept in memory at most. */
 const SENTENCE_CACHE = 20_000;
 
 /**
  * Retrieval is `fuse(keyword(question), vector(embed(question)))`: BM25 over the sentences
- * (scored per passage by its best sentence) and HNSW over the passages, combined by
- * reciprocal-rank fusion.
+ * (scored per passage by its best sentence and by all its sentences) and HNSW over the passages,
+ * combined by weighted reciprocal-rank fusion with the weights `npm run train` fitted (src/retrieval/fusion.ts).
  *
  * @example const r = await retriever.retrieve("崂山众创空间总面积将达到多少？"); r.passages[0].passage.id
  */
@@ -65,8 +63,10 @@ export function createRetriever(parts: {
   embedder: Embedder;
   /** Sentence vectors saved at build; sentences without one are embedded (and cached) here. */
   sentenceVectors?: (sentences: Sentence[]) => (Float32Array | undefined)[];
+  /** Fusion weights (default: those `npm run train` fitted, src/retrieval/fusion.ts). */
+  fusion?: FusionWeights;
 }): Retriever {
-  const { corpus, tokenizer, keyword, vector, embedder } = parts;
+  const { corpus, tokenizer, keyword, vector, embedder, fusion = fusionWeights() } = parts;
   const passageById = new Map(corpus.passages.map((p) => [p.id, p]));
   const passageOfSentence = (sentenceId: string) => sentenceId.slice(0, sentenceId.lastIndexOf("."));
   const cache = new Map<string, Float32Array>();
@@ -94,21 +94,25 @@ export function createRetriever(parts: {
         if (!seenPassage.has(pid)) (seenPassage.add(pid), keywordRank.push(pid));
       }
       const sumRank = [...passageSum].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+      const passageScore = new Map<string, number>();
+      for (const [hits, weight] of [
+        [keyword.searchGroups(terms, PASSAGE_HITS), 1],
+        [contextTerms.length ? keyword.searchGroups(contextTerms, PASSAGE_HITS) : [], CONTEXT_WEIGHT],
+      ] as const) {
+        for (const h of hits) passageScore.set(h.id, (passageScore.get(h.id) ?? 0) + weight * h.score);
+      }
+      const passageRank = [...passageScore].sort((a, b) => b[1] - a[1]).map(([id]) => id);
       const [queryVector] = await embedder.embed([question], "query");
-      const vectorHits = vector.search(queryVector!, Math.max(k * 2, 10));
-      const fused = new Map<string, number>();
-      const add = (ids: string[], weight = 1) => ids.forEach((id, rank) => fused.set(id, (fused.get(id) ?? 0) + weight / (RRF_K + rank + 1)));
-      add(keywordRank, FUSION.bestSentence);
-      add(sumRank, FUSION.passageSum);
-      add(vectorHits.map((h) => h.id), FUSION.vector);
-      add(focus.filter((id) => passageById.has(id)));
+      const vectorHits = vector.search(queryVector!, VECTOR_HITS);
+      const signals: SignalRankings = { bestSentence: keywordRank, passageSum: sumRank, passage: passageRank, vector: vectorHits.map((h) => h.id) };
+      const fused = fuse(signals, fusion, [focus.filter((id) => passageById.has(id))]);
       const best = Math.max(0, ...fused.values());
       const vectorScore = new Map(vectorHits.map((h) => [h.id, h.score]));
       const passages = [...fused]
         .sort((a, b) => b[1] - a[1])
         .slice(0, k)
         .map(([id, s]) => ({ passage: passageById.get(id)!, score: best ? s / best : 0, vector: vectorScore.get(id) ?? 0 }));
-      return { passages, sentenceKeyword, queryVector: queryVector! };
+      return { passages, sentenceKeyword, queryVector: queryVector!, signals };
     },
 
     async sentenceSimilarity(sentences, queryVector) {
