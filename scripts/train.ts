@@ -10,7 +10,8 @@
  * learns which span of a right sentence answers, from questions nobody on the team wrote.
  * Sentence model: the same over the candidate sentences `assistant.ask` ranks for each question (target:
  * a sentence of the gold passage that holds a gold answer). Decline threshold: the highest confidence
- * below which at most 5% of the answerable training questions fall.
+ * below which at most 5% of the answerable training questions fall. Retrieval fusion (fitted first, since the
+ * sentence model learns on what retrieval returns): scripts/train-fusion.ts.
  */
 import { execSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -28,6 +29,7 @@ import { createKeywordIndex } from "../src/retrieval/keyword-index.js";
 import { normalize } from "../src/text/normalize.js";
 import { corpusTerms, createTokenizer } from "../src/text/tokenize.js";
 import { prng } from "./prng.js";
+import { fitFusion } from "./train-fusion.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -43,6 +45,9 @@ const epochs = Number(args.epochs);
 const l2 = Number(args.l2);
 const rate = Number(args.rate);
 const sets = args.sets!.split(",") as EvalSet[];
+
+// Retrieval first: the sentence model below is fitted on what the fitted fusion retrieves.
+const retrieval = await fitFusion({ seed });
 
 /** One training group: the candidates of one sentence, with their targets. */
 interface Group {
@@ -101,7 +106,7 @@ const writeWeights = (data: object) =>
   writeFile(WEIGHTS_FILE, `// Written by \`npm run train\` (scripts/train.ts); do not edit by hand.\nexport const WEIGHTS: unknown = ${JSON.stringify(data, null, 1)};\n`);
 const spanModel = { features: [...SPAN_FEATURES], weights: w.map((x) => Math.round(x * 1e4) / 1e4) };
 // The assistant asked below checks the file against the code's features: give it the new span model first.
-await writeWeights({ trainedOn: { interim: true }, span: spanModel });
+await writeWeights({ trainedOn: { interim: true }, span: spanModel, retrieval });
 const { createAssistant } = await import("../src/assistant.js");
 
 /** One question's candidate sentences as the assistant ranked them, with which ones answer. */
@@ -176,6 +181,7 @@ const data = {
     rightSentenceFirst: Math.round(sentenceReport.em * 10) / 10,
   },
   span: spanModel,
+  retrieval,
   sentence: { features: [...SENTENCE_FEATURES], weights: ws.map((x) => Math.round(x * 1e4) / 1e4) },
   minConfidence,
 };

@@ -1,4 +1,5 @@
-import { fusionWeights, HAND_FUSION } from "../../src/retrieval/fusion.js";
+import { HAND_FUSION } from "../../src/retrieval/fusion.js";
+import { fusionWeights } from "../../src/retrieval/fusion-weights.js";
 import { ALL_BASELINES } from "./baselines.js";
 import type { Split } from "./datasets.js";
 import type { PeersOptions } from "./peers.js";

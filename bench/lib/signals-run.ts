@@ -31,7 +31,7 @@ export interface SignalQuestion {
 }
 
 /** Where the questions and passages come from: a shared set's split, or a bench-style corpus of `size` passages. */
-export type SignalSource = { set: Exclude<EvalSet, "seed">; split: Split; limit?: number } | { real: number; split: Split; questions: number };
+export type SignalSource = { set: Exclude<EvalSet, "seed">; split: Split; limit?: number } | { real: number; split: Split; questions: number; seed?: number };
 
 /** Rankings kept per signal: enough for any fusion to reorder the top. */
 const DEPTH = 50;
@@ -54,7 +54,7 @@ export async function collectSignals(
     const seedsDir = join(work, "seeds");
     let items: { id: string; question: string; target: string }[];
     if ("real" in source) {
-      const plan = await writeRealCorpus(seedsDir, source.real, { warmup: 0, timed: source.questions }, 42, source.split);
+      const plan = await writeRealCorpus(seedsDir, source.real, { warmup: 0, timed: source.questions }, source.seed ?? 42, source.split);
       items = plan.timed.map((q) => ({ id: q.id, question: q.question, target: q.doc }));
     } else {
       items = (await prepareSet(source.set, seedsDir, source.split, source.limit)).map((i) => ({ id: i.id, question: i.question, target: i.target! }));

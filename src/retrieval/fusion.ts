@@ -1,6 +1,3 @@
-import { z } from "zod";
-import { WEIGHTS } from "../answer/weights-data.js";
-
 /**
  * The ranked lists retrieval fuses, each a ranking of passages on its own:
  * - `bestSentence`: BM25 (words, bigrams, figures) of the passage's best sentence;
@@ -23,32 +20,6 @@ export interface FusionWeights {
 
 /** Before any training: every signal alike, k = 60 (the value of the RRF paper). */
 export const HAND_FUSION: FusionWeights = { k: 60, weights: { bestSentence: 1, passageSum: 1, passage: 1, vector: 1 } };
-
-const fusionSchema = z.object({
-  /** How they were fitted: command, split, seed, sets, commit, training figures. */
-  trainedOn: z.record(z.string(), z.unknown()),
-  k: z.number().positive(),
-  signals: z.array(z.string()),
-  weights: z.array(z.number().min(0)),
-});
-export type FittedFusion = z.infer<typeof fusionSchema>;
-
-/**
- * The fusion weights `npm run train` wrote (`retrieval` in src/answer/weights-data.ts), or `HAND_FUSION` when
- * the file has none. Throws when its signal names are not the code's, so stale weights never pair silently.
- */
-export function checkFusion(data: unknown = WEIGHTS): FusionWeights {
-  const raw = (data as { retrieval?: unknown } | undefined)?.retrieval;
-  if (raw === undefined) return HAND_FUSION;
-  const f = fusionSchema.parse(raw);
-  if (f.signals.join() !== SIGNALS.join() || f.weights.length !== SIGNALS.length)
-    throw new Error("src/answer/weights-data.ts: retrieval signals differ from the code's (src/retrieval/fusion.ts); run npm run train");
-  return { k: f.k, weights: Object.fromEntries(SIGNALS.map((s, i) => [s, f.weights[i]!])) as Record<Signal, number> };
-}
-
-let loaded: FusionWeights | undefined;
-/** The committed fusion weights, checked once. */
-export const fusionWeights = (): FusionWeights => (loaded ??= checkFusion());
 
 /**
  * Fuses the signals' rankings into one score per passage (weighted RRF), plus `extra` lists counted as one

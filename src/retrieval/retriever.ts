@@ -1,7 +1,8 @@
 import type { Corpus, Passage, Sentence } from "../corpus/corpus.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { Tokenizer } from "../text/tokenize.js";
-import { fuse, fusionWeights, type FusionWeights, type SignalRankings } from "./fusion.js";
+import { fuse, type FusionWeights, type SignalRankings } from "./fusion.js";
+import { fusionWeights } from "./fusion-weights.js";
 import type { KeywordIndex } from "./keyword-index.js";
 import type { VectorIndex } from "./vector-index.js";
 
