@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { collectSignals, scoreRankings } from "../../bench/lib/signals-run.js";
+import { WEIGHTS } from "../../src/answer/weights-data.js";
+import { fusedOrder, fuse, HAND_FUSION, SIGNALS, type FusionWeights } from "../../src/retrieval/fusion.js";
+import { checkFusion, fusionWeights } from "../../src/retrieval/fusion-weights.js";
+import { createKeywordIndex, searchSegments } from "../../src/retrieval/keyword-index.js";
+
+const only = (signal: (typeof SIGNALS)[number]): FusionWeights => ({
+  k: 60,
+  weights: { bestSentence: 0, passageSum: 0, passage: 0, vector: 0, [signal]: 1 },
+});
+
+describe("fuse", () => {
+  it("rewards a passage every signal ranks high, and ignores a signal weighted 0", () => {
+    const rankings = { bestSentence: ["a", "b"], passageSum: ["b", "a"], passage: ["b", "c"], vector: ["c", "a"] };
+    expect(fusedOrder(rankings, HAND_FUSION)[0]).toBe("b");
+    expect(fusedOrder(rankings, only("vector"))).toEqual(["c", "a"]);
+    expect(fuse(rankings, { k: 1, weights: { bestSentence: 1, passageSum: 0, passage: 0, vector: 0 } }).get("a")).toBeCloseTo(1 / 2);
+  });
+
+  it("counts the conversation's passages as one more signal of average weight", () => {
+    const w: FusionWeights = { k: 10, weights: { bestSentence: 2, passageSum: 0, passage: 2, vector: 0 } };
+    const scores = fuse({ bestSentence: ["a"], passageSum: [], passage: ["a"], vector: [] }, w, [["z"]]);
+    expect(scores.get("z")).toBeCloseTo(1 / 11);
+    expect(scores.get("a")).toBeCloseTo(4 / 11);
+  });
+});
+
+describe("searchGroups (BM25 over whole passages)", () => {
+  const sentences = [
+    { id: "d1#1.1", terms: ["崂山", "面积"] },
+    { id: "d1#1.2", terms: ["面积", "企业", "企业"] },
+    { id: "d1#2.1", terms: ["合肥", "企业"] },
+    { id: "d2#1.1", terms: ["崂山", "合肥", "人口"] },
+  ];
+  const passages = [
+    { id: "d1#1", terms: ["崂山", "面积", "面积", "企业", "企业"] },
+    { id: "d1#2", terms: ["合肥", "企业"] },
+    { id: "d2#1", terms: ["崂山", "合肥", "人口"] },
+  ];
+
+  it("scores each passage as the index of the passages themselves would", () => {
+    const bySentence = createKeywordIndex();
+    bySentence.add(sentences);
+    const byPassage = createKeywordIndex();
+    byPassage.add(passages);
+    for (const q of [["崂山", "面积"], ["企业"], ["合肥", "人口", "企业"]]) {
+      const got = bySentence.searchGroups(q, 3);
+      const want = byPassage.search(q, 3);
+      expect(got.map((h) => h.id)).toEqual(want.map((h) => h.id));
+      got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i]!.score, 9));
+    }
+  });
+
+  it("leaves out a removed passage, and its terms from the statistics", () => {
+    const bySentence = createKeywordIndex();
+    bySentence.add(sentences);
+    const dead = Uint8Array.from([0, 0, 0, 1]);
+    const index = searchSegments([{ segment: bySentence.pack(), dead }]);
+    const byPassage = createKeywordIndex();
+    byPassage.add(passages.slice(0, 2));
+    expect(index.searchGroups(["崂山", "合肥"], 5)).toEqual(byPassage.search(["崂山", "合肥"], 5));
+  });
+});
+
+describe("the committed fusion weights", () => {
+  it("were fitted on the train split with a recorded seed, for the code's signals", () => {
+    const retrieval = (WEIGHTS as { retrieval?: { trainedOn: { split: string; seed: number; sources: string[] } } }).retrieval;
+    expect(retrieval).toBeDefined();
+    expect(retrieval!.trainedOn.split).toMatch(/^train/);
+    expect(retrieval!.trainedOn.sources.join()).not.toMatch(/heldout/);
+    expect(Number.isInteger(retrieval!.trainedOn.seed)).toBe(true);
+    expect(() => checkFusion(WEIGHTS)).not.toThrow();
+    expect(() => checkFusion({ retrieval: { ...retrieval, signals: ["bestSentence", "vector"] } })).toThrow(/npm run train/);
+  });
+
+  it("rank the gold article first at least as often as any signal alone (CMRC train sample)", async () => {
+    const { questions } = await collectSignals({ set: "cmrc", split: "train", limit: 150 });
+    const fused = scoreRankings(questions, (q) => fusedOrder(q.rankings, fusionWeights()));
+    for (const s of SIGNALS) expect(fused.hit1!).toBeGreaterThanOrEqual(scoreRankings(questions, (q) => q.rankings[s]).hit1!);
+    expect(fused.hit1!).toBeGreaterThan(scoreRankings(questions, (q) => fusedOrder(q.rankings, HAND_FUSION)).hit1!);
+  });
+});
