@@ -10,11 +10,11 @@ export const WEIGHTS: unknown = {
   ],
   "seed": 7,
   "groups": 2479,
-  "commit": "ce57744-dirty",
+  "commit": "857d12d-dirty",
   "date": "2026-12-06",
   "spanF1OnGoldSentence": 53.3,
   "spanEMOnGoldSentence": 33,
-  "rightSentenceFirst": 83.7
+  "rightSentenceFirst": 83.4
  },
  "span": {
   "features": [
@@ -310,6 +310,89 @@ export const WEIGHTS: unknown = {
    -0.8797
   ]
  },
+ "retrieval": {
+  "trainedOn": {
+   "split": "train (bench/lib/datasets.ts splitOf): the train articles of CMRC and DRCD, and bench corpora of 1,000 and 5,000 passages built from them",
+   "sources": [
+    "cmrc-train",
+    "drcd-train",
+    "bench-1000-train",
+    "bench-5000-train"
+   ],
+   "seed": 7,
+   "grid": {
+    "weights": [
+     0,
+     0.25,
+     0.5,
+     1,
+     2,
+     4
+    ],
+    "k": [
+     1,
+     3,
+     5,
+     10,
+     20,
+     40,
+     60,
+     100
+    ]
+   },
+   "hit1": {
+    "bestSentence": {
+     "cmrc-train": "95.3%",
+     "drcd-train": "93.0%",
+     "bench-1000-train": "84.1%",
+     "bench-5000-train": "64.1%"
+    },
+    "passageSum": {
+     "cmrc-train": "94.5%",
+     "drcd-train": "80.8%",
+     "bench-1000-train": "76.0%",
+     "bench-5000-train": "61.8%"
+    },
+    "passage": {
+     "cmrc-train": "97.6%",
+     "drcd-train": "95.2%",
+     "bench-1000-train": "87.3%",
+     "bench-5000-train": "73.1%"
+    },
+    "vector": {
+     "cmrc-train": "50.2%",
+     "drcd-train": "41.6%",
+     "bench-1000-train": "33.0%",
+     "bench-5000-train": "15.9%"
+    },
+    "handFusion": {
+     "cmrc-train": "84.3%",
+     "drcd-train": "79.9%",
+     "bench-1000-train": "74.7%",
+     "bench-5000-train": "63.9%"
+    },
+    "fitted": {
+     "cmrc-train": "97.6%",
+     "drcd-train": "95.3%",
+     "bench-1000-train": "87.6%",
+     "bench-5000-train": "73.1%"
+    }
+   }
+  },
+  "k": 5,
+  "signals": [
+   "bestSentence",
+   "passageSum",
+   "passage",
+   "vector"
+  ],
+  "weights": [
+   0.25,
+   0.125,
+   1,
+   0.125
+  ]
+ },
  "sentence": {
   "features": [
    "coverage",
@@ -330,23 +413,23 @@ export const WEIGHTS: unknown = {
    "orderKept"
   ],
   "weights": [
-   -1.1085,
-   6.1625,
-   1.9684,
-   0.0611,
-   -0.7251,
-   -1.1857,
-   1.5692,
-   0.281,
-   -0.2387,
-   0.1013,
-   1.6976,
-   0.0975,
-   0.97,
-   2.8768,
-   1.8671,
-   0.4652
+   -0.965,
+   3.1098,
+   1.5658,
+   1.9157,
+   1.1378,
+   -0.7354,
+   1.5899,
+   0.2405,
+   -0.251,
+   0.0662,
+   2.765,
+   0.0889,
+   0.9717,
+   3.0679,
+   1.7373,
+   0.5442
   ]
  },
- "minConfidence": 0.352
+ "minConfidence": 0.377
 };
