@@ -14,6 +14,7 @@ import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
 import { buildPolicyRegistry, createPolicyMatcher } from "./policies/registry.js";
 import { openIndex, readSavedIndex, type IndexState } from "./retrieval/index-store.js";
+import { childBuilder } from "./retrieval/build-process.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
 import { normalize } from "./text/normalize.js";
@@ -91,7 +92,12 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
       : await selectEmbedder({ choice: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId });
   const terms = { termsOf: (c: typeof corpus) => corpusTerms(c.passages.map((p) => p.text)), fromTerms: createTokenizer };
-  const index = await openIndex(corpus, embedder, terms, { dir: o.indexDir, log, onProgress: o.onProgress, saved });
+  // A named embedder can be made again in a child process, which then builds the index (see `childBuilder`).
+  const buildElsewhere =
+    typeof o.embedder === "object"
+      ? undefined
+      : childBuilder({ seedsDir: o.seedsDir, indexDir: o.indexDir, embedder: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId, maxFileBytes: o.maxFileBytes }, { log, onProgress: o.onProgress });
+  const index = await openIndex(corpus, embedder, terms, { dir: o.indexDir, log, onProgress: o.onProgress, saved, buildElsewhere });
   const tokenizer = index.tokenizer;
   o.onProgress?.({ stage: "finish" });
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);

@@ -79,6 +79,11 @@ export interface OpenIndexOptions {
   batchSize?: number;
   /** What `readSavedIndex` found in `dir` before the articles were read (read again when absent). */
   saved?: SavedIndex;
+  /**
+   * Builds and saves the index elsewhere (`childBuilder`: a child process), to be loaded from `dir` after;
+   * when absent, or when what it saved is not usable, the index is built in this process.
+   */
+  buildElsewhere?: (corpus: Corpus) => Promise<void>;
 }
 
 /**
@@ -166,24 +171,63 @@ export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: T
   const choice = "fromTerms" in tokenizer ? tokenizer : { termsOf: () => [], fromTerms: () => tokenizer };
   const loaded = await loadIndex(corpus, embedder, dir, options.saved).catch((err: Error) => ({ level: "warn" as const, reason: `index in ${dir}: ${err.message}` }));
   if ("base" in loaded) {
-    const current = new Map(loaded.manifest.base.filter((d) => !loaded.manifest.removed.includes(d.id)).concat(loaded.manifest.delta).map((d) => [d.file, d.hash]));
-    const files = new Set([...current.keys(), ...corpus.documents.map((d) => d.file)]);
-    const byFile = new Map(corpus.documents.map((d) => [d.file, d]));
-    const changed = [...files].filter((f) => current.get(f) !== byFile.get(f)?.hash);
-    if (changed.length <= Math.max(1, REBUILD_SHARE * files.size)) {
-      // The terms the keyword index was cut with, as saved: a start derives nothing from the articles.
-      const store = createStore(dir, embedder, choice.fromTerms(loaded.terms), log, loaded, false);
-      if (changed.length > 0) {
-        const change = await store.apply(changed.map((file) => ({ file, document: byFile.get(file) })));
-        for (const [what, files] of Object.entries(change)) for (const file of files as string[]) log("info", `${file} ${what} since the index was saved: index updated`);
-      }
-      return store;
-    }
-    log("info", `index in ${dir}: ${changed.length} of ${files.size} articles changed; rebuilding`);
-    loaded.base.vectors.close();
+    const store = await fromLoaded(corpus, embedder, choice, loaded, false, options);
+    if (store) return store;
   } else if (loaded.reason) {
     log(loaded.level, `${loaded.reason}; rebuilding`);
   }
+  if (options.buildElsewhere) {
+    try {
+      await options.buildElsewhere(corpus);
+      const built = await loadIndex(corpus, embedder, dir);
+      if (!("base" in built)) throw new Error(built.reason ?? "nothing was saved");
+      const store = await fromLoaded(corpus, embedder, choice, built, true, options);
+      if (store) return store;
+      throw new Error("its articles are not these");
+    } catch (err) {
+      log("warn", `the index built in a child process is not usable (${(err as Error).message}); building it here`);
+    }
+  }
+  return buildAndSave(corpus, embedder, choice, options);
+}
+
+/**
+ * The store over a loaded index, with the articles changed since it was saved applied as updates; none
+ * (and the index closed) when so many changed that a full build is cheaper.
+ */
+async function fromLoaded(
+  corpus: Corpus,
+  embedder: Embedder,
+  choice: Exclude<TokenizerChoice, Tokenizer>,
+  loaded: Parts,
+  rebuilt: boolean,
+  { dir, log = () => {} }: OpenIndexOptions,
+): Promise<IndexStore | undefined> {
+  const current = new Map(loaded.manifest.base.filter((d) => !loaded.manifest.removed.includes(d.id)).concat(loaded.manifest.delta).map((d) => [d.file, d.hash]));
+  const files = new Set([...current.keys(), ...corpus.documents.map((d) => d.file)]);
+  const byFile = new Map(corpus.documents.map((d) => [d.file, d]));
+  const changed = [...files].filter((f) => current.get(f) !== byFile.get(f)?.hash);
+  if (changed.length > Math.max(1, REBUILD_SHARE * files.size)) {
+    log("info", `index in ${dir}: ${changed.length} of ${files.size} articles changed; rebuilding`);
+    loaded.base.vectors.close();
+    return undefined;
+  }
+  // The terms the keyword index was cut with, as saved: a start derives nothing from the articles.
+  const store = createStore(dir, embedder, choice.fromTerms(loaded.terms), log, loaded, rebuilt);
+  if (changed.length > 0) {
+    const change = await store.apply(changed.map((file) => ({ file, document: byFile.get(file) })));
+    for (const [what, files] of Object.entries(change)) for (const file of files as string[]) log("info", `${file} ${what} since the index was saved: index updated`);
+  }
+  return store;
+}
+
+/**
+ * Builds the index of `corpus` here and saves it to `options.dir` (kept in memory, with a warning, when it
+ * cannot be saved). What `openIndex` does when no saved index fits, and what its child process runs.
+ */
+export async function buildAndSave(corpus: Corpus, embedder: Embedder, tokenizer: TokenizerChoice, options: OpenIndexOptions): Promise<IndexStore> {
+  const { dir, log = () => {} } = options;
+  const choice = "fromTerms" in tokenizer ? tokenizer : { termsOf: () => [], fromTerms: () => tokenizer };
   const terms = choice.termsOf(corpus);
   const words = choice.fromTerms(terms);
   const built = await buildIndex(corpus, embedder, words, { ...options, terms });

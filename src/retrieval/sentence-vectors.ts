@@ -75,11 +75,12 @@ export function openSentenceVectors(file: string, count: number, dimension: numb
 
 function decode(scaleBytes: Buffer, codeBytes: Buffer, dimension: number): Float32Array[] {
   const n = scaleBytes.length / 4;
+  const codes = new Int8Array(codeBytes.buffer, codeBytes.byteOffset, codeBytes.length);
   const out: Float32Array[] = [];
   for (let i = 0; i < n; i++) {
     const scale = scaleBytes.readFloatLE(i * 4);
     const v = new Float32Array(dimension);
-    for (let d = 0; d < dimension; d++) v[d] = ((codeBytes[i * dimension + d]! << 24) >> 24) * scale;
+    for (let d = 0, at = i * dimension; d < dimension; d++) v[d] = codes[at + d]! * scale;
     out.push(v);
   }
   return out;

@@ -1,0 +1,66 @@
+import { fork } from "node:child_process";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Corpus } from "../corpus/corpus.js";
+import { encodeReads } from "../corpus/saved-reads.js";
+import type { EmbedderChoice } from "../embed/select.js";
+import type { Progress } from "../progress.js";
+
+/** What the child process is told (as its one argument, JSON). */
+export interface BuildChildArgs {
+  seedsDir: string;
+  indexDir: string;
+  /** The parent's reads of the articles (`encodeReads`), so that the child reads no file again. */
+  readsFile: string;
+  embedder: EmbedderChoice;
+  modelsDir: string;
+  modelId: string;
+  maxFileBytes?: number;
+}
+
+/** What the child process sends back: a log line, a progress step, or the end. */
+export type BuildChildMessage = { log: ["info" | "warn", string] } | { progress: Progress } | { done: true } | { failed: string };
+
+/**
+ * A way to build and save the index in a child process, when this process can start one (compiled, or run
+ * through tsx; not inside a test runner that transforms the sources itself). A build holds far more than
+ * answering needs (every term's postings as they grow, the packed copies, the corpus as JSON); in a child
+ * all of it goes back to the system when the child exits, and the answering process only loads the saved
+ * files, so its memory after a build is what it is after any start.
+ *
+ * @example const build = childBuilder({ seedsDir, indexDir, embedder: "hashed", modelsDir, modelId }, { log });
+ */
+export function childBuilder(
+  args: Omit<BuildChildArgs, "readsFile">,
+  { log, onProgress }: { log: (level: "info" | "warn", msg: string) => void; onProgress?: (progress: Progress) => void },
+): ((corpus: Corpus) => Promise<void>) | undefined {
+  const self = fileURLToPath(import.meta.url);
+  const child = join(self, "..", `build-child${extname(self)}`);
+  // A .ts source runs in a child only through tsx's loader; vitest's own transform does not carry over.
+  if (extname(self) === ".ts" && !process.execArgv.some((a) => /tsx/.test(a))) return undefined;
+  const execArgv = process.execArgv.filter((a) => !/^--(inspect|cpu-prof|heap-prof|prof)/.test(a));
+  return async (corpus) => {
+    const readsFile = join(args.indexDir, `.reads-${process.pid}-${basename(args.seedsDir)}.json`);
+    await mkdir(args.indexDir, { recursive: true });
+    await writeFile(readsFile, encodeReads(corpus.reads ?? new Map(), []));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const proc = fork(child, [JSON.stringify({ ...args, readsFile } satisfies BuildChildArgs)], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        let result: "done" | string | undefined;
+        proc.on("message", (m: BuildChildMessage) => {
+          if ("log" in m) log(...m.log);
+          else if ("progress" in m) onProgress?.(m.progress);
+          else result = "done" in m ? "done" : m.failed;
+        });
+        proc.on("error", reject);
+        proc.on("exit", (code, signal) => {
+          if (result === "done") resolve();
+          else reject(new Error(result ?? `the build process exited with ${signal ?? `code ${code}`}`));
+        });
+      });
+    } finally {
+      await rm(readsFile, { force: true });
+    }
+  };
+}
