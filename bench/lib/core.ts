@@ -60,6 +60,9 @@ export async function startAssistant({
   log = () => {},
 }: CoreOptions): Promise<Omit<Core, "passages">> {
   const { embedder, notice } = await selectEmbedder({ choice, modelsDir, modelId });
-  const assistant = await createAssistant({ seedsDir, indexDir, modelsDir, modelId, embedder, log });
+  // Given by name, as the app gives it, the assistant can build its index in a child process (and this
+  // process's memory is what the app's is); the offline embedder costs nothing to make twice. A model is
+  // loaded once and shared, so its build stays in this process.
+  const assistant = await createAssistant({ seedsDir, indexDir, modelsDir, modelId, embedder: embedder.id.startsWith("hashed") ? "hashed" : embedder, log });
   return { assistant, embedder, notice, close: () => assistant.close() };
 }
