@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { AnswerOptions } from "./answer/answer.js";
 import { modelWeights } from "./answer/weights.js";
-import { suggestQuestions, type Suggestion } from "./answer/suggest.js";
+import { parseSuggestionId, suggestionId, suggestQuestions, type Suggestion } from "./answer/suggest.js";
 import { createMemoryStore, type ConversationStore, type MemoryStoreOptions } from "./conversation.js";
 import { loadCorpus, readArticle } from "./corpus/load.js";
 import type { Passage } from "./corpus/corpus.js";
@@ -130,7 +130,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       policies,
       policiesIn: createPolicyMatcher(policies),
       suggestions: derived.suggestions(passageById),
-      examples: memo(async () => (await ctx.followUpCheck.spread(derived.candidates(corpus.passages, 3), 3)).map((s) => s.question)),
+      examples: memo(() => ctx.followUpCheck.spread(derived.candidates(corpus.passages, 3), 3)),
       followUpCheck: createFollowUpCheck((question) => askAfresh(ctx, question), { mode: o.followUpCheck }),
       onNeedsModel,
       store,
@@ -149,13 +149,19 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       }
       return [...found].map((p) => ({ id: p.id, preview: [...p.text].slice(0, 40).join("") }));
     };
-    return { ctx, passages };
+    /** The suggestion an id stands for, made again from its passage as it is now. */
+    const followUp = (id: string) => {
+      const ref = parseSuggestionId(id);
+      return ref && ctx.suggestions.get(ref.passage)?.find((s) => suggestionId(s) === id)?.question;
+    };
+    return { ctx, passages, followUp };
   };
   let current = contextOf(index.state);
 
   return {
     ask: (conversationId, text, askOptions) => handle(current.ctx, conversationId, text, askOptions),
     passages: (query, limit) => current.passages(query, limit),
+    followUp: (id) => current.followUp(id),
     async update(files) {
       // A file named but gone (or no longer an article) is removed from the index; all files when none are named.
       const names = files ?? [...(await readdir(o.seedsDir).catch(() => [] as string[])), ...current.ctx.corpus.documents.map((d) => d.file)];

@@ -1,6 +1,6 @@
 import { answerQuestion, citation, type AnswerOptions, type AnswerParts } from "./answer/answer.js";
 import { analyzeQuestion } from "./answer/question.js";
-import type { Suggestion } from "./answer/suggest.js";
+import { suggestionId, type Suggestion } from "./answer/suggest.js";
 import type { ConversationStore } from "./conversation.js";
 import type { Corpus, Document } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
@@ -26,7 +26,7 @@ export interface HandlerContext extends AnswerParts {
   /** Questions made from each passage's figures, by passage id. */
   suggestions: Map<string, Suggestion[]>;
   /** Example questions from across the corpus, for /help and after a decline (each one answerable); found on first use. */
-  examples: () => Promise<string[]>;
+  examples: () => Promise<Suggestion[]>;
   /** Offers a suggestion only when asking it is answered from its passage. */
   followUpCheck: FollowUpCheck;
   store: ConversationStore;
@@ -73,7 +73,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
         const docs = ctx.corpus.documents;
         const listed = docs.slice(0, HELP_DOCUMENTS).map((d) => `· ${d.title}${d.date ? `（${d.date}）` : ""}`);
         if (docs.length > HELP_DOCUMENTS) listed.push(m.moreDocuments(docs.length - HELP_DOCUMENTS));
-        return reply("help", [m.help[0], ...listed, m.help[1], m.help[2]].join("\n"), { followUps: await ctx.examples() });
+        return reply("help", [m.help[0], ...listed, m.help[1], m.help[2]].join("\n"), offering(await ctx.examples()));
       }
       case "ask": // with a question, unwrapped above
         return reply("invalid", m.empty);
@@ -144,15 +144,15 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   const policyFocus = ctx.policiesIn(question).map((p) => p.passage.id);
   const result = await answerQuestion(searched, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);
   await ctx.store.set(conversationId, { ...state, topic: result.topic });
-  if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, followUps: (await ctx.examples()).slice(0, 2), confidence: result.confidence });
+  if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, ...offering((await ctx.examples()).slice(0, 2)), confidence: result.confidence });
   const citations = supportingCitations(result.citations, result);
   const cited = new Set(citations.map((c) => c.passage));
   // What the reader could ask next about the same passages, minus what this answer already says.
   const candidates = [...cited]
     .flatMap((id) => ctx.suggestions.get(id) ?? [])
     .filter((s) => !result.text.includes(s.question.replace(/多少.*$/u, "")) && s.question !== question);
-  const followUps = (await ctx.followUpCheck.pick(candidates, 2)).map((s) => s.question);
-  const extractive = reply("answer", result.text, { short: result.short, citations, followUps, confidence: result.confidence });
+  const followUps = offering(await ctx.followUpCheck.pick(candidates, 2));
+  const extractive = reply("answer", result.text, { short: result.short, citations, ...followUps, confidence: result.confidence });
   return ctx.llm
     ? ctx.llm.answer({ conversationId, question, searched, extractive, ...(deadline && { signal: deadline }), ...(options.onDraft && { onDraft: options.onDraft }) })
     : extractive;
@@ -194,4 +194,9 @@ function articleMeant(ctx: HandlerContext, question: string, lastPassage: string
   }
   const last = lastPassage ? ctx.documents.get(lastPassage.slice(0, lastPassage.lastIndexOf("#"))) : undefined;
   return best ?? last ?? (ctx.corpus.documents.length === 1 ? ctx.corpus.documents[0] : undefined);
+}
+
+/** Suggestions as a reply offers them: the questions, and an id for each that a button can carry. */
+function offering(suggestions: Suggestion[]): Pick<Reply, "followUps" | "followUpIds"> {
+  return { followUps: suggestions.map((s) => s.question), followUpIds: suggestions.map(suggestionId) };
 }

@@ -52,6 +52,12 @@ export interface Reply {
   citations: Citation[];
   /** Suggested next questions, ready to send back to `ask` as they are. */
   followUps: string[];
+  /**
+   * A short id for each of `followUps`, in order (`<passage id>~<hash of the question>`): what a button
+   * can carry when the question is too long for it. `Assistant.followUp(id)` reads it back in any process
+   * over the same articles, so no state is kept.
+   */
+  followUpIds?: string[];
   /** Language the reply is worded in. */
   lang: Lang;
   /** How sure the answer (or the decline) is, in [0, 1]; questions only. For logs and metrics. */
@@ -87,6 +93,14 @@ export interface Assistant {
   ask(conversationId: string, text: string, options?: AskOptions): Promise<Reply>;
   /** Passage ids whose id or text contains `query` (all when empty), at most `limit`. */
   passages(query?: string, limit?: number): PassagePreview[];
+  /**
+   * The suggested question a `Reply.followUpIds` entry stands for, made again from its passage in the
+   * articles as they are now; `undefined` when the passage is gone or no longer suggests it.
+   *
+   * @example
+   * assistant.followUp?.(reply.followUpIds![0]!); // "侨商创客谷年底前计划入驻多少家企业？"
+   */
+  followUp?(id: string): string | undefined;
   /** Id of the active embedder, e.g. `hashed-ngram-v1-256`. */
   readonly embedderId: string;
   /** The language model that writes answers, when one is configured. */

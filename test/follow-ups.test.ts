@@ -73,3 +73,26 @@ describe("suggested questions in replies (question set, offline embedder)", () =
     expect(failures).toEqual([]);
   });
 });
+
+describe("follow-up ids", () => {
+  it("give each suggested question a short id that any assistant over the same articles reads back", async () => {
+    const first = await seedAssistant();
+    const second = await seedAssistant(); // another process: nothing shared but the articles
+    try {
+      const help = await first.ask("ids", "/help");
+      expect(help.followUpIds).toHaveLength(help.followUps.length);
+      for (const [i, id] of help.followUpIds!.entries()) {
+        expect(id).toMatch(/^[^~]+#\d+~[0-9a-z]{1,7}$/);
+        expect(Buffer.byteLength(`k:${id}`)).toBeLessThanOrEqual(64);
+        expect(second.followUp!(id)).toBe(help.followUps[i]);
+      }
+      const [id] = help.followUpIds!;
+      expect(second.followUp!(id!.replace(/~.*$/, "~zzzz"))).toBeUndefined(); // no such question there
+      expect(second.followUp!("no-such-article#1~abc")).toBeUndefined();
+      expect(second.followUp!("not an id")).toBeUndefined();
+    } finally {
+      await first.cleanup();
+      await second.cleanup();
+    }
+  });
+});

@@ -47,7 +47,7 @@ export function telegramReplies(calls: readonly ApiCall[]): SentReply[] {
       .join("\n");
     const buttons = ((markup as { inline_keyboard?: Record<string, string>[][] } | undefined)?.inline_keyboard ?? []).flat();
     const offered = buttons.flatMap((b) =>
-      /^[qf]:/.test(b.callback_data ?? "") ? [b.text!] : b.switch_inline_query_current_chat ? [b.switch_inline_query_current_chat] : [],
+      /^[qfk]:/.test(b.callback_data ?? "") ? [b.text!] : b.switch_inline_query_current_chat ? [b.switch_inline_query_current_chat] : [],
     );
     out.push({ where, lead, quotes, offered });
   };
@@ -72,7 +72,11 @@ export function discordReplies(requests: readonly RecordedRequest[]): SentReply[
     const body = r.body?.data ?? r.body;
     const embeds: any[] = Array.isArray(body?.embeds) ? body.embeds : [];
     const buttons: any[] = (body?.components ?? []).flatMap((row: any) => row.components ?? []);
-    const asks = buttons.map((b) => String(b.custom_id ?? "")).filter((id) => id.startsWith("ask:")).map((id) => id.slice(4));
+    // A suggested question's button carries the question (`ask:`) or its id (`fu:`, labelled with the question).
+    const asks = buttons.flatMap((b) => {
+      const id = String(b.custom_id ?? "");
+      return id.startsWith("ask:") ? [id.slice(4)] : id.startsWith("fu:") ? [String(b.label)] : [];
+    });
     for (const e of embeds) {
       const fields: any[] = e.fields ?? [];
       const quotes = fields.flatMap((f) => {

@@ -70,7 +70,7 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
     await interaction.reply({ ...renderNotice(fresh ? m.feedbackThanks : m.feedbackAlready), flags: MessageFlags.Ephemeral });
     return;
   }
-  const request = toRequest(interaction);
+  const request = toRequest(interaction, ctx);
   if (!request) {
     await interaction.reply({ ...renderNotice(m.buttonExpired), flags: MessageFlags.Ephemeral });
     return;
@@ -97,7 +97,7 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
   await deliver(ctx, "the answer edit", () => interaction.editReply(body));
 }
 
-function toRequest(interaction: RepliableInteraction): CoreRequest | undefined {
+function toRequest(interaction: RepliableInteraction, ctx: BotContext): CoreRequest | undefined {
   if (interaction.isChatInputCommand()) {
     const name = interaction.commandName;
     const optionName = optionNames[name as keyof typeof optionNames];
@@ -108,6 +108,11 @@ function toRequest(interaction: RepliableInteraction): CoreRequest | undefined {
     const action = parseButton(interaction.customId);
     if (action?.kind === "source") return { text: coreText("source", action.passage), ephemeral: true };
     if (action?.kind === "ask") return { text: action.question, ephemeral: false, asked: action.question };
+    if (action?.kind === "suggested") {
+      // Made again from its passage, so it works after a restart and on every shard; gone from the articles: expired.
+      const question = ctx.assistant.followUp?.(action.id);
+      return question === undefined ? undefined : { text: question, ephemeral: false, asked: question };
+    }
     if (action?.kind === "more") return { text: coreText("source", action.passage), ephemeral: true, part: action.part };
   }
   return undefined;

@@ -47,6 +47,7 @@ export interface DiscordMessage {
 export type ButtonAction =
   | { kind: "source"; passage: string }
   | { kind: "ask"; question: string }
+  | { kind: "suggested"; id: string }
   | { kind: "more"; passage: string; part: number }
   | { kind: "vote"; answer: string; vote: "up" | "down" };
 
@@ -64,6 +65,7 @@ export interface RenderOptions {
 
 const sourcePrefix = "src:";
 const askPrefix = "ask:";
+const suggestedPrefix = "fu:";
 const morePrefix = "more:";
 const votePrefix = "vote:";
 
@@ -92,7 +94,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): DiscordM
   const isSource = reply.kind === "source";
   const { text, next } = passagePart(reply, options.part ?? 0);
   const fields = reply.citations.slice(0, limits.fields).map((c, i) => citationField(c, i, reply, isSource));
-  const buttons = followUpButtons(reply.followUps);
+  const buttons = followUpButtons(reply.followUps, reply.followUpIds);
   if (buttons.leftOver.length > 0) {
     fields.push({ name: m.followUps, value: buttons.leftOver.map((q) => `• ${escapeText(q)}`).join("\n") });
   }
@@ -145,6 +147,7 @@ export function parseButton(customId: string): ButtonAction | undefined {
   if (more) return { kind: "more", part: Number(more[1]), passage: more[2]! };
   if (customId.startsWith(sourcePrefix)) return { kind: "source", passage: customId.slice(sourcePrefix.length) };
   if (customId.startsWith(askPrefix)) return { kind: "ask", question: customId.slice(askPrefix.length) };
+  if (customId.startsWith(suggestedPrefix) && customId.length > suggestedPrefix.length) return { kind: "suggested", id: customId.slice(suggestedPrefix.length) };
   const vote = /^vote:([\w-]{1,32}):(up|down)$/.exec(customId);
   if (vote) return { kind: "vote", answer: vote[1]!, vote: vote[2] as "up" | "down" };
   return undefined;
@@ -222,13 +225,18 @@ function voteButtons(answerId: string): APIButtonComponent[] {
   }));
 }
 
-/** Follow-ups become buttons carrying the question in `custom_id`; ones that do not fit are listed instead. */
-function followUpButtons(followUps: string[]): { fitted: APIButtonComponent[]; leftOver: string[] } {
+/**
+ * Follow-ups become buttons carrying the question in `custom_id`, or its id (`fu:<passage id>~<hash>`, read
+ * back by `assistant.followUp` in any process) when the question is too long; ones that fit neither are listed.
+ */
+function followUpButtons(followUps: string[], ids: string[] = []): { fitted: APIButtonComponent[]; leftOver: string[] } {
   const fitted: APIButtonComponent[] = [];
   const leftOver: string[] = [];
+  const idOf = new Map(followUps.map((q, i) => [q.trim(), ids[i]]));
   for (const question of new Set(followUps.map((q) => q.trim()).filter(Boolean))) {
-    const customId = askPrefix + question;
-    if (customId.length > limits.customId || fitted.length >= limits.buttonsPerRow) leftOver.push(question);
+    const id = idOf.get(question);
+    const customId = [askPrefix + question, ...(id ? [suggestedPrefix + id] : [])].find((c) => c.length <= limits.customId);
+    if (customId === undefined || fitted.length >= limits.buttonsPerRow) leftOver.push(question);
     else {
       const label = truncate(question, limits.buttonLabel);
       fitted.push({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: customId, label });

@@ -186,6 +186,10 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
       const buttons = msg.reply_markup?.inline_keyboard.flat() ?? [];
       text = buttons.find((b) => "callback_data" in b && b.callback_data === ctx.callbackQuery.data)?.text;
       if (text !== undefined) render = { asked: text };
+    } else if (action?.type === "suggested") {
+      // Made again from its passage: works after a restart, on another replica, and on a message too old to carry its buttons.
+      text = assistant.followUp?.(action.id);
+      if (text !== undefined) render = { asked: text };
     }
     if (text === undefined || !ctx.chat) {
       await ctx.answerCallbackQuery({ text: ui(ctx).buttonExpired });

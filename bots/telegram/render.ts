@@ -47,13 +47,15 @@ export interface RenderOptions {
 }
 
 /**
- * What a button's `callback_data` asks for. Follow-ups whose text does not fit in 64 bytes are
- * sent as their index (`f:<n>`) and read back from the button's own label, so no state is kept.
+ * What a button's `callback_data` asks for. A follow-up carries its question (`q:`) when it fits in 64 bytes,
+ * else its id (`k:<passage id>~<hash>`, read back by `assistant.followUp` in any process), else its index
+ * (`f:<n>`, read back from the button's own label). No state is kept.
  */
 export type ButtonAction =
   | { type: "source"; passage: string }
   | { type: "question"; text: string }
   | { type: "follow-up"; index: number }
+  | { type: "suggested"; id: string }
   | { type: "more"; passage: string; part: number }
   | { type: "vote"; answer: string; vote: "up" | "down" };
 
@@ -109,7 +111,10 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
     }
   }
 
-  const followUps = reply.followUps.filter((q) => q.trim()).slice(0, MAX_FOLLOW_UPS);
+  const followUps = reply.followUps
+    .map((question, i) => ({ question, id: reply.followUpIds?.[i] }))
+    .filter((f) => f.question.trim())
+    .slice(0, MAX_FOLLOW_UPS);
   const withButtons = options.buttons ?? true;
   if (withButtons && followUps.length > 0 && reply.kind !== "help") blocks.push(`<i>${escapeHtml(m.followUps)}</i>`);
 
@@ -157,6 +162,7 @@ export function parseButtonData(data: string): ButtonAction | undefined {
   if (prefix === "s:" && rest) return { type: "source", passage: rest };
   if (prefix === "q:" && rest) return { type: "question", text: rest };
   if (prefix === "f:" && /^\d+$/.test(rest)) return { type: "follow-up", index: Number(rest) };
+  if (prefix === "k:" && rest) return { type: "suggested", id: rest };
   const more = prefix === "m:" ? /^(\d{1,6}):(.+)$/.exec(rest) : null;
   if (more) return { type: "more", part: Number(more[1]), passage: more[2]! };
   const vote = /^v:([\w-]{1,32}):([ud])$/.exec(data);
@@ -169,10 +175,10 @@ export function voteData(answerId: string, vote: "up" | "down"): string {
   return `v:${answerId}:${vote === "up" ? "u" : "d"}`;
 }
 
-/** `callback_data` for a follow-up button: the question itself when it fits, else its index. */
-export function followUpData(question: string, index: number): string {
-  const data = `q:${question}`;
-  return fitsCallbackData(data) ? data : `f:${index}`;
+/** `callback_data` for a follow-up button: the question itself when it fits, else its id, else its index. */
+export function followUpData(question: string, index: number, id?: string): string {
+  for (const data of [`q:${question}`, ...(id ? [`k:${id}`] : [])]) if (fitsCallbackData(data)) return data;
+  return `f:${index}`;
 }
 
 /** `callback_data` for the button that shows part `part` (from 0) of a long passage: self-contained. */
@@ -187,7 +193,7 @@ function fitsCallbackData(data: string): boolean {
 function buildKeyboard(
   reply: Reply,
   citations: Citation[],
-  followUps: string[],
+  followUps: { question: string; id?: string | undefined }[],
   next?: { passage: string; part: number; of: number },
   feedback?: string,
 ): InlineKeyboard | undefined {
@@ -209,8 +215,8 @@ function buildKeyboard(
     }
     if (!empty) keyboard.row();
   }
-  followUps.forEach((q, i) => {
-    keyboard.text(q, followUpData(q, i)).row();
+  followUps.forEach(({ question, id }, i) => {
+    keyboard.text(question, followUpData(question, i, id)).row();
     empty = false;
   });
   if (feedback) {

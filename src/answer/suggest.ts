@@ -1,4 +1,5 @@
 import type { Passage } from "../corpus/corpus.js";
+import { fnv1a } from "../text/hash.js";
 import { splitClauses } from "./extract.js";
 
 /** A question the corpus can answer, made from one of its own figures. */
@@ -30,6 +31,22 @@ export function suggestQuestions(passages: Passage[]): Suggestion[] {
     }
   }
   return out;
+}
+
+/**
+ * A suggestion's self-contained id: its passage and a hash of its wording (`000_4f5b4b3408eff9cd#3~1k2j3h4`).
+ *
+ * @example
+ * suggestionId({ passage: "doc#3", question: "总面积将达多少万平方米？" }); // "doc#3~…"
+ */
+export function suggestionId(s: Suggestion): string {
+  return `${s.passage}~${fnv1a(s.question).toString(36)}`;
+}
+
+/** Reads a suggestion id back: the passage and the hash. */
+export function parseSuggestionId(id: string): { passage: string; hash: string } | undefined {
+  const cut = id.lastIndexOf("~");
+  return cut > 0 && /^[0-9a-z]{1,7}$/.test(id.slice(cut + 1)) ? { passage: id.slice(0, cut), hash: id.slice(cut + 1) } : undefined;
 }
 
 /** `n` example questions from evenly spaced passages that have one, e.g. for /help. */

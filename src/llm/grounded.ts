@@ -145,8 +145,8 @@ export function createGrounding(options: LlmOptions, parts: GroundingParts): Gro
         return citation(parts.documents, passage, quoteFor(passage, claims.length ? claims : check.claims), score.get(id) ?? 1);
       });
       // Named fields only: what the extractive reply derived from its own text (a short form) is not carried over.
-      const { kind, abstained, followUps, lang } = extractive;
-      return { kind, text: shown, abstained, citations, followUps, lang, model: generator.model };
+      const { kind, abstained, followUps, followUpIds, lang } = extractive;
+      return { kind, text: shown, abstained, citations, followUps, ...(followUpIds && { followUpIds }), lang, model: generator.model };
     },
   };
 }

@@ -252,6 +252,12 @@ describe("buttons that survive restarts", () => {
       const answer = await restarted.fake.edited(restarted.fake.click(ask.custom_id, restarted.fake.messageFrom(help.body)).token);
       expect(answer.body.embeds[0].title).toBe(`❓ ${ask.custom_id.slice(4)}`);
       expect(answer.body.embeds[0].color).toBe(0x2b8a3e); // answered, not declined
+      // A question too long for custom_id travels as its id, made again from its passage in this process.
+      const { followUps, followUpIds } = await core.assistant.ask("probe", "/help");
+      const byId = restarted.fake.click(`fu:${followUpIds![0]}`, restarted.fake.messageFrom(help.body));
+      expect((await restarted.fake.edited(byId.token)).body.embeds[0].title).toBe(`❓ ${followUps[0]}`);
+      const gone = await restarted.fake.callback(restarted.fake.click("fu:000_4f5b4b3408eff9cd#999~abc", restarted.fake.messageFrom(help.body)));
+      expect(gone.body.data.content).toBe(zh.buttonExpired);
       const old = restarted.fake.click("followup:7", restarted.fake.messageFrom(help.body)); // a button of an older version
       const expired = await restarted.fake.callback(old);
       expect(expired.body.data.content).toBe(zh.buttonExpired);

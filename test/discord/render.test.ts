@@ -97,6 +97,15 @@ describe("renderReply", () => {
     expect(renderReply(reply({})).embeds[0]!.title).toBeUndefined();
   });
 
+  it("gives a follow-up too long for custom_id a button by its id, when the core gave one", () => {
+    const long = "请问" + "崂山".repeat(60);
+    const id = "000_4f5b4b3408eff9cd#5~1a2b3c4";
+    const message = renderReply(reply({ followUps: [long], followUpIds: [id] }));
+    const button = message.components.flatMap((row) => row.components).find((b) => "custom_id" in b && b.custom_id === `fu:${id}`);
+    expect(button).toMatchObject({ label: truncate(long, limits.buttonLabel) });
+    expect(parseButton(`fu:${id}`)).toEqual({ kind: "suggested", id });
+  });
+
   it("escapes Markdown in text from the core and keeps mentions inert", () => {
     const text = "**粗体** _斜体_ [链接](x) @everyone\n# 标题\n> 引用\n1. 列表";
     const message = renderReply(reply({ text, citations: [] }));

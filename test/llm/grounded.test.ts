@@ -45,7 +45,7 @@ async function extractive(text: string): Promise<Reply> {
 }
 
 /** A reply without its follow-ups: those are checked in the background, so the first ask may offer fewer. */
-const answerOf = ({ followUps: _, ...rest }: Reply) => rest;
+const answerOf = ({ followUps: _, followUpIds: _ids, ...rest }: Reply) => rest;
 
 describe("grounded answers", () => {
   it("shows a checked model answer with the passage it cites, quoted by the sentence that holds the figure", async () => {

@@ -78,7 +78,7 @@ describe("fair limits (fake Telegram)", () => {
     )!.callback_data!;
     const help = await h.exchange(textUpdate("/help", { chat, from: u }), u.id);
     const suggested = (help.payload.reply_markup.inline_keyboard.flat() as { text: string; callback_data?: string }[]).find((b) =>
-      /^[qf]:/.test(b.callback_data ?? ""),
+      /^[qfk]:/.test(b.callback_data ?? ""),
     )!;
     const replies: ApiCall[] = [];
     const asked: ApiCall[] = [];

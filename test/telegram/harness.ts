@@ -35,6 +35,7 @@ export function spyOn(inner: Assistant): SpyAssistant {
       return spy.intercept ? spy.intercept(call, next) : next();
     },
     passages: (query, limit) => inner.passages(query, limit),
+    followUp: (id) => inner.followUp?.(id),
     get embedderId() {
       return inner.embedderId;
     },

@@ -194,6 +194,22 @@ describe("Telegram bot over long polling", () => {
     expect(expired.payload.text).toBe(zh.buttonExpired);
   });
 
+  it("answers a follow-up button that carries only its id, with no keyboard to read (a restart, another replica, an old message)", async () => {
+    const u = user(115);
+    const chat = privateChat(u);
+    const help = await core.ask("probe", "/help"); // the ids any process over these articles gives
+    const [id] = help.followUpIds!;
+    const bare = { message_id: 1, date: 0, chat } as unknown as Message; // what Telegram sends for a message too old to show
+    const answered = await h.exchange(callbackUpdate(u, bare, `k:${id}`), u.id);
+    expect(core.asks.at(-1)!.text).toBe(help.followUps[0]);
+    expect(seen(answered).startsWith(`❓ ${help.followUps[0]}`)).toBe(true);
+
+    const from = h.api.mark();
+    h.api.push(callbackUpdate(u, bare, "k:000_4f5b4b3408eff9cd#999~abc")); // a passage gone from the articles
+    const expired = await h.api.waitFor("answerCallbackQuery", (c) => c.payload.text !== undefined, { from });
+    expect(expired.payload.text).toBe(zh.buttonExpired);
+  });
+
   it("escapes <b>& from the user and still answers", async () => {
     const u = user(109);
     const chat = privateChat(u);

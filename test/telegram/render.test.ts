@@ -65,6 +65,17 @@ describe("renderReply", () => {
     expect(renderReply(answer({ lang: "en" }))[0]!.html).toContain("<b>Source</b>: 《打造国际创客社区 &lt;b&gt;&amp;》 · 2016-05-11 · paragraph 3");
   });
 
+  it("offers a follow-up too long for callback_data by its id (passage and hash), when the core gave one", () => {
+    const long = "崂山区先后出台的行动计划提出每年设立多少亿元的政府创新创业资金池？";
+    const id = "000_4f5b4b3408eff9cd#5~1a2b3c4";
+    const rendered = buttons(answer({ followUps: ["产业发展基金达到多少亿元？", long], followUpIds: ["000_4f5b4b3408eff9cd#7~zz", id] }));
+    expect(rendered.slice(1)).toEqual([
+      { text: "产业发展基金达到多少亿元？", callback_data: "q:产业发展基金达到多少亿元？" },
+      { text: long, callback_data: `k:${id}` },
+    ]);
+    expect(parseButtonData(`k:${id}`)).toEqual({ type: "suggested", id });
+  });
+
   it("offers follow-ups as buttons: short ones carry the question, long ones an index", () => {
     const long = "崂山区先后出台的行动计划提出每年设立多少亿元的政府创新创业资金池？";
     const rendered = buttons(answer({ followUps: ["产业发展基金达到多少亿元？", long] }));
