@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFakeDiscord, type FakeDiscord } from "./fake-discord.js";
+import { discordReplies, saidTwice } from "../reply-audit.js";
 
 let fake: FakeDiscord;
 let dir: string;
@@ -57,4 +58,6 @@ it("shuts down cleanly on SIGTERM, disconnecting from the gateway, without loggi
   expect(stderr).toContain("discord: logged in as PolicyBot");
   expect(stderr).toContain("discord: disconnected");
   expect(stderr).not.toContain(fake.token);
+  // No reply repeats its answer in its quote (the core ran in the child, so suggestions are audited elsewhere).
+  expect(discordReplies(fake.requests).filter((r) => saidTwice(r) !== undefined)).toEqual([]);
 });

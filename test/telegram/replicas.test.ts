@@ -13,6 +13,7 @@ import { dropPrefix, REDIS_URL, requireRedis, testPrefix } from "../stores/redis
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.js";
 import { TOKEN } from "./harness.js";
 import { privateChat, textUpdate, user } from "./updates.js";
+import { assertNoProblems, auditReplies, telegramReplies } from "../reply-audit.js";
 
 const prefix = testPrefix();
 let api: FakeBotApi;
@@ -37,9 +38,12 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  // Every reply either replica sent keeps the reply rules (test/reply-audit.ts).
+  const problems = api && replicas[0] ? await auditReplies(telegramReplies(api.calls), (id, text) => replicas[0]!.core.ask(id, text)) : [];
   for (const r of replicas) await Promise.all([r.stores.close(), r.core.cleanup()]);
   await api?.close();
   await dropPrefix(prefix);
+  assertNoProblems(problems, "Telegram replicas");
 });
 
 let nextId = 700_000;
