@@ -6,7 +6,7 @@
  *   npm run train -- [--seed 7] [--epochs 40] [--sets cmrc,drcd,seed]
  *
  * Span model: a conditional logit over the candidate spans of the sentence that holds the gold answer
- * (softmax over a sentence's candidates, targets weighted by each span's CMRC F1 with the gold), so it
+ * (softmax over a sentence's candidates, targets weighted by each span's CMRC F1 with the gold, to a power), so it
  * learns which span of a right sentence answers, from questions nobody on the team wrote.
  * Sentence model: the same over the candidate sentences `assistant.ask` ranks for each question (target:
  * a sentence of the gold passage that holds a gold answer). Decline threshold: the highest confidence
@@ -38,12 +38,15 @@ const { values: args } = parseArgs({
     sets: { type: "string", default: "cmrc,drcd,seed" },
     l2: { type: "string", default: "0.001" },
     rate: { type: "string", default: "0.05" },
+    /** Targets ∝ F1^power: higher puts the weight on the best spans only. */
+    power: { type: "string", default: "8" },
   },
 });
 const seed = Number(args.seed);
 const epochs = Number(args.epochs);
 const l2 = Number(args.l2);
 const rate = Number(args.rate);
+const power = Number(args.power);
 const sets = args.sets!.split(",") as EvalSet[];
 
 // Retrieval first: the sentence model below is fitted on what the fitted fusion retrieves.
@@ -91,7 +94,7 @@ function goldSentence(item: EvalItem, passages: Awaited<ReturnType<typeof loadCo
   return undefined;
 }
 
-const w = fitConditionalLogit(groups, SPAN_FEATURES.length, { epochs, l2, seed, rate });
+const w = fitConditionalLogit(groups, SPAN_FEATURES.length, { epochs, l2, seed, rate, power });
 const report = evaluate(groups, w);
 const oracle = groups.reduce((a, g) => a + Math.max(...g.f1), 0) / groups.length;
 console.error(
@@ -146,7 +149,7 @@ for (const set of sets) {
 }
 const sentenceGroups = asked.filter((a) => a.f1.includes(1));
 console.error(`sentences: ${sentenceGroups.length} of ${asked.length} questions have a right candidate`);
-const ws = fitConditionalLogit(sentenceGroups, SENTENCE_FEATURES.length, { epochs, l2, seed, rate });
+const ws = fitConditionalLogit(sentenceGroups, SENTENCE_FEATURES.length, { epochs, l2, seed, rate, power });
 const sentenceReport = evaluate(sentenceGroups, ws);
 console.error(`sentence model: right sentence first for ${sentenceReport.em.toFixed(1)}% of them`);
 // The decline threshold: confidence of the sentence the fitted model puts first.
@@ -169,7 +172,7 @@ const commit = (() => {
 })();
 const data = {
   trainedOn: {
-    command: `npm run train -- --seed ${seed} --epochs ${epochs} --sets ${sets.join(",")} --l2 ${l2} --rate ${rate}`,
+    command: `npm run train -- --seed ${seed} --epochs ${epochs} --sets ${sets.join(",")} --l2 ${l2} --rate ${rate} --power ${power}`,
     split: "train (bench/lib/datasets.ts splitOf); the seed set whole",
     sets,
     seed,
@@ -189,10 +192,10 @@ await writeWeights(data);
 console.error(`wrote ${WEIGHTS_FILE.pathname}`);
 
 /**
- * Softmax over each group's candidates, cross-entropy against targets ∝ F1³ (the best spans, softly),
+ * Softmax over each group's candidates, cross-entropy against targets ∝ F1^power (the best spans, softly),
  * L2-regularised, plain gradient descent with a decaying step in a seeded order.
  */
-function fitConditionalLogit(data: Group[], dim: number, o: { epochs: number; l2: number; seed: number; rate: number }): number[] {
+function fitConditionalLogit(data: Group[], dim: number, o: { epochs: number; l2: number; seed: number; rate: number; power: number }): number[] {
   const weights = new Array<number>(dim).fill(0);
   const random = prng(o.seed);
   const order = data.map((_, i) => i);
@@ -207,7 +210,7 @@ function fitConditionalLogit(data: Group[], dim: number, o: { epochs: number; l2
       const m = Math.max(...s);
       const e = s.map((v) => Math.exp(v - m));
       const z = e.reduce((a, b) => a + b, 0);
-      const t = g.f1.map((f) => f ** 3);
+      const t = g.f1.map((f) => f ** o.power);
       const tz = t.reduce((a, b) => a + b, 0);
       for (let k = 0; k < g.x.length; k++) {
         const diff = e[k]! / z - t[k]! / tz;

@@ -21,7 +21,7 @@ export interface Span {
 }
 
 /** Dense features before the kind×class crosses. */
-export const DENSE_SPAN_FEATURES = 23 + ANSWER_KINDS.length;
+export const DENSE_SPAN_FEATURES = 29 + ANSWER_KINDS.length;
 const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
 const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
 
@@ -60,6 +60,12 @@ export const SPAN_FEATURES = [
   "verbs", // share of the span's words that are verbs (a name or figure has none)
   "startsSentence", // starts the sentence (its subject)
   "covered", // share of the span's characters inside occurrences of the question's words (an answer is new)
+  "oneChar", // a single character that is not a digit (rarely a whole answer)
+  "afterLink", // follows a word that introduces what is stated (是, 为, 在, 于, 由, 到, 至, 达, 以, 叫, 称)
+  "beforeStop", // is followed by punctuation or the sentence end
+  "beforeDe", // is followed by 的 (it modifies what comes next)
+  "lengthByQuestion", // log length × log length of the question (long restating questions ask for short answers)
+  "lengthWhInside", // log length when the question word stands inside the question, not at its end
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
@@ -313,6 +319,12 @@ function spanFeatures(
     1, inQuestion, leftMatch, rightMatch, nearWord, near, window, clause, logLength, unit, given, ca === s.start && cb === s.end ? 1 : 0,
     ca === s.start ? 1 : 0, cb === s.end ? 1 : 0, SHORT_KINDS.has(q.kind) ? logLength : 0, LONG_KINDS.has(q.kind) ? logLength : 0,
     orderBefore, orderAfter, gap, askedHead, verbs, s.start === 0 ? 1 : 0, Math.min(1, covered / Math.max(1, s.end - s.start)),
+    chars.length === 1 && !/\d/u.test(text) ? 1 : 0,
+    s.start > 0 && /[是为在于由到至达以叫称]/u.test(norm[s.start - 1]!) ? 1 : 0,
+    s.end >= norm.length || /[\p{P}\s]/u.test(norm[s.end]!) ? 1 : 0,
+    norm[s.end] === "的" ? 1 : 0,
+    logLength * Math.log(1 + q.norm.length),
+    q.after.replace(/[\p{P}\s]/gu, "").length >= 2 ? logLength : 0,
     ...ANSWER_KINDS.map((k) => (k === q.kind ? logLength : 0)),
   ];
 }
