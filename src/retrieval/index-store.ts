@@ -20,7 +20,7 @@ import {
 import { checkHnswFile, createHnswIndex, loadHnswIndex, type HnswIndex, type VectorIndex } from "./vector-index.js";
 
 /** Bumped whenever what is saved changes meaning; an index of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 const fileSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

@@ -21,8 +21,10 @@ describe("saved reads (the index's copy of the articles)", () => {
   });
 
   it("refuse a file of another layout", () => {
-    expect(() => decodeReads(Buffer.from('{"version":0}'))).toThrow(/layout/);
-    expect(() => decodeReads(Buffer.from('{"version":1,"terms":[],"files":[["a.txt"]]}'))).toThrow(/shape/);
+    const json = (text: string) => Buffer.from(text, "utf16le");
+    expect(() => decodeReads(json('{"version":0}'))).toThrow(/layout/);
+    expect(() => decodeReads(json('{"version":2,"terms":[],"files":[["a.txt"]]}'))).toThrow(/shape/);
+    expect(() => decodeReads(Buffer.from('{"version":2,"terms":[],"files":[]}'))).toThrow();
   });
 });
 
