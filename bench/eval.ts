@@ -5,7 +5,7 @@
  *
  *   npm run eval -- [--set seed|cmrc|drcd] [--split train|heldout|all] [--limit N]
  *                   [--embedder auto|hashed|transformers] [--out dir] [--no-install] [--no-baselines]
- *   npm run eval -- --signals [--set cmrc|drcd] [--split train|heldout] [--limit N] [--real 1000]
+ *   npm run eval -- --signals [--set cmrc|drcd] [--split train (default)|heldout] [--limit N] [--real 1000]
  *                   each retrieval signal alone and fused (offline embedder), beside MiniSearch + jieba and Orama;
  *                   --real N: on a bench corpus of N passages (CMRC + DRCD copied and perturbed, of --split)
  */
@@ -39,7 +39,8 @@ const oneOf = <T extends string>(name: string, value: string, allowed: readonly 
   process.exit(2);
 };
 const set = oneOf<EvalSet>("set", args.set!, EVAL_SETS);
-const split = oneOf<Split>("split", args.split ?? (set === "seed" ? "all" : "heldout"), SPLITS);
+// --signals compares rankings while choosing them: the train split unless told otherwise.
+const split = oneOf<Split>("split", args.split ?? (set === "seed" ? "all" : args.signals ? "train" : "heldout"), SPLITS);
 const limit = args.limit === undefined ? undefined : Number(args.limit);
 if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) oneOf("limit", args.limit!, ["a positive integer"]);
 

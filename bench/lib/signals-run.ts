@@ -65,7 +65,7 @@ export async function collectSignals(
     const store = await openIndex(corpus, embedder, tokenizer, { dir: join(work, "index") });
     const { keyword, vector, sentenceVectors } = store.state;
     const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder, sentenceVectors, fusion: options.fusion });
-    // Diagnostics only: BM25 over whole passages (as MiniSearch does), all terms or words alone.
+    // Diagnostics only: BM25 over whole passages indexed as such (as MiniSearch does), of the words alone.
     const passageIndex = options.diagnostics ? createKeywordIndex() : undefined;
     passageIndex?.add(corpus.passages.map((p) => ({ id: p.id, terms: tokenizer.terms(p.text) })));
     const bestOf = (hits: { id: string }[]) => docs(hits.map((h) => h.id.slice(0, h.id.lastIndexOf("."))));
@@ -80,7 +80,6 @@ export async function collectSignals(
         const bigrams = terms.filter((t) => /^\p{Script=Han}{2}$/u.test(t));
         extra.words = bestOf(keyword.search(words, 200));
         extra.bigrams = bestOf(keyword.search(bigrams, 200));
-        extra.passageBm25Built = docs(passageIndex.search(terms, DEPTH).map((h) => h.id));
         extra.passageBm25Words = docs(passageIndex.search(words, DEPTH).map((h) => h.id));
       }
       questions.push({ id: item.id, target: item.target, rankings, extra });
