@@ -440,6 +440,17 @@ function createGroupSearch(
         if (!p) return;
         const g = groups![s]!;
         const { units, tfs } = view.segment;
+        const weight = (G: number, f: number) => (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * g.lengths[G]!) / avg));
+        if (reRankOnly && touched[s]!.length * Math.log2(p.to - p.from) < p.to - p.from) {
+          // Fewer groups found than postings: look each group's units up instead of walking the list.
+          for (const G of touched[s]!) {
+            const end = G + 1 < g.first.length ? g.first[G + 1]! : view.segment.lengths.length;
+            let f = 0;
+            for (let i = lowerBound(units, p.from, p.to, g.first[G]!); i < p.to && units[i]! < end; i++) if (!view.dead?.[units[i]!]) f += tfs[i]!;
+            if (f > 0) g.score[G]! += weight(G, f);
+          }
+          return;
+        }
         const hit: number[] = [];
         for (let i = p.from; i < p.to; i++) {
           const u = units[i]!;
@@ -453,7 +464,7 @@ function createGroupSearch(
           const f = g.tf[G]!;
           g.tf[G] = 0;
           if (g.score[G] === 0) (touched[s]!.push(G), found++);
-          g.score[G]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * g.lengths[G]!) / avg));
+          g.score[G]! += weight(G, f);
         }
       });
     }
@@ -469,6 +480,18 @@ function createGroupSearch(
     });
     return hits.sort((x, y) => y.score - x.score).slice(0, k);
   };
+}
+
+/** First index in ascending `units[from..to)` holding a unit ≥ `unit` (`to` when none). */
+function lowerBound(units: Int32Array, from: number, to: number, unit: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (units[mid]! < unit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Binary search for `unit` in ascending `units[from..to)`; -1 when absent. */

@@ -52,6 +52,21 @@ describe("searchGroups (BM25 over whole passages)", () => {
     }
   });
 
+  it("lets a term most passages hold re-rank what rarer terms found, with the same scores", () => {
+    const bySentence = createKeywordIndex();
+    const byPassage = createKeywordIndex();
+    for (let p = 0; p < 500; p++) {
+      const rare = p === 17 || p === 321 ? ["rare"] : [];
+      bySentence.add([{ id: `d${p}#1.1`, terms: ["common", ...rare] }, { id: `d${p}#1.2`, terms: p === 17 ? ["common", "x"] : ["y"] }]);
+      byPassage.add([{ id: `d${p}#1`, terms: ["common", ...rare, ...(p === 17 ? ["common", "x"] : ["y"])] }]);
+    }
+    const got = bySentence.searchGroups(["rare", "common"], 2);
+    const want = byPassage.search(["rare", "common"], 2);
+    expect(got.map((h) => h.id).sort()).toEqual(["d17#1", "d321#1"]);
+    expect(got.map((h) => h.id)).toEqual(want.map((h) => h.id));
+    got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i]!.score, 9));
+  });
+
   it("leaves out a removed passage, and its terms from the statistics", () => {
     const bySentence = createKeywordIndex();
     bySentence.add(sentences);
