@@ -80,7 +80,9 @@ export async function answerQuestion(
   // The question cut and tagged once: for its focus word, its phrases and its subject.
   const tagged = tokenizer.tag(question);
   const asked = q.english ? undefined : focusOf(tagged);
-  const focusKnown = !asked || parts.inCorpus(normalize(asked));
+  // A noun right after 什么/哪个 names the kind of answer (哪个片区, 什么机构), not a topic the articles must know.
+  const category = asked !== undefined && new RegExp(`(?:什么|哪[个些种类]?|哪一[个种类]?)${asked}`, "u").test(question);
+  const focusKnown = !asked || category || parts.inCorpus(normalize(asked));
   if (asked && weight.has(asked)) weight.set(asked, weight.get(asked)! * 2);
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();

@@ -19,6 +19,7 @@ export function splitClauses(sentence: string): Clause[] {
   return out;
 }
 
+const DATES = new RegExp(DATE.source, "gu");
 const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?|${FIGURE_WITH_UNIT.source}|第[${HAN_DIGITS}\\d]+`, "u");
 
 /**
@@ -28,7 +29,9 @@ const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?|${FIGURE_WITH_UNIT.source}|第[${HAN
 export function typeFit(text: string, q: QuestionAnalysis): number {
   switch (q.type) {
     case "figure": {
-      const rest = q.given.reduce((t, n) => t.split(n).join(" "), text);
+      // A year or a date is not the figure asked for, unless a time is (多少年).
+      const given = q.given.reduce((t, n) => t.split(n).join(" "), text);
+      const rest = q.unit && /[年月日天]/u.test(q.unit) ? given : given.replace(DATES, " ");
       if (!NUMBER.test(rest)) return 0;
       if (!q.unit) return 1;
       return text.includes(q.unit) || (q.unit === "%" && text.includes("％")) ? 1 : 0.25;

@@ -68,8 +68,11 @@ export const FIGURE = new RegExp(
   "gu",
 );
 
-/** A number followed by a unit (or %): what a figure question's answer holds. */
-export const FIGURE_WITH_UNIT = new RegExp(`(?:\\d+(?:[.,]\\d+)*|[${HAN_DIGITS}]{1,8})\\s*(?:${MAGNITUDE})?\\s*[余多]?\\s*(?:${UNIT_ALT})`, "u");
+/** A number followed by a unit (or %): what a figure question's answer holds. A lone 一 is not one (一部分, 一家). */
+export const FIGURE_WITH_UNIT = new RegExp(
+  `(?:\\d+(?:[.,]\\d+)*|[${HAN_DIGITS}]{2,8}|[${HAN_DIGITS.replace("一", "")}])\\s*(?:${MAGNITUDE})?\\s*[余多]?\\s*(?:${UNIT_ALT})`,
+  "u",
+);
 
 /** The unit a question asks a figure in: 多少家 → 家, 多少万元 → 元. */
 export const ASKED_UNIT = new RegExp(`(?:多少|几)\\s*(?:${MAGNITUDE})?\\s*(${UNIT_ALT})`, "u");
