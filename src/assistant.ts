@@ -18,7 +18,7 @@ import { childBuilder } from "./retrieval/build-process.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
 import { normalize } from "./text/normalize.js";
-import { corpusTerms, createTokenizer } from "./text/tokenize.js";
+import { corpusTerms, createTokenizer, type Tokenizer } from "./text/tokenize.js";
 import type { Assistant } from "./types.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -101,7 +101,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   const tokenizer = index.tokenizer;
   o.onProgress?.({ stage: "finish" });
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);
-  const derived = createDerived();
+  const derived = createDerived(tokenizer);
   const onNeedsModel = once(() =>
     log("warn", `an English question was declined: the offline embedder reads Chinese only; run npm run model:fetch (saves to ${o.modelsDir}) and restart with EMBEDDER=auto`),
   );
@@ -194,11 +194,11 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
  * first needed and kept with the passage object, so a start reads no passage for them and an update
  * derives only the new article's.
  */
-function createDerived() {
+function createDerived(tokenizer: Tokenizer) {
   const suggestionsOf = new WeakMap<Passage, Suggestion[]>();
   const suggestionsFor = (p: Passage) => {
     let s = suggestionsOf.get(p);
-    if (!s) suggestionsOf.set(p, (s = suggestQuestions([p])));
+    if (!s) suggestionsOf.set(p, (s = suggestQuestions([p], tokenizer)));
     return s;
   };
   return {

@@ -150,7 +150,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   // What the reader could ask next about the same passages, minus what this answer already says.
   const candidates = [...cited]
     .flatMap((id) => ctx.suggestions.get(id) ?? [])
-    .filter((s) => !result.text.includes(s.question.replace(/多少.*$/u, "")) && s.question !== question);
+    .filter((s) => !result.text.includes(s.question.replace(/(?:多少|几|幾).*$/u, "")) && s.question !== question);
   const followUps = offering(await ctx.followUpCheck.pick(candidates, 2));
   const extractive = reply("answer", result.text, { short: result.short, citations, ...followUps, confidence: result.confidence });
   return ctx.llm
