@@ -205,6 +205,8 @@ function analyse(toks: Tok[], text: string): Clause {
         k = close;
         continue;
       }
+      // A noun-verb right before a figure is the predicate (增加值突破5000亿元), not part of the subject.
+      if (t.tag === "vn" && noun && /^\d|^[一二两三四五六七八九十]/u.test(toks[k + 1]?.word ?? "")) break;
       if (isNoun(t)) noun = true;
       else if (NP_MODIFIER_TAG.test(t.tag) && t.tag !== "f" || isQuote(t)) continue;
       else if ((t.word === "的" || /^[和与及]$/u.test(t.word)) && isNoun(toks[k + 1])) continue;
@@ -218,8 +220,9 @@ function analyse(toks: Tok[], text: string): Clause {
   // A noun-verb right before the figure is the predicate (奖励50万元), not a subject.
   const verbal = toks[end - 1]?.tag === "vn" && /^\d|^[一二两三四五六七八九十]/u.test(toks[end]?.word ?? "");
   if (end > s && toks[end] && !onlyAbbreviation && !verbal) clause.subject = [s, end];
-  else if (isVerb(toks[s]) && timeOnly && isNoun(toks[s + 1])) {
-    // A verb and its noun as the subject (审核时限不超过…), when a verb of their own follows.
+  else if (isVerb(toks[s]) && [...toks[s]!.word].length >= 2 && timeOnly && isNoun(toks[s + 1])) {
+    // A verb and its noun as the subject (审核时限不超过…), when a verb of their own follows; a one-character verb
+    // and a noun (占比重…) are a predicate.
     const vnEnd = np(s + 1);
     let v = vnEnd;
     while (toks[v] && ADVERB_TAG.test(toks[v]!.tag)) v++;
@@ -251,7 +254,8 @@ function analyse(toks: Tok[], text: string): Clause {
 function plainNp(toks: Tok[], text: string): string | undefined {
   const words = toks.filter((t) => !isQuote(t)).map((t) => text.slice(t.start, t.end));
   const np = words.join("").replace(/^[\d一二两三四五六七八九十]+[个家位名项]?/u, "");
-  return [...np].length >= 2 && !/\d/u.test(np) ? np : undefined;
+  // 每家企业 stands for each one in turn, not for a subject a later clause can take.
+  return [...np].length >= 2 && !/\d/u.test(np) && !/^每/u.test(np) ? np : undefined;
 }
 
 /** The questions one clause makes, one per figure in it, with a score. */
@@ -377,8 +381,11 @@ export function startsWithSubject(question: string, tokenizer: Tokenizer): boole
   const [first, second] = tokenizer.tag(question).filter((t) => !isQuote({ ...t, start: 0, end: 0 }));
   if (!first) return false;
   const t = { ...first, start: 0, end: 0 };
+  const next = second && { ...second, start: 0, end: 0 };
+  // 每个项目… opens with its subject; 每年…, 每年最高… (however tagged) do not.
+  if (/^每/u.test(t.word)) return PRONOUN_TAG.test(t.tag) && isNoun(next);
   if (isNoun(t) || TIME_TAG.test(t.tag)) return true;
-  if (NP_MODIFIER_TAG.test(t.tag) || isVerb(t)) return isNoun(second && { ...second, start: 0, end: 0 });
+  if (NP_MODIFIER_TAG.test(t.tag) || isVerb(t)) return isNoun(next);
   return false;
 }
 
