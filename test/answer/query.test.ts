@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { questionWord } from "../../src/answer/query.js";
+import { analyzeQuestion, focusOf } from "../../src/answer/question.js";
+import { typeFit } from "../../src/answer/extract.js";
+import { FIGURE_WITH_UNIT } from "../../src/lang/zh/index.js";
+import { normalize } from "../../src/text/normalize.js";
+import { createTokenizer } from "../../src/text/tokenize.js";
+
+describe("the kind of answer a question asks for", () => {
+  it.each([
+    ["世界上人均钢铁消费量由哪一国家获得冠军？", "place"],
+    ["掌球戏是流行于哪一时期的游戏？", "date"],
+    ["长谷川町子从师于哪位漫画家？", "person"],
+    ["渠成小学就读于哪所大学？", "org"],
+    ["网球双打中哪一种球会是胜利的关键？", "thing"],
+  ])("reads the head noun after 哪/什么: %s → %s", (q, kind) => {
+    expect(questionWord(normalize(q)).kind).toBe(kind);
+  });
+
+  it("reads a question that ends on its verb as asking for what would follow", () => {
+    const q = normalize("新北市竹篱笆艺文季的前身为？");
+    const w = questionWord(q);
+    expect(w.kind).toBe("thing");
+    expect(w.at).toBe(q.length - 1);
+  });
+
+  it("reads Traditional questions the same way once normalised", () => {
+    expect(questionWord(normalize("韓國哪一地區的年平均降雨量比首爾的多100毫米？")).kind).toBe("place");
+  });
+});
+
+describe("figures", () => {
+  it("does not take a lone 一 with a measure word for a figure", () => {
+    expect(FIGURE_WITH_UNIT.test("侨商创客谷是创客社区的一部分")).toBe(false);
+    expect(FIGURE_WITH_UNIT.exec("目前三家国外创客团队")?.[0]).toBe("三家");
+    expect(FIGURE_WITH_UNIT.exec("十一个项目")?.[0]).toBe("十一个");
+  });
+
+  it("does not count a year as the figure a figure question asks for", () => {
+    const q = analyzeQuestion("帕特纳赫峡谷全长多少？");
+    expect(typeFit("从1912年起，帕特纳赫峡谷也开发为旅游胜地。", q)).toBe(0);
+    expect(typeFit("峡谷长702米。", q)).toBe(1);
+  });
+});
+
+describe("the focus of a question", () => {
+  it("never takes an unknown verb-like word (能贷, 办过) for the thing asked about", () => {
+    const tokenizer = createTokenizer([]);
+    expect(focusOf(tokenizer.tag("单笔贷款最高能贷多少？"))).not.toBe("能贷");
+  });
+});
