@@ -1,7 +1,7 @@
 import type { Passage } from "../corpus/corpus.js";
 import {
   ADVERB_TAG, ASIDE, CLASSIFIERS, DATE_FIGURE, DISTRIBUTIVE, HAN_NUMBER, LINK_TAG, LINKING_ADVERB, NOT_POINTING_BACK,
-  NP_MODIFIER_TAG, PREPOSITION_TAG, PRONOUN_TAG, LIST_JOIN, QUESTION_UNITS, SMALL_COUNT, SPAN_END, SUBJECT_TAG, TIME_TAG, TIME_UNITS, VERB_TAG,
+  NP_MODIFIER_TAG, PREPOSITION_TAG, PRONOUN_TAG, COPULA, LIST_JOIN, QUESTION_UNITS, SMALL_COUNT, SPAN_END, SUBJECT_TAG, TIME_TAG, TIME_UNITS, VERB_TAG,
 } from "../lang/zh/clause.js";
 import { ANAPHORA, NOT_ANAPHORA, QUESTION_WORD } from "../lang/zh/index.js";
 import { scriptOf } from "../lang/zh/script.js";
@@ -62,10 +62,11 @@ const FIGURE_END = new RegExp(`(?:\\d|[一二两三四五六七八九十]|${UNIT
 const FIGURE_START = /^\s*(?:\d|[一二两三四五六七八九十])/u;
 const NOT_AFTER = /^\s*(?:[\d\-~～至:：/]|[到至]\s*\d)/u;
 
+const FUNCTION_OPENING = /^(p|c|d|r|u|uj|ul)$/u;
 const NAME_TAG = /^(ns|nt|nr|nz|nrt|nrfg|j)$/u;
 const isNoun = (t: Tok | undefined) => !!t && (SUBJECT_TAG.test(t.tag) || (t.tag === "x" && HAN.test(t.word) && !PUNCT.test(t.word)));
 const isQuote = (t: Tok | undefined) => !!t && QUOTE.test(t.word);
-const isVerb = (t: Tok | undefined) => !!t && VERB_TAG.test(t.tag);
+const isVerb = (t: Tok | undefined) => !!t && (VERB_TAG.test(t.tag) || COPULA.test(t.word));
 
 /**
  * Questions made from the corpus's own figures, each a clause a reader could ask about: 「崂山众创空间总面积将达
@@ -83,20 +84,17 @@ export function suggestQuestions(passages: Passage[], tokenizer: Tokenizer = cre
     if (!/\d|[一二两三四五六七八九十]/u.test(p.text)) continue;
     const scored: { question: string; score: number; at: number }[] = [];
     const sentences = p.sentences.map((s) => clausesOf(s.text, tokenizer));
-    const lenders = sentences.flatMap((cs) => cs.map((c) => c.clause.lends));
     // The passage's main subject: its first name that is a clause's subject.
     const main = sentences.flat().find((c) => c.clause.lends && c.clause.lendsName)?.clause.lends;
-    let seen = 0;
     for (const cs of sentences) {
       for (const [ci, { clause, text, norm }] of cs.entries()) {
-        // The subject a clause without one takes: its sentence's (the part since the last ；), else the nearest before.
+        // The subject a clause without one takes: its sentence's (the part since the last ；), else the passage's.
         let partStart = ci;
         while (partStart > 0 && !cs[partStart]!.opensPart) partStart--;
         const inSentence = cs.slice(partStart, ci).find((c) => c.clause.lends)?.clause.lends;
-        const before = inSentence ?? lenders.slice(0, seen).filter((l): l is string => !!l).at(-1) ?? main;
+        const before = inSentence ?? main;
         const prior = cs[ci - 1]?.clause;
         const priorText = prior && prior.lead < prior.toks.length ? prior.toks.slice(prior.lead).map((t) => t.word).join("") : "";
-        seen++;
         if (clause.pointsBack) continue;
         for (const c of questionsFrom(clause, text, norm, before, prior && !prior.subject && prior.prepositional && !/\d/u.test(priorText) && [...priorText].length <= 18 && !priorText.endsWith("的") ? prior : undefined, o.maxLength)) {
           if (startsWithSubject(c.question, tokenizer)) scored.push({ ...c, at: scored.length });
@@ -290,7 +288,9 @@ function questionsFrom(clause: Clause, text: string, norm: string, borrowed: str
     if (/\d/u.test(norm.slice(from, start).replace(new RegExp(DATE_FIGURE.source, "gu"), ""))) continue; // inside a quoted name (“数字经济十条”)
     if (TIME_UNITS.has(unit) && SPAN_END.test(toks[li + 1]?.word ?? "")) continue; // a span of time (两年内), not an amount
     const small = han !== undefined && han < SMALL_COUNT && !magnitude && CLASSIFIERS.has(unit);
-    const ask = `${small ? (scriptOf(text) === "traditional" ? "幾" : "几") : "多少"}${magnitude}${unit}`;
+    // Magnitude and unit as the passage writes them (萬, 個 in Traditional text).
+    const written = text.slice(start + number.length, end).replace(/[\s余多餘]/gu, "");
+    const ask = `${small ? (scriptOf(text) === "traditional" ? "幾" : "几") : "多少"}${written}`;
 
     // What follows the figure: the noun it counts (…个工作日, …的天使投资基金), then a short verb phrase (给予奖励).
     let k = li + 1;
@@ -325,6 +325,10 @@ function questionsFrom(clause: Clause, text: string, norm: string, borrowed: str
       while (e > 0 && /^(f|u|uj|ul)$/u.test(rest[e - 1]!.tag)) e--;
       if (e > 0) tailEnd = rest[e - 1]!.end;
     }
+    // A figure governed by a preposition (与5%的…, 按10%…) needs the verb after it, or the question stops mid-phrase.
+    const governs = (t: Tok, i: number) => isVerb(t) || (PREPOSITION_TAG.test(t.tag) && !/^(v|a|d)/u.test(toks[lead + i - 1]?.tag ?? ""));
+    const governing = toks.slice(lead, fi).filter(governs).at(-1);
+    if (governing && !isVerb(governing) && !isVerb(rest[0]) && tailEnd <= end) continue;
     const tail = slice(end, tailEnd).replace(/^[以上下左右多余]+/u, "");
     const afterUnit = counted ? tail : tail;
 
@@ -333,6 +337,8 @@ function questionsFrom(clause: Clause, text: string, norm: string, borrowed: str
     if (subject) {
       // Its own subject first, then any time words that stood before it: 去年崂山区… → 崂山区去年…
       const [s, e] = subject;
+      // One word and a figure with no verb between (天然气15%) is one item of a list, not a statement.
+      if (e - s === 1 && !toks.slice(e, fi).some(isVerb)) continue;
       // A bare common noun (总面积, 增幅, 有效期) is a part of something: whose, the subject before says.
       const bare =
         e - s === 1 && toks[s]!.tag === "n" && [...toks[s]!.word].length <= 3 && toks.slice(e, fi).some(isVerb) && borrowed && !borrowed.includes(toks[s]!.word);
@@ -382,6 +388,8 @@ export function startsWithSubject(question: string, tokenizer: Tokenizer): boole
   if (!first) return false;
   const t = { ...first, start: 0, end: 0 };
   const next = second && { ...second, start: 0, end: 0 };
+  // A word jieba does not know (x) that opens with a function word (按算力…) opens with that word.
+  if (t.tag === "x" && FUNCTION_OPENING.test(tokenizer.tag([...t.word][0]!)[0]?.tag ?? "")) return false;
   // 每个项目… opens with its subject; 每年…, 每年最高… (however tagged) do not.
   if (/^每/u.test(t.word)) return PRONOUN_TAG.test(t.tag) && isNoun(next);
   if (isNoun(t) || TIME_TAG.test(t.tag)) return true;

@@ -30,6 +30,7 @@ function problems(s: Suggestion, passage: Passage): string[] {
   const [first, second] = tags;
   const determiner = first && /^每/u.test(first.word) && /^r/u.test(first.tag) && NOUN_TAG.test(second?.tag ?? ""); // 每个项目…
   if (!first || (FUNCTION_TAG.test(first.tag) && !determiner) || (/^每/u.test(first.word) && !determiner)) out.push(`starts with ${first?.word}/${first?.tag}`);
+  else if (first.tag === "x" && /^(p|c|d|r|u)/u.test(tokenizer.tag([...first.word][0]!)[0]?.tag ?? "")) out.push(`starts with the function word ${[...first.word][0]}`);
   else if (/^v/u.test(first.tag) && first.tag !== "vn" && !NOUN_TAG.test(second?.tag ?? "")) out.push(`starts with the verb ${first.word}`);
   const at = tags.findIndex((t) => /多少|几|幾/u.test(t.word));
   if (at >= 0 && !tags.slice(0, at).some((t) => NOUN_TAG.test(t.tag))) out.push("no noun before the question word");

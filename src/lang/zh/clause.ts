@@ -10,6 +10,8 @@ export const SUBJECT_TAG = /^(n|nr|ns|nt|nz|nrfg|nrt|j|vn|l|i|eng|s)$/u;
 export const NP_MODIFIER_TAG = /^(a|b|an|f)$/u;
 /** Verbs: the predicate starts at the first one after the subject. */
 export const VERB_TAG = /^(v|vd|vi|vg|vq)$/u;
+/** Words jieba may tag as prepositions that link a subject to its figure like a verb (总值为5亿元). */
+export const COPULA = /^(?:为|為|是)$/u;
 /** Time words: an adverbial that may stand before the subject (去年, 年底前) and is moved after it. */
 export const TIME_TAG = /^(t|tg)$/u;
 /** Words that only link a clause to the one before (conjunctions, particles, interjections): dropped from a clause's start. */
