@@ -70,11 +70,24 @@ export async function measureBaselines(baselines: Baseline[], queries: string[],
   return out;
 }
 
-/** Memory of this process, in MiB. */
+/**
+ * Memory of this process, in MiB, with its breakdown: the V8 heap (used, and reserved), memory V8 knows
+ * outside it (`external`, which includes `arrayBuffers`: Buffers and typed arrays such as the keyword
+ * index), and the rest of the RSS (`nativeMiB`): native allocations V8 does not see — the HNSW graph,
+ * jieba's dictionary — plus code and allocator slack.
+ */
 export function memory() {
   const m = process.memoryUsage();
   const mib = (b: number) => round(b / 2 ** 20, 1)!;
-  return { rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed), externalMiB: mib(m.external + m.arrayBuffers), peakRssMiB: mib(process.resourceUsage().maxRSS * 1024) };
+  return {
+    rssMiB: mib(m.rss),
+    heapUsedMiB: mib(m.heapUsed),
+    heapTotalMiB: mib(m.heapTotal),
+    externalMiB: mib(m.external),
+    arrayBuffersMiB: mib(m.arrayBuffers),
+    nativeMiB: mib(Math.max(0, m.rss - m.heapTotal - m.external)),
+    peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+  };
 }
 
 /** Total size of the files under `dir`, in bytes. */

@@ -83,6 +83,13 @@ export function formatReal(report: RealReport, table: typeof renderTable = rende
     ]),
     "Questions and retrieval of ask() (gold = the article the question was written for; hit@1 columns above use the first timed questions, the same for every system)",
   );
+  type Mem = RealRow["run"]["memory"]["afterBuild"] & Partial<Record<"heapTotalMiB" | "arrayBuffersMiB" | "nativeMiB", number>>;
+  const memRow = (r: RealRow, when: string, m: Mem): Cell[] => [r.run.passages, when, m.rssMiB, m.heapUsedMiB, m.heapTotalMiB ?? null, m.externalMiB, m.arrayBuffersMiB ?? null, m.nativeMiB ?? null];
+  const memoryTable = table(
+    ["passages", "when", "RSS MiB", "heap used", "heap reserved", "external (V8-known, off heap)", "of which ArrayBuffers", "native rest (HNSW graph, jieba, code)"],
+    rows.flatMap((r) => [memRow(r, "after build", r.run.memory.afterBuild), memRow(r, `after ${r.run.latency.n} questions`, r.run.memory.afterQueries)]),
+    "Memory of the answering process, broken down (the index is built in a child process that has exited)",
+  );
   const peers = table(
     ["passages", "system", "build s", "search p50 ms", "p95", "p99", "hit@1", "hit@3", "MRR", "questions"],
     rows.flatMap((r) =>
@@ -155,7 +162,7 @@ export function formatReal(report: RealReport, table: typeof renderTable = rende
     ...rows.filter((r) => r.run.errors?.count).map((r) => `ERRORS at ${r.size} passages: ${r.run.errors.count} questions threw (scored as misses); first: ${r.run.errors.first}`),
     ...report.failures.map((f) => `FAILED ${f.stage}: ${f.error}`),
   ].join("\n");
-  return [main, corpus, peers, start, pool, live, ingest, acceptance, targets, failures].filter(Boolean).join("\n\n");
+  return [main, corpus, memoryTable, peers, start, pool, live, ingest, acceptance, targets, failures].filter(Boolean).join("\n\n");
 }
 
 /** Growth curves: latency, start-up, memory, build time and hit@1 against passages. */
