@@ -51,6 +51,8 @@ const TITLE_MAX = 100;
 /** Characters without which a sentence names no policy and states no fact of one. */
 const MAY_NAME = /[《本该这此上号]/u;
 
+/** At most `max` characters (code points), without spreading a long text into an array to count them. */
+const isShort = (text: string, max: number) => text.length <= max || (text.length <= 2 * max && [...text].length <= max);
 const key = (title: string) => normalize(title).replace(/[\s\p{P}\p{S}]/gu, "");
 const isPolicyTitle = (title: string) => POLICY_KIND.test(title.trim());
 
@@ -107,7 +109,7 @@ export function buildPolicyRegistry(documents: Document[]): Policy[] {
     let lastNamed: Policy | undefined;
     for (const [i, passage] of doc.passages.entries()) {
       // A heading that is a policy's title starts that policy's text: its 本办法 means it.
-      const asHeading = [...passage.text].length <= TITLE_MAX ? resolve(passage.text.replace(/^《|》$/gu, "")) : undefined;
+      const asHeading = isShort(passage.text, TITLE_MAX) ? resolve(passage.text.replace(/^《|》$/gu, "")) : undefined;
       if (asHeading) {
         current = asHeading;
         mention(current, { passage, sentence: passage.text });
