@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversationOf, loadQuestions } from "../bench/lib/questions.js";
 import { createFollowUpCheck, type Asked } from "../src/follow-up-check.js";
 import type { Reply } from "../src/index.js";
-import { seedAssistant } from "./helpers.js";
+import { suggestQuestions } from "../src/answer/suggest.js";
+import { loadCorpus } from "../src/corpus/load.js";
+import { createTokenizer } from "../src/text/tokenize.js";
+import { SEEDS, seedAssistant } from "./helpers.js";
 
 describe("the follow-up check", () => {
   const suggestion = (question: string, passage = "d#1") => ({ question, passage });
@@ -60,6 +63,18 @@ describe("suggested questions in replies (question set, offline embedder)", () =
     for (const q of await loadQuestions()) replies.push({ asked: q.question, reply: await assistant.ask(conversationOf(q, "follow-ups"), q.question) });
   });
   afterAll(async () => assistant?.cleanup());
+
+  it("made from the seed article are each answered, when asked afresh, from the passage they were made from", async () => {
+    const passages = (await loadCorpus(SEEDS)).documents.flatMap((d) => d.passages);
+    const made = suggestQuestions(passages, createTokenizer());
+    expect(made.length).toBeGreaterThan(10);
+    const failures: string[] = [];
+    for (const s of made) {
+      const answer = await assistant.ask(`made:${s.question}`, s.question);
+      if (answer.kind !== "answer" || answer.abstained || answer.citations[0]?.passage !== s.passage) failures.push(`${s.passage} ${s.question} → ${answer.citations[0]?.passage}: ${answer.text}`);
+    }
+    expect(failures).toEqual([]);
+  });
 
   it("are each answered when asked, from a passage the reply cited", async () => {
     const offered = replies.flatMap(({ asked, reply }) => reply.followUps.map((f) => ({ asked, reply, f })));
