@@ -182,7 +182,10 @@ export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: T
       const built = await loadIndex(corpus, embedder, dir);
       if (!("base" in built)) throw new Error(built.reason ?? "nothing was saved");
       const store = await fromLoaded(corpus, embedder, choice, built, true, options);
-      if (store) return store;
+      if (store) {
+        log("info", `index built in a child process and loaded from ${dir}`);
+        return store;
+      }
       throw new Error("its articles are not these");
     } catch (err) {
       log("warn", `the index built in a child process is not usable (${(err as Error).message}); building it here`);
