@@ -1,7 +1,7 @@
 import type { Passage } from "../corpus/corpus.js";
 import {
   ADVERB_TAG, ASIDE, CLASSIFIERS, DATE_FIGURE, DISTRIBUTIVE, HAN_NUMBER, LINK_TAG, LINKING_ADVERB, NOT_POINTING_BACK,
-  NP_MODIFIER_TAG, PREPOSITION_TAG, PRONOUN_TAG, COPULA, LIST_JOIN, QUESTION_UNITS, SMALL_COUNT, SPAN_END, SUBJECT_TAG, TIME_TAG, TIME_UNITS, VERB_TAG,
+  NP_MODIFIER_TAG, PREPOSITION_TAG, POINTING_BACK, PRONOUN_TAG, COPULA, LIST_JOIN, QUESTION_UNITS, SMALL_COUNT, SPAN_END, SUBJECT_TAG, TIME_TAG, TIME_UNITS, VERB_TAG,
 } from "../lang/zh/clause.js";
 import { ANAPHORA, NOT_ANAPHORA, QUESTION_WORD } from "../lang/zh/index.js";
 import { scriptOf } from "../lang/zh/script.js";
@@ -281,7 +281,7 @@ function questionsFrom(clause: Clause, text: string, norm: string, borrowed: str
     if (toks.slice(lead, fi).filter(isQuote).length % 2 === 1) continue;
     // One of a list of figures (5%和10%, 一分钟及五分钟), or counted after a demonstrative (这三种): not one to ask alone.
     const listed = (LIST_JOIN.test(norm.slice(start - 1, start)) && FIGURE_END.test(norm.slice(0, start - 1))) || (LIST_JOIN.test(norm.slice(end, end + 1)) && FIGURE_START.test(norm.slice(end + 1)));
-    if (listed || PRONOUN_TAG.test(toks[fi - 1]!.tag)) continue;
+    if (listed || /^(r|rr|rz|m|mq|q)$/u.test(toks[fi - 1]!.tag)) continue;
     // A conjunction inside (虽然, 如果, 特别是) means the clause is not one statement.
     if (toks.slice(lead, fi).some((t) => t.tag === "c" && !LIST_JOIN.test(t.word))) continue;
     // Another figure before it (其中938户中有33%…): the question would hold two.
@@ -328,7 +328,7 @@ function questionsFrom(clause: Clause, text: string, norm: string, borrowed: str
     // A figure governed by a preposition (与5%的…, 按10%…) needs the verb after it, or the question stops mid-phrase.
     const governs = (t: Tok, i: number) => isVerb(t) || (PREPOSITION_TAG.test(t.tag) && !/^(v|a|d)/u.test(toks[lead + i - 1]?.tag ?? ""));
     const governing = toks.slice(lead, fi).filter(governs).at(-1);
-    if (governing && !isVerb(governing) && !isVerb(rest[0]) && tailEnd <= end) continue;
+    if (governing && !isVerb(governing) && !isVerb(rest[0])) continue;
     const tail = slice(end, tailEnd).replace(/^[以上下左右多余]+/u, "");
     const afterUnit = counted ? tail : tail;
 
@@ -361,7 +361,9 @@ function questionsFrom(clause: Clause, text: string, norm: string, borrowed: str
     const length = [...question].length;
     if (length < 7 || length > maxLength) continue;
     if ((question.match(new RegExp(QUESTION_WORD.source, "gu")) ?? []).length !== 1) continue;
-    if (ANAPHORA.test(normalize(question).replace(NOT_ANAPHORA, ""))) continue; // a pronoun whose antecedent is not in the question
+    if (ANAPHORA.test(normalize(question).replace(NOT_ANAPHORA, "")) || POINTING_BACK.test(question)) continue; // a pronoun whose antecedent is not in the question
+    if (toks.slice(lead, li).some((t) => PRONOUN_TAG.test(t.tag) && !DISTRIBUTIVE.test(t.word) && !NOT_POINTING_BACK.test(t.word))) continue;
+    if (/第？$|[<>{}\[\]|\\]/u.test(question)) continue; // an ordinal cut off (排名第？), or markup
     const score = 1 + 0.5 * own + (counted ? 0.3 : 0) - 0.05 * Math.max(0, length - 20) - 0.05 * Math.max(0, 10 - length);
     out.push({ question, score });
   }

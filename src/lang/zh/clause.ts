@@ -25,6 +25,8 @@ export const ADVERB_TAG = /^(d|ad)$/u;
 
 /** One-character adverbs that only link to what was said before (再, 还, 也, 又, 并): dropped when a question starts with them. */
 export const LINKING_ADVERB = /^[再还也又并且而却则才便亦乃就都更仍]$/u;
+/** Pronouns for animals and gods written with their own characters (牠, 祂), which Simplified folding keeps. */
+export const POINTING_BACK = /[牠祂]/u;
 /** Distributive pronouns (每年, 每人, 每家): an adverbial, not a subject. */
 export const DISTRIBUTIVE = /^[每各]/u;
 /** Pronouns that do not point back (其中, 其余, 其他): dropped from a clause's start like a link. */
