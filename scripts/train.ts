@@ -39,7 +39,7 @@ const { values: args } = parseArgs({
     l2: { type: "string", default: "0.001" },
     rate: { type: "string", default: "0.05" },
     /** Targets ∝ F1^power: higher puts the weight on the best spans only. */
-    power: { type: "string", default: "8" },
+    power: { type: "string", default: "20" },
     /** Share of each set's answerable training questions that confidence alone may decline. */
     "decline-share": { type: "string", default: "0.04" },
   },

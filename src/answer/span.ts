@@ -21,7 +21,7 @@ export interface Span {
 }
 
 /** Dense features before the kind×class crosses. */
-export const DENSE_SPAN_FEATURES = 29 + ANSWER_KINDS.length;
+export const DENSE_SPAN_FEATURES = 31 + ANSWER_KINDS.length;
 const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
 const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
 
@@ -66,6 +66,8 @@ export const SPAN_FEATURES = [
   "beforeDe", // is followed by 的 (it modifies what comes next)
   "lengthByQuestion", // log length × log length of the question (long restating questions ask for short answers)
   "lengthWhInside", // log length when the question word stands inside the question, not at its end
+  "leftNear", // closeness to the nearest word, on its left, of those the question has before its question word
+  "rightNear", // closeness to the nearest word, on its right, of those the question has after its question word
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
@@ -246,6 +248,16 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
   };
 }
 
+/** 1 / (1 + d / 4) for the smallest non-negative distance d, 0 when none is on that side. */
+function sideNear(places: { at: number; end: number }[], distance: (p: { at: number; end: number }) => number): number {
+  let best = Infinity;
+  for (const p of places) {
+    const d = distance(p);
+    if (d >= 0 && d < best) best = d;
+  }
+  return best === Infinity ? 0 : 1 / (1 + best / 4);
+}
+
 /** The stretch of a sentence between the longest ends of the question's text before and after its question word. */
 function gapOf(norm: string, q: Query): [number, number] | undefined {
   if (q.wh === undefined) return undefined;
@@ -325,6 +337,8 @@ function spanFeatures(
     norm[s.end] === "的" ? 1 : 0,
     logLength * Math.log(1 + q.norm.length),
     q.after.replace(/[\p{P}\s]/gu, "").length >= 2 ? logLength : 0,
+    sideNear(c.left, (p) => s.start - p.end),
+    sideNear(c.right, (p) => p.at - s.end),
     ...ANSWER_KINDS.map((k) => (k === q.kind ? logLength : 0)),
   ];
 }
