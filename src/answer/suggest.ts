@@ -124,7 +124,7 @@ function clausesOf(sentence: string, tokenizer: Tokenizer): { clause: Clause; te
   }
   return splitClauses(toks).map((c) => {
     const before = toks[toks.indexOf(c[0]!) - 1];
-    return { clause: analyse(c, text), text, norm, opensPart: !before || /^[;；]$/u.test(before.word) };
+    return { clause: analyse(c, text, tokenizer), text, norm, opensPart: !before || /^[;；]$/u.test(before.word) };
   });
 }
 
@@ -168,7 +168,7 @@ function splitClauses(toks: Tok[]): Tok[][] {
 }
 
 /** Where a clause's subject is, if it has one, and what it lends to the clauses after it. */
-function analyse(toks: Tok[], text: string): Clause {
+function analyse(toks: Tok[], text: string, tokenizer: Tokenizer): Clause {
   let i = 0;
   const link = (t: Tok) =>
     LINK_TAG.test(t.tag) || PUNCT.test(t.word) && !isQuote(t) || NOT_POINTING_BACK.test(t.word) || (ADVERB_TAG.test(t.tag) && LINKING_ADVERB.test(t.word));
@@ -177,7 +177,9 @@ function analyse(toks: Tok[], text: string): Clause {
   const first = toks[i];
   if (!first) return clause;
   if (PRONOUN_TAG.test(first.tag) && !DISTRIBUTIVE.test(first.word)) return { ...clause, pointsBack: true };
-  clause.prepositional = PREPOSITION_TAG.test(first.tag);
+  // A word jieba does not know that opens with a preposition (按算力…) is that preposition and its noun.
+  const opensWithFunctionWord = first.tag === "x" && FUNCTION_OPENING.test(tokenizer.tag([...first.word][0]!)[0]?.tag ?? "");
+  clause.prepositional = PREPOSITION_TAG.test(first.tag) || opensWithFunctionWord;
   // Adverbials that may stand before a subject: time words, dates, 每年.
   let s = i;
   for (;;) {
@@ -213,7 +215,7 @@ function analyse(toks: Tok[], text: string): Clause {
     while (k > from && ((isQuote(toks[k - 1]) && toks.slice(from, k - 1).filter(isQuote).length % 2 === 0) || NP_MODIFIER_TAG.test(toks[k - 1]!.tag))) k--;
     return noun ? k : from;
   };
-  const end = np(s);
+  const end = opensWithFunctionWord ? s : np(s);
   const onlyAbbreviation = toks.slice(s, end).every((t) => t.tag === "j");
   // A noun-verb right before the figure is the predicate (奖励50万元), not a subject.
   const verbal = toks[end - 1]?.tag === "vn" && /^\d|^[一二两三四五六七八九十]/u.test(toks[end]?.word ?? "");
@@ -319,7 +321,7 @@ function questionsFrom(clause: Clause, text: string, norm: string, borrowed: str
     let tailEnd = counted ? toks[nounEnd - 1]!.end : end;
     const rest = toks.slice(nounEnd);
     const restText = rest.filter((t) => !/^(f|u|uj|ul)$/u.test(t.tag)).map((t) => t.word).join("");
-    const inPhrase = toks.slice(lead, fi).some((t) => PREPOSITION_TAG.test(t.tag));
+    const inPhrase = clause.prepositional || toks.slice(lead, fi).some((t) => PREPOSITION_TAG.test(t.tag));
     if (isVerb(rest[0]) && (rest.length === 1 || inPhrase) && [...restText].length <= 6 && !rest.some((t) => /\d|[一二两三四五六七八九十]/u.test(t.word))) {
       let e = rest.length;
       while (e > 0 && /^(f|u|uj|ul)$/u.test(rest[e - 1]!.tag)) e--;
