@@ -36,6 +36,16 @@ describe("npm run build", () => {
     expect(compiled).toContain('"./shard.js"'); // shards run compiled too, without tsx
   });
 
+  it("starts the compiled core as the bench's start-up child does (plain node, no tsx)", async () => {
+    const { stdout } = await run(process.execPath, [
+      join(ROOT, "bench", "lib", "cold-child.mjs"),
+      JSON.stringify({ distDir: out, seedsDir: join(ROOT, "seeds"), indexDir: join(data.dir, "cold-index"), embedder: "hashed", question: "崂山众创空间总面积将达到多少？" }),
+    ]);
+    const result = JSON.parse(stdout.split("\n").find((l) => l.startsWith("BENCH-RESULT "))!.slice("BENCH-RESULT ".length));
+    expect(result).toMatchObject({ abstained: false, modulesMs: expect.any(Number), readyMs: expect.any(Number), firstAnswerMs: expect.any(Number) });
+    expect(result.firstAnswerMs).toBeGreaterThanOrEqual(result.readyMs);
+  });
+
   it("compiles the report, which lists the declined question", async () => {
     const { stdout } = await run(process.execPath, [join(out, "scripts", "report.js"), "--json"], { cwd: ROOT, env: env() });
     expect(JSON.parse(stdout).declined).toEqual([expect.objectContaining({ question: "青岛的平均房价是多少？", count: 1 })]);

@@ -2,7 +2,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { buildBaselines } from "./baselines.js";
-import { runChild } from "./child.js";
+import { runChild, startChild } from "./child.js";
 import { openCore, type EmbedderChoice } from "./core.js";
 import { measureBaselines, measureLatency, measureThroughput, memory, type BaselineLatency, type Latency } from "./latency.js";
 import type { PeersOptions } from "./peers.js";
@@ -97,7 +97,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   await rm(indexDir, { recursive: true, force: true });
 
   log("cold start: child processes…");
-  const cold = await coldStart(seedsDir, embedder, small ? 1 : 3, queries[0]!);
+  const cold = await coldStart(seedsDir, embedder, small ? 1 : 3, queries[0]!, !small);
 
   const scale: ScaleRow[] = [];
   for (const size of options.sizes ?? (small ? SMALL_SIZES : DEFAULT_SIZES)) {
@@ -135,17 +135,18 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 const scaleIterations = (size: number, max: number) => Math.min(max, Math.max(50, Math.round(2_000_000 / size)));
 
 /** Each run: a fresh index folder, started once to build it and once more to load it. */
-export async function coldStart(seedsDir: string, embedder: EmbedderChoice, runs: number, question: string) {
+export async function coldStart(seedsDir: string, embedder: EmbedderChoice, runs: number, question: string, compiled = false) {
   type Child = { modulesMs: number; readyMs: number; firstAnswerMs: number };
   const build: { wall: number; r: Child }[] = [];
   const load: { wall: number; r: Child }[] = [];
+  const { script, extra } = await startChild(compiled);
   for (let i = 0; i < runs; i++) {
     const indexDir = await mkdtemp(join(tmpdir(), "bench-cold-"));
-    const args = { seedsDir, indexDir, embedder, question };
+    const args = { seedsDir, indexDir, embedder, question, ...extra };
     try {
-      const a = await runChild<Child>("cold-child.ts", args);
+      const a = await runChild<Child>(script, args);
       build.push({ wall: a.wallMs, r: a.result });
-      const b = await runChild<Child>("cold-child.ts", args);
+      const b = await runChild<Child>(script, args);
       load.push({ wall: b.wallMs, r: b.result });
     } finally {
       await rm(indexDir, { recursive: true, force: true });

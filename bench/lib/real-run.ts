@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadCorpus } from "../../src/index.js";
 import type { BaselineName } from "./baselines.js";
 import { coldStart, type ColdStart } from "./bench-run.js";
-import { runChild } from "./child.js";
+import { runChild, startChild } from "./child.js";
 import type { EmbedderChoice } from "./core.js";
 import { writeMixedFolder, type IngestFolder } from "./ingest.js";
 import type { IngestArgs, IngestResult } from "./ingest-child.js";
@@ -101,7 +101,7 @@ export async function runRealBench(options: RealOptions): Promise<RealReport> {
   const seedQuestion = (await loadQuestions())[0]!.question;
 
   log("real: seed corpus cold start…");
-  const seedCold = await coldStart(seedsDir, embedder, small ? 1 : 3, seedQuestion);
+  const seedCold = await coldStart(seedsDir, embedder, small ? 1 : 3, seedQuestion, !small);
   const rows: RealRow[] = [];
   const failures: RealReport["failures"] = [];
   // A stage that fails (a crash in the core, say) is reported with its error; the others still run.
@@ -172,7 +172,7 @@ async function measureSize(
     log(`real ${size}: build ${(run.buildMs / 1000).toFixed(1)} s, ask p50/p99 ${run.latency.p50}/${run.latency.p99} ms, RSS ${run.memory.afterBuild.rssMiB}/${run.memory.afterQueries.rssMiB} MiB, hit@1 ${run.retrievalSample.hit1}; ${peerLine.join("; ")}`);
     log(`real ${size}: start with the built index…`);
     // From here on a failing stage loses only its own figures.
-    const cold = await attempt(`real ${size} start`, () => coldRuns(seeds, indexDir, embedder, plan.timed.map((q) => q.question), small || size >= 100_000 ? 1 : 3));
+    const cold = await attempt(`real ${size} start`, () => coldRuns(seeds, indexDir, embedder, plan.timed.map((q) => q.question), small || size >= 100_000 ? 1 : 3, !small));
     const throughput: PoolResult[] = [];
     if (size <= poolMaxSize) {
       for (const workers of [1, poolWorkers]) {
@@ -216,11 +216,12 @@ async function ingestBench(files: number, embedder: EmbedderChoice, log: (line: 
 }
 
 /** Starts on the built index `runs` times, each child asking a different question first. */
-async function coldRuns(seedsDir: string, indexDir: string, embedder: EmbedderChoice, questions: string[], runs: number): Promise<RealCold> {
+async function coldRuns(seedsDir: string, indexDir: string, embedder: EmbedderChoice, questions: string[], runs: number, compiled: boolean): Promise<RealCold> {
   type Child = { modulesMs: number; readyMs: number; firstAnswerMs: number; rssMiB: number };
   const xs: { wall: number; r: Child }[] = [];
+  const { script, extra } = await startChild(compiled);
   for (let i = 0; i < runs; i++) {
-    const { wallMs, result } = await runChild<Child>("cold-child.ts", { seedsDir, indexDir, embedder, question: questions[i % questions.length]! }, { nodeArgs: ["--max-old-space-size=16384"] });
+    const { wallMs, result } = await runChild<Child>(script, { seedsDir, indexDir, embedder, question: questions[i % questions.length]!, ...extra }, { nodeArgs: ["--max-old-space-size=16384"] });
     xs.push({ wall: wallMs, r: result });
   }
   const med = (f: (x: (typeof xs)[number]) => number) => round(median(xs.map(f)), 1);
