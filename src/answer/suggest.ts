@@ -56,6 +56,7 @@ const CLAUSE_END = /^[,，;；:：。！？!?…]+$/u;
 const UNIT_ALT = QUESTION_UNITS.join("|");
 /** A figure to ask about: a number, an optional magnitude (万, 亿), an optional 余/多, a unit. Groups: number, magnitude, unit. */
 const FIGURE = new RegExp(`(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十]{1,3})\\s*([万亿千百]{0,2})\\s*[余多]?\\s*(${UNIT_ALT})`, "gu");
+const HAS_FIGURE = new RegExp(FIGURE.source, "u");
 /** Around a figure, these make it part of a range, ratio, ordinal or longer number. */
 const NOT_BEFORE = /[\d.\-~～至:：/第一二两三四五六七八九十百千万亿]$/u;
 const FIGURE_END = new RegExp(`(?:\\d|[一二两三四五六七八九十]|${UNIT_ALT})$`, "u");
@@ -81,7 +82,7 @@ export function suggestQuestions(passages: Passage[], tokenizer: Tokenizer = cre
   const o = { ...defaultSuggestOptions, ...options };
   const out: Suggestion[] = [];
   for (const p of passages) {
-    if (!/\d|[一二两三四五六七八九十]/u.test(p.text)) continue;
+    if (!HAS_FIGURE.test(normalize(p.text))) continue; // nothing to ask: the passage is not tagged at all
     const scored: { question: string; score: number; at: number }[] = [];
     const sentences = p.sentences.map((s) => clausesOf(s.text, tokenizer));
     // The passage's main subject: its first name that is a clause's subject.
