@@ -39,7 +39,7 @@ describe("npm run build", () => {
   it("starts the compiled core as the bench's start-up child does (plain node, no tsx)", async () => {
     const { stdout } = await run(process.execPath, [
       join(ROOT, "bench", "lib", "cold-child.mjs"),
-      JSON.stringify({ distDir: out, seedsDir: join(ROOT, "seeds"), indexDir: join(data.dir, "cold-index"), embedder: "hashed", question: "崂山众创空间总面积将达到多少？" }),
+      JSON.stringify({ entry: join(out, "src", "index.js"), seedsDir: join(ROOT, "seeds"), indexDir: join(data.dir, "cold-index"), embedder: "hashed", question: "崂山众创空间总面积将达到多少？" }),
     ]);
     const result = JSON.parse(stdout.split("\n").find((l) => l.startsWith("BENCH-RESULT "))!.slice("BENCH-RESULT ".length));
     expect(result).toMatchObject({ abstained: false, modulesMs: expect.any(Number), readyMs: expect.any(Number), firstAnswerMs: expect.any(Number) });

@@ -139,14 +139,14 @@ export async function coldStart(seedsDir: string, embedder: EmbedderChoice, runs
   type Child = { modulesMs: number; readyMs: number; firstAnswerMs: number };
   const build: { wall: number; r: Child }[] = [];
   const load: { wall: number; r: Child }[] = [];
-  const { script, extra } = await startChild(compiled);
+  const { script, extra, tsx } = await startChild(compiled);
   for (let i = 0; i < runs; i++) {
     const indexDir = await mkdtemp(join(tmpdir(), "bench-cold-"));
     const args = { seedsDir, indexDir, embedder, question, ...extra };
     try {
-      const a = await runChild<Child>(script, args);
+      const a = await runChild<Child>(script, args, { tsx });
       build.push({ wall: a.wallMs, r: a.result });
-      const b = await runChild<Child>(script, args);
+      const b = await runChild<Child>(script, args, { tsx });
       load.push({ wall: b.wallMs, r: b.result });
     } finally {
       await rm(indexDir, { recursive: true, force: true });

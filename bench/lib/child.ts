@@ -8,12 +8,11 @@ const MARK = "BENCH-RESULT ";
 export const sendResult = (value: unknown) => process.stdout.write(`${MARK}${JSON.stringify(value)}\n`);
 
 /**
- * Runs `bench/lib/<script>` in a fresh Node process (through tsx, or on plain node for a `.mjs` child) and
+ * Runs `bench/lib/<script>` in a fresh Node process (through tsx unless `tsx: false`) and
  * resolves to its result plus the wall time from spawn to the result line.
  */
-export function runChild<T>(script: string, args: object, { timeoutMs = 30 * 60_000, nodeArgs = [] as string[] } = {}): Promise<{ result: T; wallMs: number }> {
-  // A plain-JavaScript child (`.mjs`, on the compiled code) runs on plain node, as production does.
-  const loader = script.endsWith(".mjs") ? [] : ["--import", "tsx"];
+export function runChild<T>(script: string, args: object, { timeoutMs = 30 * 60_000, nodeArgs = [] as string[], tsx = true } = {}): Promise<{ result: T; wallMs: number }> {
+  const loader = tsx ? ["--import", "tsx"] : [];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [...nodeArgs, ...loader, fileURLToPath(new URL(script, import.meta.url)), JSON.stringify(args)], {
@@ -43,12 +42,14 @@ export function runChild<T>(script: string, args: object, { timeoutMs = 30 * 60_
 export const childArgs = <T>(): T => JSON.parse(process.argv[2] ?? "{}") as T;
 
 /**
- * How a start-up child runs: `compiled` as `npm start` does in production (plain node on dist/, built
- * first when stale — the build is not timed), or `tsx` on the sources (small runs and tests: no build).
+ * How the start-up child (`cold-child.mjs`) runs: `compiled` as `npm start` does in production (plain node
+ * on dist/, built first when stale — the build is not timed), or under tsx on the sources (small runs and
+ * tests: no build).
  */
-export async function startChild(compiled: boolean): Promise<{ script: string; extra: object }> {
-  if (!compiled) return { script: "cold-child.ts", extra: {} };
+export async function startChild(compiled: boolean): Promise<{ script: string; extra: { entry: string }; tsx: boolean }> {
+  const script = "cold-child.mjs";
+  if (!compiled) return { script, extra: { entry: fileURLToPath(new URL("../../src/index.ts", import.meta.url)) }, tsx: true };
   const build = (await import(new URL("../../scripts/build.mjs", import.meta.url).href)) as { ensureBuilt(): void };
   build.ensureBuilt();
-  return { script: "cold-child.mjs", extra: { distDir: fileURLToPath(new URL("../../dist/", import.meta.url)) } };
+  return { script, extra: { entry: fileURLToPath(new URL("../../dist/src/index.js", import.meta.url)) }, tsx: false };
 }

@@ -1,13 +1,13 @@
 /**
- * The cold-start child as production runs it: plain node on the compiled code (`npm start` runs dist/,
- * built by `npm run build`), no tsx. Same measures and result line as cold-child.ts.
- * Argument: JSON { distDir, seedsDir, indexDir, embedder, question }.
+ * Child process for the cold-start measure: start the core the way the app does, answer once, report.
+ * `entry` is the core's entry module: the compiled dist/src/index.js on plain node, as production runs
+ * (`npm start` runs dist/), or src/index.ts under tsx (small runs and tests, no build).
+ * Argument: JSON { entry, seedsDir, indexDir, embedder, question }.
  */
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const args = JSON.parse(process.argv[2] ?? "{}");
-const { createAssistant } = await import(pathToFileURL(join(args.distDir, "src", "index.js")).href);
+const { createAssistant } = await import(pathToFileURL(args.entry).href);
 const tImport = performance.now();
 const assistant = await createAssistant({ seedsDir: args.seedsDir, indexDir: args.indexDir, embedder: args.embedder, log: () => {} });
 const tReady = performance.now();

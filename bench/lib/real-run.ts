@@ -219,9 +219,9 @@ async function ingestBench(files: number, embedder: EmbedderChoice, log: (line: 
 async function coldRuns(seedsDir: string, indexDir: string, embedder: EmbedderChoice, questions: string[], runs: number, compiled: boolean): Promise<RealCold> {
   type Child = { modulesMs: number; readyMs: number; firstAnswerMs: number; rssMiB: number };
   const xs: { wall: number; r: Child }[] = [];
-  const { script, extra } = await startChild(compiled);
+  const { script, extra, tsx } = await startChild(compiled);
   for (let i = 0; i < runs; i++) {
-    const { wallMs, result } = await runChild<Child>(script, { seedsDir, indexDir, embedder, question: questions[i % questions.length]!, ...extra }, { nodeArgs: ["--max-old-space-size=16384"] });
+    const { wallMs, result } = await runChild<Child>(script, { seedsDir, indexDir, embedder, question: questions[i % questions.length]!, ...extra }, { nodeArgs: ["--max-old-space-size=16384"], tsx });
     xs.push({ wall: wallMs, r: result });
   }
   const med = (f: (x: (typeof xs)[number]) => number) => round(median(xs.map(f)), 1);
