@@ -139,7 +139,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
 
   const state = (await ctx.store.get(conversationId)) ?? {};
   const doc = q.aboutArticle ? articleMeant(ctx, searched, state.topic?.passages[0]) : undefined;
-  if (doc) return reply("answer", m.published(doc.title, doc.date), { citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
+  if (doc) return reply("answer", m.published(doc.title, doc.date), { ...(doc.date && { short: doc.date }), citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
 
   const policyFocus = ctx.policiesIn(question).map((p) => p.passage.id);
   const result = await answerQuestion(searched, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);

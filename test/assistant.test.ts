@@ -17,6 +17,12 @@ describe("answers", () => {
     expect(reply.citations[0]!.quote).toContain("150万平方米");
   });
 
+  it("answers when the article was published, with the date as the short answer", async () => {
+    const r = await assistant.ask("t-published", "这篇文章是什么时候发表的？");
+    expect(r).toMatchObject({ kind: "answer", abstained: false, short: "2016-05-11" });
+    expect(r.citations[0]!.doc).toBe(DOC);
+  });
+
   it("quotes the corpus verbatim: every quote is a sentence of the cited passage", async () => {
     const reply = await assistant.ask("t2", "去年崂山区新增了多少市场主体？");
     const source = await assistant.ask("t2", `/source ${reply.citations[0]!.passage}`);
