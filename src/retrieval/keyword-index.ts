@@ -194,14 +194,21 @@ function hashSlots(terms: StringTable): Int32Array {
   return slots;
 }
 
-/** The term's number in the segment's vocabulary, or -1. */
+/** The term's number in the segment's vocabulary, or -1 (compared as UTF-8 bytes: no string made per probe). */
 function termNumber(seg: KeywordSegment, term: string): number {
   const mask = seg.slots.length - 1;
+  const key = Buffer.from(term);
+  const { bytes, start } = seg.terms;
   let h = fnv1a(term) & mask;
   for (let probes = 0; probes <= mask; probes++) {
     const slot = seg.slots[h]!;
     if (slot === 0) return -1;
-    if (stringAt(seg.terms, slot - 1) === term) return slot - 1;
+    const from = start[slot - 1]!;
+    if (start[slot]! - from === key.length) {
+      let i = 0;
+      while (i < key.length && bytes[from + i] === key[i]) i++;
+      if (i === key.length) return slot - 1;
+    }
     h = (h + 1) & mask;
   }
   return -1;
@@ -314,12 +321,7 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
             }
             return;
           }
-          for (let i = p.from; i < p.to; i++) {
-            const u = units[i]!;
-            if (dead?.[u]) continue;
-            if (sc[u] === 0) (touched[s]!.push(u), found++);
-            sc[u]! += weight(u, tfs[i]!);
-          }
+          found += walk(view.segment, p.from, p.to, dead, sc, touched[s]!, idf, k1, b, avg);
         });
       }
       const hits: Hit[] = [];
@@ -331,6 +333,25 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
       return hits.sort((x, y) => y.score - x.score).slice(0, k);
     },
   };
+}
+
+/**
+ * Adds one term's BM25 weight to every live unit of its postings `from..to`, noting in `touched` the units
+ * scored for the first time; returns how many. The query's hot loop, in a function of its own (locals only,
+ * no closure) so it stays one tight loop; the arithmetic is exactly `search`'s `weight`.
+ */
+function walk(seg: KeywordSegment, from: number, to: number, dead: Uint8Array | undefined, sc: Float64Array, touched: number[], idf: number, k1: number, b: number, avg: number): number {
+  const { units, tfs, lengths } = seg;
+  let added = 0;
+  for (let i = from; i < to; i++) {
+    const u = units[i]!;
+    if (dead !== undefined && dead[u] === 1) continue;
+    const f = tfs[i]!;
+    const before = sc[u]!;
+    if (before === 0) (touched.push(u), added++);
+    sc[u] = before + (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
+  }
+  return added;
 }
 
 /** A segment's units grouped (see `KeywordIndex.searchGroups`), worked out on the first group search. */
@@ -451,21 +472,7 @@ function createGroupSearch(
           }
           return;
         }
-        const hit: number[] = [];
-        for (let i = p.from; i < p.to; i++) {
-          const u = units[i]!;
-          if (view.dead?.[u]) continue;
-          const G = g.of[u]!;
-          if (reRankOnly && g.score[G] === 0) continue;
-          if (g.tf[G] === 0) hit.push(G);
-          g.tf[G]! += tfs[i]!;
-        }
-        for (const G of hit) {
-          const f = g.tf[G]!;
-          g.tf[G] = 0;
-          if (g.score[G] === 0) (touched[s]!.push(G), found++);
-          g.score[G]! += weight(G, f);
-        }
+        found += walkGroups(view.segment, p.from, p.to, view.dead, g, touched[s]!, reRankOnly, idf, k1, b, avg);
       });
     }
     const hits: Hit[] = [];
@@ -480,6 +487,40 @@ function createGroupSearch(
     });
     return hits.sort((x, y) => y.score - x.score).slice(0, k);
   };
+}
+
+/**
+ * `walk` for groups: sums one term's frequencies per group over its postings `from..to` (a group's units
+ * are consecutive, so are their postings), then adds the term's BM25 weight to each group met; with
+ * `reRankOnly`, only to groups already scored. Returns how many groups were scored for the first time.
+ */
+function walkGroups(
+  seg: KeywordSegment, from: number, to: number, dead: Uint8Array | undefined, g: Groups, touched: number[], reRankOnly: boolean,
+  idf: number, k1: number, b: number, avg: number,
+): number {
+  const { units, tfs } = seg;
+  const { of, tf, score, lengths } = g;
+  const hit: number[] = [];
+  let last = -1;
+  for (let i = from; i < to; i++) {
+    const u = units[i]!;
+    if (dead !== undefined && dead[u] === 1) continue;
+    const G = of[u]!;
+    if (G !== last) {
+      last = G;
+      if (reRankOnly && score[G] === 0) continue;
+      if (tf[G] === 0) hit.push(G);
+    } else if (tf[G] === 0) continue;
+    tf[G]! += tfs[i]!;
+  }
+  let added = 0;
+  for (const G of hit) {
+    const f = tf[G]!;
+    tf[G] = 0;
+    if (score[G] === 0) (touched.push(G), added++);
+    score[G]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[G]!) / avg));
+  }
+  return added;
 }
 
 /** First index in ascending `units[from..to)` holding a unit ≥ `unit` (`to` when none). */
