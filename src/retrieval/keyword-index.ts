@@ -549,20 +549,42 @@ function find(units: Int32Array, from: number, to: number, unit: number): number
   return -1;
 }
 
-/** The `k` units with the highest scores, best first, without sorting all of them. */
+/**
+ * The `k` units with the highest scores, best first, ties in `units` order (as a stable sort of all of them
+ * would give), without sorting all of them: a min-heap of the best k so far (worst on top: lowest score, and
+ * of equal scores the one met last), which most units fall below and skip at once.
+ */
 function topK(units: number[], scores: Float64Array, k: number): number[] {
   if (units.length <= k) return [...units].sort((x, y) => scores[y]! - scores[x]!);
-  // Keep a small sorted list; most units fall below its last entry and are skipped at once.
-  const best: number[] = [];
-  for (const u of units) {
-    const s = scores[u]!;
-    if (best.length === k && s <= scores[best[k - 1]!]!) continue;
-    let i = best.length;
-    while (i > 0 && scores[best[i - 1]!]! < s) i--;
-    best.splice(i, 0, u);
-    if (best.length > k) best.pop();
+  // Heap entries are positions in `units`; `worse(i, j)`: i ranks below j.
+  const heap = new Int32Array(k);
+  const worse = (i: number, j: number) => {
+    const si = scores[units[i]!]!;
+    const sj = scores[units[j]!]!;
+    return si < sj || (si === sj && i > j);
+  };
+  const down = (from: number) => {
+    let at = from;
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= k) return;
+      const r = l + 1;
+      const c = r < k && worse(heap[r]!, heap[l]!) ? r : l;
+      if (!worse(heap[c]!, heap[at]!)) return;
+      [heap[c], heap[at]] = [heap[at]!, heap[c]!];
+      at = c;
+    }
+  };
+  for (let i = 0; i < k; i++) heap[i] = i;
+  for (let i = (k >> 1) - 1; i >= 0; i--) down(i);
+  for (let i = k; i < units.length; i++) {
+    if (scores[units[i]!]! <= scores[units[heap[0]!]!]!) continue;
+    heap[0] = i;
+    down(0);
   }
-  return best;
+  return Array.from(heap)
+    .sort((i, j) => scores[units[j]!]! - scores[units[i]!]! || i - j)
+    .map((i) => units[i]!);
 }
 
 // ---- saving and loading ----

@@ -23,6 +23,18 @@ describe("createKeywordIndex (BM25)", () => {
     expect(index.search(["x", "y"], 5)).toEqual(first);
   });
 
+  it("gives the k best of a full sort: higher score first, equal scores in unit order", () => {
+    const index = createKeywordIndex();
+    // Scores in a few tied levels, units in a scrambled order of levels.
+    const units = Array.from({ length: 400 }, (_, i) => ({ id: `u${i}`, terms: Array.from({ length: 1 + ((i * 7) % 5) }, () => "x").concat(i % 3 ? ["y"] : []) }));
+    index.add(units);
+    const all = index.search(["x", "y"], 400);
+    expect(all).toHaveLength(400);
+    const sorted = [...all].sort((a, b) => b.score - a.score || Number(a.id.slice(1)) - Number(b.id.slice(1)));
+    expect(all).toEqual(sorted);
+    for (const k of [1, 7, 50, 199]) expect(index.search(["x", "y"], k)).toEqual(sorted.slice(0, k));
+  });
+
   it("lets a very common term re-rank what rarer terms found, at any size", () => {
     const index = createKeywordIndex();
     // "common" is in 4,999 of 5,000 units: far past the common-term threshold.
