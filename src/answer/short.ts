@@ -1,7 +1,8 @@
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
-import { spanCandidates, type Span } from "./span.js";
-import { linear, modelWeights, type LinearModel } from "./weights.js";
+import { treeScore } from "./boost.js";
+import { spanCandidates, spanTreeVector, type Span } from "./span.js";
+import { linear, modelWeights, type SpanModel } from "./weights.js";
 
 /**
  * The short answer: the candidate span of the answering sentence that the fitted span model scores
@@ -11,14 +12,15 @@ export function shortAnswer(
   sentence: string,
   query: Query,
   tokenizer: Tokenizer,
-  model: LinearModel = modelWeights().span,
+  model: SpanModel = modelWeights().span,
   /** What to return when the sentence has no candidate span; default: the sentence itself. */
   none: string = sentence.trim(),
 ): string {
   let best: Span | undefined;
   let bestScore = -Infinity;
   for (const s of spanCandidates(sentence, query, tokenizer)) {
-    const score = linear(model, s.features) + model.weights[s.cross]!;
+    let score = linear(model, s.features) + model.weights[s.cross]!;
+    if (model.trees?.length) score += treeScore(model.trees, spanTreeVector(s));
     if (score > bestScore) [best, bestScore] = [s, score];
   }
   return best ? best.text : none;

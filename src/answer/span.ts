@@ -21,9 +21,18 @@ export interface Span {
 }
 
 /** Dense features before the kind×class crosses. */
-export const DENSE_SPAN_FEATURES = 31 + ANSWER_KINDS.length;
+export const DENSE_SPAN_FEATURES = 36 + ANSWER_KINDS.length;
 const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
 const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
+
+/** Length of `spanTreeVector`. */
+export const SPAN_TREE_DIM = DENSE_SPAN_FEATURES + 2;
+
+/** What the span model's trees ask about: the dense features, then the answer kind's and the span class's index. */
+export function spanTreeVector(s: Span): number[] {
+  const c = s.cross - DENSE_SPAN_FEATURES;
+  return [...s.features, Math.floor(c / SPAN_CLASSES.length), c % SPAN_CLASSES.length];
+}
 
 /** A span's full feature vector, in `SPAN_FEATURES` order (for training). */
 export function spanVector(s: Span): number[] {
@@ -68,6 +77,11 @@ export const SPAN_FEATURES = [
   "lengthWhInside", // log length when the question word stands inside the question, not at its end
   "leftNear", // closeness to the nearest word, on its left, of those the question has before its question word
   "rightNear", // closeness to the nearest word, on its right, of those the question has after its question word
+  "startsInWord", // starts inside a word of the sentence (民間口頭|傳 → 傳說 cut)
+  "endsInWord", // ends inside a word of the sentence
+  "nounBefore", // the word right before is a noun, name or number (the phrase may go on leftwards)
+  "nounAfter", // the word right after is a noun, name, number or unit (the phrase may go on rightwards)
+  "figureGoesOn", // a digit, unit or date word follows right after (1961年|10月, 1960年|代)
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
@@ -228,6 +242,12 @@ interface SentenceContext {
   /** Offsets of verbs. */
   verbs: Token[];
   words: Token[];
+  /** Offsets where a word of the sentence starts / ends. */
+  starts: Set<number>;
+  ends: Set<number>;
+  /** The word starting at / ending at an offset. */
+  startingAt: Map<number, Token>;
+  endingAt: Map<number, Token>;
 }
 
 function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext {
@@ -245,7 +265,16 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
     head,
     verbs: toks.filter((t) => /^v/u.test(t.tag)),
     words: toks.filter((t) => !PUNCT.test(t.word)),
+    starts: new Set(toks.map((t) => t.start)),
+    ends: new Set(toks.map((t) => t.end)),
+    startingAt: new Map(toks.map((t) => [t.start, t])),
+    endingAt: new Map(toks.map((t) => [t.end, t])),
   };
+}
+
+/** A noun, name, number or unit word (a phrase it stands next to may go on). */
+function nounish(t: Token | undefined): boolean {
+  return t !== undefined && !PUNCT.test(t.word) && (TAGS.noun.test(t.tag) || TAGS.numeral.test(t.tag) || TAGS.quantifier.test(t.tag) || TAGS.time.test(t.tag));
 }
 
 /** 1 / (1 + d / 4) for the smallest non-negative distance d, 0 when none is on that side. */
@@ -339,6 +368,11 @@ function spanFeatures(
     q.after.replace(/[\p{P}\s]/gu, "").length >= 2 ? logLength : 0,
     sideNear(c.left, (p) => s.start - p.end),
     sideNear(c.right, (p) => p.at - s.end),
+    s.start > 0 && !c.starts.has(s.start) ? 1 : 0,
+    s.end < norm.length && !c.ends.has(s.end) ? 1 : 0,
+    nounish(c.endingAt.get(s.start)) ? 1 : 0,
+    nounish(c.startingAt.get(s.end)) ? 1 : 0,
+    /^[\d.,]|^(?:年|月|日|代|世纪|万|亿|千|百)/u.test(norm.slice(s.end, s.end + 2)) && /[\d年月日万亿千百十]$/u.test(text) ? 1 : 0,
     ...ANSWER_KINDS.map((k) => (k === q.kind ? logLength : 0)),
   ];
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { Tree } from "./boost.js";
 import { SENTENCE_FEATURES } from "./features.js";
-import { SPAN_FEATURES } from "./span.js";
+import { SPAN_FEATURES, SPAN_TREE_DIM } from "./span.js";
 import { WEIGHTS } from "./weights-data.js";
 
 /** A linear model over named features: score = Σ weight × feature. */
@@ -9,23 +10,32 @@ export interface LinearModel {
   weights: number[];
 }
 
+/** The span model: linear, plus boosted trees over `spanTreeVector` (src/answer/boost.ts) when fitted. */
+export interface SpanModel extends LinearModel {
+  trees?: Tree[];
+}
+
 const modelSchema = z.object({ features: z.array(z.string()), weights: z.array(z.number()) });
+const treeSchema = z.object({ features: z.array(z.number().int().min(0)), thresholds: z.array(z.number()), leaves: z.array(z.number()) });
 const fileSchema = z.object({
   /** How the file was made: command, split, seed, sets, commit, date, training figures. */
   trainedOn: z.record(z.string(), z.unknown()),
-  span: modelSchema,
+  span: modelSchema.extend({ trees: z.array(treeSchema).optional() }),
   sentence: modelSchema.optional(),
   /** Decline below this confidence (fitted: see scripts/train.ts). */
   minConfidence: z.number().min(0).max(1).optional(),
 });
-export type Weights = Omit<z.infer<typeof fileSchema>, "span" | "sentence"> & { span: LinearModel; sentence: LinearModel };
+export type Weights = Omit<z.infer<typeof fileSchema>, "span" | "sentence"> & { span: SpanModel; sentence: LinearModel };
 
 /** Before any training: the sentence ranking the project used by hand (coverage first). */
 const HAND_SENTENCE: Record<string, number> = { coverage: 3.5, passageCoverage: 2, keyword: 1, passage: 1, similarity: 1, fit: 1.5, phrase: 1 };
 
-function check(model: LinearModel, names: readonly string[], what: string): LinearModel {
+function check<M extends LinearModel>(model: M, names: readonly string[], what: string, treeDim = 0): M {
   if (model.features.join() !== names.join() || model.weights.length !== names.length)
     throw new Error(`src/answer/weights-data.ts: ${what} features differ from the code's; run npm run train`);
+  const trees = (model as SpanModel).trees ?? [];
+  if (trees.some((t) => t.leaves.length !== 1 << t.features.length || t.thresholds.length !== t.features.length || t.features.some((f) => f >= treeDim)))
+    throw new Error(`src/answer/weights-data.ts: ${what} trees do not fit the code's features; run npm run train`);
   return model;
 }
 
@@ -37,7 +47,7 @@ export function checkWeights(data: unknown = WEIGHTS): Weights {
   const w = fileSchema.parse(data);
   return {
     ...w,
-    span: check(w.span, SPAN_FEATURES, "span"),
+    span: check(w.span, SPAN_FEATURES, "span", SPAN_TREE_DIM),
     sentence: w.sentence
       ? check(w.sentence, SENTENCE_FEATURES, "sentence")
       : { features: [...SENTENCE_FEATURES], weights: SENTENCE_FEATURES.map((f) => HAND_SENTENCE[f] ?? 0) },
