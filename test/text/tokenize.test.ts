@@ -46,3 +46,13 @@ describe("tokenizer", () => {
     expect(t.words("侨商创客谷在哪里")).toContain("侨商创客谷");
   });
 });
+
+describe("each corpus's words stay its own", () => {
+  it("a tokenizer never sees words another tokenizer was made with", () => {
+    const text = "侨商创客谷年底前计划入驻多少家企业";
+    const plain = createTokenizer().words(text);
+    expect(plain).not.toContain("侨商创客谷");
+    expect(createTokenizer(["侨商创客谷"]).words(text)).toContain("侨商创客谷");
+    expect(createTokenizer().words(text)).toEqual(plain);
+  });
+});
