@@ -7,7 +7,7 @@ import type { ArticleFound } from "../corpus/load.js";
 import { decodeReads, encodeReads } from "../corpus/saved-reads.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { Progress } from "../progress.js";
-import { createTokenizer, quotedTerms, TOKENIZER_VERSION, type Tokenizer } from "../text/tokenize.js";
+import { TOKENIZER_VERSION, type Tokenizer } from "../text/tokenize.js";
 import type { CorpusUpdate } from "../types.js";
 import { createKeywordIndex, decodeSegment, encodeSegment, searchSegments, type KeywordIndex, type KeywordSegment } from "./keyword-index.js";
 import {
@@ -523,12 +523,13 @@ function createStore(dir: string, embedder: Embedder, tokenizer: Tokenizer, log:
       }
       (old ? change.changed : change.added).push(file);
       const doc = uniqueId(document, next.documents);
-      const words = createTokenizer(doc.passages.flatMap((p) => quotedTerms(p.text)));
       const sentences = doc.passages.flatMap((p) => p.sentences);
       const writer = createSentenceVectorWriter(embedder.dimension);
       writer.add(sentences.length ? await embedder.embed(sentences.map((s) => s.text), "passage") : []);
       const passageVectors = doc.passages.length ? await embedder.embed(doc.passages.map((p) => p.text), "passage") : [];
-      added.push(Object.assign({ entry: entryOf(doc), document: doc, terms: cut(doc, words), vectors: writer.bytes() }, { passageVectors }));
+      // Cut with the index's tokenizer, as questions are (and as a restart re-cuts it); its quoted names join
+      // jieba's words at the next full build (`npm run index`), bigrams find them meanwhile.
+      added.push(Object.assign({ entry: entryOf(doc), document: doc, terms: cut(doc, tokenizer), vectors: writer.bytes() }, { passageVectors }));
       next.documents.set(doc.id, doc);
       next.delta.set(doc.id, added.at(-1)!);
     }
