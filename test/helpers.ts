@@ -10,6 +10,15 @@ import {
   type ConversationStore,
 } from "../src/index.js";
 
+/** A core for start-up tests that fail before any question: calling it is an error. */
+export const unusedCore: Assistant = {
+  ask: () => Promise.reject(new Error("not called")),
+  passages: () => [],
+  embedderId: "none",
+  notice: "",
+  close: async () => {},
+};
+
 /** The repo's seeds folder. */
 export const SEEDS = join(import.meta.dirname, "..", "seeds");
 /** The seed article's id. */

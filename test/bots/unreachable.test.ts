@@ -4,18 +4,9 @@ import { DiscordStartError, startDiscord } from "../../bots/discord/start.js";
 import { createLogger } from "../../bots/log.js";
 import { createShared } from "../../bots/shared.js";
 import { createAssistantFromConfig } from "../../bots/wire.js";
-import type { Assistant } from "../../src/index.js";
-import { SEEDS, tempDir } from "../helpers.js";
+import { SEEDS, tempDir, unusedCore } from "../helpers.js";
 import { freePort } from "../telegram/harness.js";
 
-/** Start-up fails before any question, so the core is never called. */
-const unusedCore: Assistant = {
-  ask: () => Promise.reject(new Error("not called")),
-  passages: () => [],
-  embedderId: "none",
-  notice: "",
-  close: async () => {},
-};
 
 const closedRoot = async () => `http://127.0.0.1:${await freePort()}`;
 

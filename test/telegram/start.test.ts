@@ -3,18 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../bots/config.js";
 import { createLogger } from "../../bots/log.js";
 import { startTelegram, TelegramStartError } from "../../bots/telegram/start.js";
-import type { Assistant } from "../../src/types.js";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.js";
+import { unusedCore } from "../helpers.js";
 import { freePort, TOKEN } from "./harness.js";
 
-/** Start-up fails before any question, so the core is never called. */
-const unusedCore: Assistant = {
-  ask: () => Promise.reject(new Error("not called")),
-  passages: () => [],
-  embedderId: "none",
-  notice: "",
-  close: async () => {},
-};
 
 let api: FakeBotApi;
 beforeAll(async () => {
