@@ -27,12 +27,14 @@ export function runChild<T>(script: string, args: object, { timeoutMs = 30 * 60_
       if (!wallMs && out.includes(MARK)) wallMs = performance.now() - t0;
     });
     child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-8000)));
-    const timer = setTimeout(() => child.kill(), timeoutMs);
+    let timedOut = false;
+    const timer = setTimeout(() => ((timedOut = true), child.kill()), timeoutMs);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
       const line = out.split("\n").filter((l) => l.startsWith(MARK)).pop();
-      if (code !== 0 || !line) reject(new Error(`bench/lib/${script} exited ${code}: ${err.trim().split("\n").filter((l) => !/^npm warn/.test(l)).slice(-25).join("\n")}`));
+      if (timedOut) reject(new Error(`bench/lib/${script} stopped after its time limit of ${Math.round(timeoutMs / 60_000)} min`));
+      else if (code !== 0 || !line) reject(new Error(`bench/lib/${script} exited ${code}: ${err.trim().split("\n").filter((l) => !/^npm warn/.test(l)).slice(-25).join("\n")}`));
       else resolve({ result: JSON.parse(line.slice(MARK.length)) as T, wallMs });
     });
   });

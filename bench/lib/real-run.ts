@@ -167,7 +167,9 @@ async function measureSize(
     await writeFile(planFile, JSON.stringify(plan));
     log(`real ${size}: building the index, ${plan.warmup.length} warm-up and ${plan.timed.length} timed questions, baselines…`);
     const args: RealArgs = { seedsDir: seeds, indexDir, embedder, planFile, hitSample: small ? timed : (o.hitSample ?? 1_000), baselines: REAL_BASELINES, peers };
-    const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384"] });
+    // A 100k build plus its questions and the peers' builds takes hours on 2 cores: the child's time limit grows with the size.
+    const timeoutMs = Math.max(30, size / 100) * 60_000;
+    const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384"], timeoutMs });
     const peerLine = run.baselines.map((b) => (b.status === "ok" ? `${b.name} build ${(b.buildMs / 1000).toFixed(1)} s, p50 ${b.latency.p50} ms, hit@1 ${b.retrieval.hit1}` : `${b.name} unavailable`));
     log(`real ${size}: build ${(run.buildMs / 1000).toFixed(1)} s, ask p50/p99 ${run.latency.p50}/${run.latency.p99} ms, RSS ${run.memory.afterBuild.rssMiB}/${run.memory.afterQueries.rssMiB} MiB, hit@1 ${run.retrievalSample.hit1}; ${peerLine.join("; ")}`);
     log(`real ${size}: start with the built index…`);
