@@ -15,6 +15,7 @@
  */
 import { execSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { weightsSource } from "./weights-source.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -142,8 +143,7 @@ console.error(
 
 /** Writes the weights file (TypeScript, so builds carry it like any module). */
 const WEIGHTS_FILE = new URL("../src/answer/weights-data.ts", import.meta.url);
-const writeWeights = (data: object) =>
-  writeFile(WEIGHTS_FILE, `// Written by \`npm run train\` (scripts/train.ts); do not edit by hand.\nexport const WEIGHTS: unknown = ${JSON.stringify(data, null, 1)};\n`);
+const writeWeights = (data: object) => writeFile(WEIGHTS_FILE, weightsSource(data));
 const spanModel = { features: [...SPAN_FEATURES], weights: w.map((x) => Math.round(x * 1e4) / 1e4), trees: fitted.trees };
 // The assistant asked below checks the file against the code's features: give it the new span model first.
 await writeWeights({ trainedOn: { interim: true }, span: spanModel, retrieval });
