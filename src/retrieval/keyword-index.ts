@@ -288,15 +288,11 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
       if (n === 0 || k <= 0) return [];
       // Rarest terms first; a very common term only re-ranks units a rarer term found,
       // so a query's cost follows its distinctive words, not 你/的-like ones (see COMMON).
-      const lists = [...new Set(terms)]
-        .map((t) => ({ df: documentFrequency(t), parts: views.map((v) => postings(v.segment, t)) }))
-        .filter((l) => l.df > 0)
-        .sort((x, y) => x.df - y.df);
+      const lists = termPlan(terms, n, (t) => ({ df: documentFrequency(t), parts: views.map((v) => postings(v.segment, t)) }));
       const common = Math.max(COMMON_MIN, n * COMMON_SHARE);
       const touched: number[][] = views.map(() => []);
       let found = 0;
-      for (const { df, parts } of lists) {
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (const { df, idf, parts } of lists) {
         const reRankOnly = df > common && found > 0;
         views.forEach((view, s) => {
           const p = parts[s];
@@ -333,6 +329,18 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
       return hits.sort((x, y) => y.score - x.score).slice(0, k);
     },
   };
+}
+
+/**
+ * A query's distinct terms that the index holds, rarest first (so a very common term can be left to re-rank
+ * what rarer ones found), each with its document frequency, BM25 IDF and postings — for units and for groups alike.
+ */
+function termPlan<P>(terms: string[], n: number, lookUp: (term: string) => { df: number; parts: P }): { df: number; idf: number; parts: P }[] {
+  return [...new Set(terms)]
+    .map(lookUp)
+    .filter((l) => l.df > 0)
+    .sort((x, y) => x.df - y.df)
+    .map((l) => ({ ...l, idf: Math.log(1 + (n - l.df + 0.5) / (l.df + 0.5)) }));
 }
 
 /**
@@ -443,18 +451,14 @@ function createGroupSearch(
   return (terms, k) => {
     if (!groups) setUp();
     if (n === 0 || k <= 0) return [];
-    const lists = [...new Set(terms)]
-      .map((t) => {
-        const parts = postingsOf(t);
-        return { parts, df: parts.some(Boolean) ? groupDf(t, parts) : 0 };
-      })
-      .filter((l) => l.df > 0)
-      .sort((x, y) => x.df - y.df);
+    const lists = termPlan(terms, n, (t) => {
+      const parts = postingsOf(t);
+      return { parts, df: parts.some(Boolean) ? groupDf(t, parts) : 0 };
+    });
     const common = Math.max(COMMON_MIN / 10, n * COMMON_SHARE);
     const touched: number[][] = views.map(() => []);
     let found = 0;
-    for (const { df, parts } of lists) {
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    for (const { df, idf, parts } of lists) {
       const reRankOnly = df > common && found > 0;
       views.forEach((view, s) => {
         const p = parts[s];
