@@ -118,19 +118,65 @@ function sameTitle(line: string, title: string): boolean {
   return a.length > 0 && b.length > 0 && (b.includes(a) || a.includes(b));
 }
 
-/** Sentence ends: Chinese and Western terminators, keeping a closing quote with its sentence. */
-const SENTENCE = /[^。！？!?]*(?:[。！？!?]+[”」』"']?|$)/gu;
+/** Sentence terminators, and what may close a quotation right after one (kept with its sentence). */
+const TERMINATOR = /[。！？!?]/u;
+const CLOSER_AFTER_END = /[”」』"']/u;
+/** Quotation and title marks: a sentence never ends inside a matched pair (《你好！世界》, “好！我们走”). */
+const PAIRS: Record<string, string> = { "《": "》", "“": "”", "「": "」", "『": "』" };
+const PAIR_SPAN = 200;
 
-/** Splits a passage into sentences with offsets; `passageId#n` ids are 1-based. */
+/** Offsets inside a matched 《…》/“…”/「…」/『…』 pair (unmatched marks open nothing). */
+function insidePairs(text: string): Uint8Array {
+  const inside = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const close = PAIRS[text[i]!];
+    if (!close) continue;
+    let depth = 0;
+    for (let j = i + 1; j < text.length && j - i <= PAIR_SPAN; j++) {
+      if (text[j] === text[i]) depth++;
+      else if (text[j] === close) {
+        if (depth > 0) depth--;
+        else {
+          inside.fill(1, i + 1, j);
+          break;
+        }
+      }
+    }
+  }
+  return inside;
+}
+
+/**
+ * Splits a passage into sentences with offsets; `passageId#n` ids are 1-based. A sentence ends at a run of
+ * terminators (with a closing quote right after it), never inside a matched title or quotation pair —
+ * unless the terminators are the quotation's own end (“……释放。”).
+ */
 export function splitSentences(passageId: string, text: string): Sentence[] {
   const out: Sentence[] = [];
-  for (const m of text.matchAll(SENTENCE)) {
-    const raw = m[0];
-    if (!raw.trim()) continue;
-    const lead = raw.length - raw.trimStart().length;
+  const inside = insidePairs(text);
+  const push = (from: number, to: number) => {
+    const raw = text.slice(from, to);
+    if (!raw.trim()) return;
+    const start = from + (raw.length - raw.trimStart().length);
     const body = raw.trim();
-    const start = m.index! + lead;
     out.push({ id: `${passageId}.${out.length + 1}`, text: body, start, end: start + body.length });
+  };
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!TERMINATOR.test(text[i]!)) continue;
+    let end = i + 1;
+    while (end < text.length && TERMINATOR.test(text[end]!)) end++;
+    const closes = end < text.length && CLOSER_AFTER_END.test(text[end]!);
+    if (closes) end++;
+    // Inside a pair, only a run that the pair's own closing mark follows ends a sentence.
+    if (inside[i] && !(closes && (end >= text.length || !inside[end]))) {
+      i = end - 1;
+      continue;
+    }
+    push(from, end);
+    from = end;
+    i = end - 1;
   }
+  push(from, text.length);
   return out;
 }

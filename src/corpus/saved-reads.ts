@@ -1,8 +1,8 @@
 import type { Passage, Sentence } from "./corpus.js";
 import type { ArticleFound } from "./load.js";
 
-/** Bumped whenever the layout below changes; the index format version covers it too. */
-export const SAVED_READS_VERSION = 2;
+/** Bumped whenever the layout below or the sentence cut (splitSentences) changes; the index format version covers it too. */
+export const SAVED_READS_VERSION = 3;
 
 /**
  * One passage: its text, offset, and its sentences as `[start, end, …]` offsets into the text (each

@@ -19,8 +19,8 @@ import {
 } from "./sentence-vectors.js";
 import { checkHnswFile, createHnswIndex, loadHnswIndex, type HnswIndex, type VectorIndex } from "./vector-index.js";
 
-/** Bumped whenever what is saved changes meaning; an index of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
+/** Bumped whenever what is saved changes meaning (6: sentences no longer end inside 《》 or quotations); an index of another version is rebuilt. */
+export const INDEX_FORMAT_VERSION = 6;
 
 const fileSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

@@ -43,6 +43,18 @@ describe("splitSentences", () => {
     expect(s.map((x) => x.text)).toEqual(["“政策利好不断释放。”", "臧先生说。", "好！"]);
     expect(s[2]!.id).toBe("d#1.3");
   });
+
+  it("never ends a sentence inside a 《title》 or a quotation, unless the quotation ends there", () => {
+    const text = "他主演了《你好！李焕英》和《我不是药神？》。他说“好！我们走”，就走了。「真的？」她问。只有《开头！";
+    expect(splitSentences("d#1", text).map((x) => x.text)).toEqual([
+      "他主演了《你好！李焕英》和《我不是药神？》。",
+      "他说“好！我们走”，就走了。",
+      "「真的？」",
+      "她问。",
+      "只有《开头！",
+    ]);
+    for (const s of splitSentences("d#1", text)) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
 });
 
 describe("loadCorpus", () => {

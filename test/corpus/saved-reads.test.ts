@@ -23,8 +23,9 @@ describe("saved reads (the index's copy of the articles)", () => {
   it("refuse a file of another layout", () => {
     const json = (text: string) => Buffer.from(text, "utf16le");
     expect(() => decodeReads(json('{"version":0}'))).toThrow(/layout/);
-    expect(() => decodeReads(json('{"version":2,"terms":[],"files":[["a.txt"]]}'))).toThrow(/shape/);
-    expect(() => decodeReads(Buffer.from('{"version":2,"terms":[],"files":[]}'))).toThrow();
+    expect(() => decodeReads(json('{"version":2,"terms":[],"files":[]}'))).toThrow(/layout 2 ≠ 3/);
+    expect(() => decodeReads(json('{"version":3,"terms":[],"files":[["a.txt"]]}'))).toThrow(/shape/);
+    expect(() => decodeReads(Buffer.from('{"version":3,"terms":[],"files":[]}'))).toThrow();
   });
 });
 
