@@ -6,12 +6,13 @@
  */
 import { readFile } from "node:fs/promises";
 import { loadCorpus } from "../../src/index.js";
-import { buildBaselines, type BaselineName } from "./baselines.js";
+import type { BaselineName } from "./baselines.js";
 import { childArgs, sendResult } from "./child.js";
 import { startAssistant, type EmbedderChoice } from "./core.js";
 import { dirBytes, memory, summarize, type Latency } from "./latency.js";
 import type { PeersOptions } from "./peers.js";
 import type { RealCorpusPlan } from "./real-corpus.js";
+import { askBaselines, rounded, type RealBaseline } from "./peer-run.js";
 import { rankOf, round, scoreRanks, type RetrievalScore } from "./stats.js";
 
 export interface RealArgs {
@@ -27,9 +28,7 @@ export interface RealArgs {
   peers: Omit<PeersOptions, "log">;
 }
 
-export type RealBaseline =
-  | { name: string; status: "ok"; buildMs: number; latency: Latency; retrieval: RetrievalScore }
-  | { name: string; status: "unavailable"; reason: string };
+export type { RealBaseline };
 
 export interface RealChildResult {
   passages: number;
@@ -88,22 +87,7 @@ await core.close();
 
 const sample = plan.timed.slice(0, args.hitSample);
 const { passages } = await loadCorpus(args.seedsDir);
-const baselines: RealBaseline[] = [];
-for (const b of await buildBaselines(passages, embedder, args.peers, args.baselines)) {
-  if (b.status !== "ok") {
-    baselines.push({ name: b.name, status: "unavailable", reason: b.reason });
-    continue;
-  }
-  const times: number[] = [];
-  const bRanks: (number | null)[] = [];
-  for (const q of sample) {
-    const t = performance.now();
-    const ids = await b.retriever.search(q.question, 5);
-    times.push(performance.now() - t);
-    bRanks.push(rankOf(ids.map(docOf), q.doc));
-  }
-  baselines.push({ name: b.retriever.name, status: "ok", buildMs: round(b.buildMs, 1)!, latency: summarize(times), retrieval: rounded(scoreRanks(bRanks)) });
-}
+const baselines = await askBaselines(passages, embedder, args.peers, args.baselines, sample);
 
 sendResult({
   passages: passages.length,
@@ -119,13 +103,3 @@ sendResult({
   retrievalSample: rounded(scoreRanks(ranks.slice(0, sample.length))),
   baselines,
 } satisfies RealChildResult);
-
-/** `doc#paragraph` → `doc`. */
-function docOf(passageId: string): string {
-  const i = passageId.lastIndexOf("#");
-  return i < 0 ? passageId : passageId.slice(0, i);
-}
-
-function rounded(s: RetrievalScore): RetrievalScore {
-  return { n: s.n, hit1: round(s.hit1), hit3: round(s.hit3), mrr: round(s.mrr) };
-}
