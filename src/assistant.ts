@@ -12,7 +12,7 @@ import { createFollowUpCheck } from "./follow-up-check.js";
 import { askAfresh, handle, type HandlerContext } from "./handlers.js";
 import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
-import { buildPolicyRegistry, createPolicyMatcher } from "./policies/registry.js";
+import { createPolicyMatcher } from "./policies/registry.js";
 import { openIndex, readSavedIndex, type IndexState } from "./retrieval/index-store.js";
 import { childBuilder } from "./retrieval/build-process.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
@@ -116,7 +116,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       return s && normalize(s.text);
     };
     const phrases = createPhraseIndex(keyword, tokenizer, sentenceText);
-    const policies = buildPolicyRegistry(corpus.documents);
+    const policies = state.policies();
     const documents = new Map(corpus.documents.map((d) => [d.id, d]));
     const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder, sentenceVectors: state.sentenceVectors });
     const ctx: HandlerContext = {

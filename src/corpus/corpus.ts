@@ -65,3 +65,6 @@ export interface Corpus {
   /** How each article's file was read, by file name (when read by `loadCorpus`): what the index saves to skip the next read. */
   reads?: ReadonlyMap<string, ArticleFound>;
 }
+
+/** How many sentences a passage has, without making them (a passage read back from the index makes them on first use). */
+export const sentenceCount = (p: Passage): number => ("sentenceCount" in p ? (p.sentenceCount as number) : p.sentences.length);

@@ -165,6 +165,59 @@ export function buildPolicyRegistry(documents: Document[]): Policy[] {
   return [...byKey.values()];
 }
 
+/**
+ * Bumped whenever `buildPolicyRegistry` (or a pattern it uses) would read the same articles differently: a
+ * registry saved by another version is built again.
+ */
+export const REGISTRY_VERSION = 1;
+
+/** A registry as the index saves it: passages by id, in the order `buildPolicyRegistry` made everything. */
+export interface SavedRegistry {
+  version: number;
+  policies: [title: string, aliases: string[], passage: string, sentence: string, mentions: [string, string][], facts: [PolicyFactName, string, string, string][]][];
+}
+
+/** The registry as plain data, to save with the index (`decodeRegistry` reads it back). */
+export function encodeRegistry(policies: Policy[]): SavedRegistry {
+  return {
+    version: REGISTRY_VERSION,
+    policies: policies.map((p) => [
+      p.title,
+      p.aliases,
+      p.passage.id,
+      p.sentence,
+      p.mentions.map((m): [string, string] => [m.passage.id, m.sentence]),
+      Object.entries(p.facts).map(([name, f]): [PolicyFactName, string, string, string] => [name as PolicyFactName, f.value, f.passage.id, f.sentence]),
+    ]),
+  };
+}
+
+/**
+ * The registry `encodeRegistry` saved, over these passages; undefined when it is of another version, of
+ * another shape, or names a passage that is not here (then it is built again).
+ *
+ * @example decodeRegistry(encodeRegistry(buildPolicyRegistry(docs)), (id) => byId.get(id))
+ */
+export function decodeRegistry(saved: unknown, passage: (id: string) => Passage | undefined): Policy[] | undefined {
+  const s = saved as Partial<SavedRegistry> | undefined;
+  if (s?.version !== REGISTRY_VERSION || !Array.isArray(s.policies)) return undefined;
+  const source = (id: unknown, sentence: unknown): PolicySource => {
+    const p = typeof id === "string" ? passage(id) : undefined;
+    if (!p || typeof sentence !== "string") throw new Error("no such passage");
+    return { passage: p, sentence };
+  };
+  try {
+    return s.policies.map(([title, aliases, id, sentence, mentions, facts]) => {
+      if (typeof title !== "string" || !Array.isArray(aliases) || !Array.isArray(mentions) || !Array.isArray(facts)) throw new Error("wrong shape");
+      const known: Policy["facts"] = {};
+      for (const [name, value, at, said] of facts) known[name] = { value, ...source(at, said) };
+      return { title, aliases, facts: known, mentions: mentions.map(([at, said]) => source(at, said)), ...source(id, sentence) };
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 function addTo<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
   if (!map.has(k)) map.set(k, new Set());
   map.get(k)!.add(v);

@@ -41,7 +41,7 @@ export function childBuilder(
   if (extname(self) === ".ts" && !process.execArgv.some((a) => /tsx/.test(a))) return undefined;
   const execArgv = process.execArgv.filter((a) => !/^--(inspect|cpu-prof|heap-prof|prof)/.test(a));
   return async (corpus) => {
-    const readsFile = join(args.indexDir, `.reads-${process.pid}-${basename(args.seedsDir)}.json`);
+    const readsFile = join(args.indexDir, `.reads-${process.pid}-${basename(args.seedsDir)}.bin`);
     await mkdir(args.indexDir, { recursive: true });
     await writeFile(readsFile, encodeReads(corpus.reads ?? new Map(), []));
     try {

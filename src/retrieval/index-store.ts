@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import type { Corpus, Document, Passage } from "../corpus/corpus.js";
+import { sentenceCount, type Corpus, type Document, type Passage } from "../corpus/corpus.js";
 import type { ArticleFound } from "../corpus/load.js";
 import { decodeReads, encodeReads } from "../corpus/saved-reads.js";
 import type { Embedder } from "../embed/embedder.js";
+import { buildPolicyRegistry, decodeRegistry, encodeRegistry, type Policy } from "../policies/registry.js";
 import type { Progress } from "../progress.js";
 import { TOKENIZER_VERSION, type Tokenizer } from "../text/tokenize.js";
 import type { CorpusUpdate } from "../types.js";
@@ -19,8 +20,11 @@ import {
 } from "./sentence-vectors.js";
 import { checkHnswFile, createHnswIndex, loadHnswIndex, type HnswIndex, type VectorIndex } from "./vector-index.js";
 
-/** Bumped whenever what is saved changes meaning (6: sentences no longer end inside 《》 or quotations); an index of another version is rebuilt. */
-export const INDEX_FORMAT_VERSION = 6;
+/**
+ * Bumped whenever what is saved changes meaning (6: sentences no longer end inside 《》 or quotations; 7:
+ * corpus.bin with the policy registry); an index of another version is rebuilt.
+ */
+export const INDEX_FORMAT_VERSION = 7;
 
 const fileSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -100,6 +104,8 @@ export interface IndexState {
   /** Saved vectors of sentences by id (undefined for one the index does not hold). */
   sentenceVectors: (sentences: { id: string }[]) => (Float32Array | undefined)[];
   manifest: IndexManifest;
+  /** The policy registry of `corpus`: the saved one while the articles are the full build's, else built on first call. */
+  policies(): Policy[];
 }
 
 
@@ -126,7 +132,7 @@ const KEYWORDS = "keyword.bin";
 const SENTENCES = "sentences.bin";
 const DELTA = "delta.bin";
 /** The articles as read (`encodeReads`) and the tokenizer's terms. */
-const CORPUS = "corpus.json";
+const CORPUS = "corpus.bin";
 const FILES = [VECTORS, KEYWORDS, SENTENCES, DELTA, CORPUS] as const;
 /** When more than this share of the articles changed while the process was down, a full build is cheaper. */
 const REBUILD_SHARE = 0.3;
@@ -255,10 +261,12 @@ interface Parts {
   keywordBytes?: Buffer;
   /** `sentences.bin`'s bytes, when they still have to be written. */
   sentenceBytes?: Buffer;
-  /** `corpus.json`'s bytes, when they still have to be written. */
+  /** `corpus.bin`'s bytes, when they still have to be written. */
   corpusBytes?: Buffer;
   /** The terms the tokenizer was made with. */
   terms: string[];
+  /** The full build's policy registry, as saved (`encodeRegistry`). */
+  policies?: unknown;
 }
 
 /** Why a saved index is not used: nothing saved (no reason), out of date (info) or damaged (warn). */
@@ -289,7 +297,7 @@ export async function readSavedIndex(dir: string): Promise<SavedIndex> {
   }
 }
 
-export type SavedIndex = { manifest: IndexManifest; terms: string[]; reads: Map<string, ArticleFound> } | Refused;
+export type SavedIndex = { manifest: IndexManifest; terms: string[]; reads: Map<string, ArticleFound>; policies?: unknown } | Refused;
 
 async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string, given?: SavedIndex): Promise<Loaded> {
   const saved = given ?? (await readSavedIndex(dir));
@@ -362,7 +370,7 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string, given?
   bytes.clear();
   const vector = await loadHnswIndex(join(dir, VECTORS), dimension, [...m.ids]);
   const base: Base = { segment, docs: m.base, start: starts(m.base), vectors: openSentenceVectors(join(dir, SENTENCES), m.sentences, dimension) };
-  return { base, vector, snapshot, manifest: m, terms: saved.terms };
+  return { base, vector, snapshot, manifest: m, terms: saved.terms, policies: saved.policies };
 }
 
 /**
@@ -407,7 +415,7 @@ function placeholder(d: DocEntry): Document {
   return { id: d.id, file: d.file, title: d.id, date: "", passages, hash: d.hash };
 }
 
-const sentencesOf = (doc: Document) => doc.passages.reduce((n, p) => n + p.sentences.length, 0);
+const sentencesOf = (doc: Document) => doc.passages.reduce((n, p) => n + sentenceCount(p), 0);
 
 function starts(docs: DocEntry[]): Map<string, { label: number; unit: number }> {
   const out = new Map<string, { label: number; unit: number }>();
@@ -485,8 +493,9 @@ export async function buildIndex(
     files: {},
     builtAt: now,
   };
-  const corpusBytes = encodeReads(corpus.reads ?? new Map(), terms);
-  return { base, vector, snapshot, manifest, keywordBytes: encodeSegment(segment), sentenceBytes, corpusBytes, terms };
+  const policies = encodeRegistry(buildPolicyRegistry(corpus.documents));
+  const corpusBytes = encodeReads(corpus.reads ?? new Map(), terms, policies);
+  return { base, vector, snapshot, manifest, keywordBytes: encodeSegment(segment), sentenceBytes, corpusBytes, terms, policies };
 }
 
 const entryOf = (d: Document): DocEntry => ({ id: d.id, file: d.file, hash: d.hash ?? "", passages: d.passages.length, sentences: sentencesOf(d) });
@@ -498,7 +507,7 @@ function createStore(dir: string, embedder: Embedder, tokenizer: Tokenizer, log:
   let snapshot = parts.snapshot;
   // Delta articles loaded from delta.bin are cut here, once.
   for (const d of snapshot.delta.values()) if (d.terms.length === 0) d.terms = cut(d.document, tokenizer);
-  let state = stateOf(base, vector, snapshot, manifest, embedder.dimension);
+  let state = stateOf(base, vector, snapshot, manifest, embedder.dimension, parts.policies);
   let queue: Promise<unknown> = Promise.resolve();
 
   async function apply(files: { file: string; document?: Document }[]): Promise<CorpusUpdate> {
@@ -549,7 +558,7 @@ function createStore(dir: string, embedder: Embedder, tokenizer: Tokenizer, log:
       updatedAt: new Date().toISOString(),
     };
     snapshot = next;
-    state = stateOf(base, vector, snapshot, manifest, embedder.dimension, corpus);
+    state = stateOf(base, vector, snapshot, manifest, embedder.dimension, parts.policies, corpus);
     try {
       manifest = await saveUpdate(dir, vector, joinVectors([...snapshot.delta.values()].map((d) => d.vectors), embedder.dimension), manifest);
     } catch (err) {
@@ -598,8 +607,11 @@ function corpusOf(documents: Map<string, Document>): Corpus {
   return { documents: docs, passages: docs.flatMap((d) => d.passages), hash: hash.digest("hex") };
 }
 
-/** One immutable state: the corpus, a keyword index over base (minus removed articles) and delta, a vector view. */
-function stateOf(base: Base, vector: HnswIndex, snapshot: Snapshot, manifest: IndexManifest, dimension: number, corpus = corpusOf(snapshot.documents)): IndexState {
+/**
+ * One immutable state: the corpus, a keyword index over base (minus removed articles) and delta, a vector view,
+ * the policy registry (`saved`, the full build's, while no article was removed or added since).
+ */
+function stateOf(base: Base, vector: HnswIndex, snapshot: Snapshot, manifest: IndexManifest, dimension: number, saved: unknown, corpus = corpusOf(snapshot.documents)): IndexState {
   const dead = new Uint8Array(base.segment.lengths.length);
   for (const id of snapshot.removed) {
     const at = base.start.get(id);
@@ -623,8 +635,9 @@ function stateOf(base: Base, vector: HnswIndex, snapshot: Snapshot, manifest: In
     let first = d ? 0 : (base.start.get(doc.id)?.unit ?? -1);
     if (first < 0) continue;
     for (const p of doc.passages) {
-      where.set(p.id, { delta: d, first, count: p.sentences.length });
-      first += p.sentences.length;
+      const count = sentenceCount(p);
+      where.set(p.id, { delta: d, first, count });
+      first += count;
     }
   }
   const sentenceVectors = (sentences: { id: string }[]) => {
@@ -644,7 +657,16 @@ function stateOf(base: Base, vector: HnswIndex, snapshot: Snapshot, manifest: In
       return range[Number(id.slice(dot + 1)) - 1];
     });
   };
-  return { corpus, vector: vector.snapshot(), keyword: searchSegments(views), sentenceVectors, manifest };
+  let policies: Policy[] | undefined;
+  const registry = () => {
+    if (saved && snapshot.removed.size === 0 && snapshot.delta.size === 0) {
+      const passage = (id: string) => snapshot.documents.get(id.slice(0, id.lastIndexOf("#")))?.passages[Number(id.slice(id.lastIndexOf("#") + 1)) - 1];
+      const decoded = decodeRegistry(saved, passage);
+      if (decoded) return decoded;
+    }
+    return buildPolicyRegistry(corpus.documents);
+  };
+  return { corpus, vector: vector.snapshot(), keyword: searchSegments(views), sentenceVectors, manifest, policies: () => (policies ??= registry()) };
 }
 
 /**

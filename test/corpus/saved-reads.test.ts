@@ -2,8 +2,14 @@ import { cp, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
-import { decodeReads, encodeReads } from "../../src/corpus/saved-reads.js";
+import type { Passage } from "../../src/corpus/corpus.js";
+import type { ArticleFound } from "../../src/corpus/load.js";
+import { decodeReads, encodeReads, SAVED_READS_VERSION } from "../../src/corpus/saved-reads.js";
 import { SEEDS, tempDir } from "../helpers.js";
+
+/** A read with its passages as plain objects (a decoded passage makes its sentences on first use). */
+const plain = (read: ArticleFound | undefined) =>
+  read && { ...read, document: { ...read.document, passages: read.document.passages.map(({ id, doc, paragraph, text, start, sentences }: Passage) => ({ id, doc, paragraph, text, start, sentences })) } };
 
 describe("saved reads (the index's copy of the articles)", () => {
   it("decode to the articles as read: passages, sentences with offsets, hashes and the terms", async () => {
@@ -11,21 +17,46 @@ describe("saved reads (the index's copy of the articles)", () => {
     const { terms, reads } = decodeReads(encodeReads(corpus.reads!, ["众创空间", "侨商创客谷"]));
     expect(terms).toEqual(["众创空间", "侨商创客谷"]);
     expect([...reads.keys()]).toEqual([...corpus.reads!.keys()]);
-    for (const [name, read] of corpus.reads!) expect(reads.get(name)).toEqual(read);
+    for (const [name, read] of corpus.reads!) expect(plain(reads.get(name))).toEqual(read);
+  });
+
+  it("make no sentence until one is asked for, and count them without making them", async () => {
+    const corpus = await loadCorpus(SEEDS);
+    const passage = [...decodeReads(encodeReads(corpus.reads!, [])).reads.values()][0]!.document.passages[0]!;
+    expect(passage).toMatchObject({ sentenceCount: corpus.passages[0]!.sentences.length });
+    expect(Object.values(passage).some(Array.isArray)).toBe(false);
+    expect(passage.sentences).toEqual(corpus.passages[0]!.sentences);
+    expect(passage.sentences).toBe(passage.sentences);
   });
 
   it("keep a sentence that is not a slice of its passage as its own text", () => {
     const passage = { id: "a#1", doc: "a", paragraph: 1, text: "一句。二句。", start: 0, sentences: [{ id: "a#1.1", text: "另一句", start: 0, end: 3 }] };
     const read = { document: { id: "a", file: "a.txt", title: "a", date: "", passages: [passage], hash: "h" }, hash: "h", dropped: [], stat: { size: 9, mtimeMs: 1.5 } };
-    expect(decodeReads(encodeReads(new Map([["a.txt", read]]), [])).reads.get("a.txt")).toEqual(read);
+    expect(plain(decodeReads(encodeReads(new Map([["a.txt", read]]), [])).reads.get("a.txt"))).toEqual(read);
   });
 
-  it("refuse a file of another layout", () => {
-    const json = (text: string) => Buffer.from(text, "utf16le");
-    expect(() => decodeReads(json('{"version":0}'))).toThrow(/layout/);
-    expect(() => decodeReads(json('{"version":2,"terms":[],"files":[]}'))).toThrow(/layout 2 ≠ 3/);
-    expect(() => decodeReads(json('{"version":3,"terms":[],"files":[["a.txt"]]}'))).toThrow(/shape/);
-    expect(() => decodeReads(Buffer.from('{"version":3,"terms":[],"files":[]}'))).toThrow();
+  it("pass the saved registry through as it was given", async () => {
+    const corpus = await loadCorpus(SEEDS);
+    expect(decodeReads(encodeReads(corpus.reads!, [], { version: 1, policies: [["a", [], "b#1", "c", [], []]] })).policies).toEqual({ version: 1, policies: [["a", [], "b#1", "c", [], []]] });
+  });
+
+  it("refuse a file of another layout, or whose parts do not add up", async () => {
+    const good = encodeReads((await loadCorpus(SEEDS)).reads!, []);
+    const edited = (at: number, value: number) => {
+      const b = Buffer.from(good);
+      b.writeUInt32LE(value, at);
+      return b;
+    };
+    expect(() => decodeReads(Buffer.from('{"version":2,"terms":[],"files":[]}', "utf16le"))).toThrow(/not a file of saved reads/);
+    expect(() => decodeReads(edited(4, SAVED_READS_VERSION - 1))).toThrow(/layout/);
+    expect(() => decodeReads(edited(12, good.readUInt32LE(12) + 4))).toThrow(/do not add up/);
+    expect(() => decodeReads(edited(12, good.readUInt32LE(12) - 2))).toThrow(/outside the file|more text/);
+    expect(() => decodeReads(good.subarray(0, good.length - 4))).toThrow(/do not add up/);
+    const header = Buffer.from(JSON.stringify({ terms: [], files: [["a.txt"]] }), "utf16le");
+    const shaped = Buffer.alloc(20 + header.length);
+    [0x44524e50, SAVED_READS_VERSION, header.length, 0, 0].forEach((v, i) => shaped.writeUInt32LE(v, 4 * i));
+    header.copy(shaped, 20);
+    expect(() => decodeReads(shaped)).toThrow(/shape/);
   });
 });
 
@@ -46,7 +77,7 @@ describe("loadCorpus with known reads", () => {
     const text = (file: string) => again.documents.find((d) => d.file === file)!.passages[0]!.text;
     expect(text("b.txt")).toBe("正文三。");
     expect(text("c.txt")).toBe("正文二。");
-    for (const d of first.documents.filter((d) => d.file !== "b.txt")) expect(again.documents.find((x) => x.file === d.file)).toEqual(d);
+    for (const d of first.documents.filter((d) => d.file !== "b.txt")) expect(plain({ ...again.reads!.get(d.file)!, document: again.documents.find((x) => x.file === d.file)! })!.document).toEqual(d);
     expect(again.documents.find((d) => d.file === "b.txt")!.hash).not.toBe(first.documents.find((d) => d.file === "b.txt")!.hash);
     await cleanup();
   });

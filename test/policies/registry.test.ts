@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Document } from "../../src/corpus/corpus.js";
 import { parseDocument } from "../../src/corpus/parse.js";
-import { buildPolicyRegistry, createPolicyMatcher, type Policy } from "../../src/policies/registry.js";
+import { buildPolicyRegistry, createPolicyMatcher, decodeRegistry, encodeRegistry, REGISTRY_VERSION, type Policy } from "../../src/policies/registry.js";
 import { FIXTURES, NOTICE } from "../corpus/make-fixtures.js";
 import { DOC, SEEDS } from "../helpers.js";
 
@@ -88,5 +88,25 @@ describe("createPolicyMatcher", () => {
     // A short name inside a full title the question gives does not bring in its own document.
     expect(match("《扶持科技服务业发展实施办法》是谁出台的？").map((p) => p.title)).toEqual(["扶持科技服务业发展实施办法"]);
     expect(match("大学生创业就业的政策有效期多久").map((p) => p.title)).toEqual(["市北区促进大学生创业就业实施办法"]);
+  });
+});
+
+describe("the registry saved with the index", () => {
+  it("reads back as the registry it was made from, over the same passages", async () => {
+    const docs = [notice, await seed(), await makers()];
+    const built = buildPolicyRegistry(docs);
+    const byId = new Map(docs.flatMap((d) => d.passages).map((p) => [p.id, p]));
+    const saved = JSON.parse(JSON.stringify(encodeRegistry(built))) as unknown;
+    const read = decodeRegistry(saved, (id) => byId.get(id))!;
+    expect(read).toEqual(built);
+    expect(read.flatMap((p) => [p.passage, ...p.mentions.map((m) => m.passage)]).every((p) => byId.get(p.id) === p)).toBe(true);
+  });
+
+  it("is not used when of another version or when it names a passage that is not there", () => {
+    const saved = encodeRegistry(buildPolicyRegistry([notice]));
+    const byId = new Map(notice.passages.map((p) => [p.id, p]));
+    expect(decodeRegistry({ ...saved, version: REGISTRY_VERSION + 1 }, (id) => byId.get(id))).toBeUndefined();
+    expect(decodeRegistry(saved, (id) => (id === "notice#10" ? undefined : byId.get(id)))).toBeUndefined();
+    expect(decodeRegistry(undefined, (id) => byId.get(id))).toBeUndefined();
   });
 });

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
+import { SavedPassage } from "../../src/corpus/saved-reads.js";
 import { createHashedNgramEmbedder } from "../../src/embed/hashed-ngram.js";
-import { INDEX_FORMAT_VERSION, openIndex } from "../../src/retrieval/index-store.js";
+import { buildPolicyRegistry, type Policy } from "../../src/policies/registry.js";
+import { INDEX_FORMAT_VERSION, openIndex, readSavedIndex } from "../../src/retrieval/index-store.js";
 import { createTokenizer, quotedTerms, TOKENIZER_VERSION } from "../../src/text/tokenize.js";
 import { SEEDS, tempDir } from "../helpers.js";
 
@@ -74,6 +76,25 @@ describe("openIndex", () => {
     again.close();
   });
 
+  it("starts from a matching index without making any sentence, the policy registry included", async () => {
+    const { dir, corpus, embedder, tokenizer } = await setup();
+    const made = vi.spyOn(SavedPassage.prototype, "sentences", "get");
+    try {
+      const saved = await readSavedIndex(dir);
+      const known = "reads" in saved ? saved.reads : undefined;
+      const again = await loadCorpus(SEEDS, { known });
+      const store = await openIndex(again, embedder, tokenizer, { dir, saved });
+      expect(store.rebuilt).toBe(false);
+      const asData = (policies: Policy[]) => policies.map((p) => [p.title, p.aliases, p.passage.id, p.mentions.map((m) => [m.passage.id, m.sentence]), Object.entries(p.facts).map(([k, f]) => [k, f.value, f.passage.id])]);
+      expect(asData(store.state.policies())).toEqual(asData(buildPolicyRegistry(corpus.documents)));
+      expect(store.state.policies().length).toBeGreaterThan(0);
+      expect(made).not.toHaveBeenCalled();
+      store.close();
+    } finally {
+      made.mockRestore();
+    }
+  });
+
   it("rebuilds when the embedder or its dimension changes", async () => {
     const { open, logs } = await setup();
     const other = await open(undefined, createHashedNgramEmbedder({ dimension: 128 }));
@@ -107,9 +128,10 @@ describe("a damaged index is refused with one warning naming the file, then rebu
     ["keyword index truncated", "keyword.bin", (b) => b.subarray(0, 100), false, /keyword\.bin has 100 bytes/],
     ["keyword index garbage, checksum forged", "keyword.bin", (b) => Buffer.alloc(b.length, 7), true, /keyword\.bin is damaged \(not a keyword index/],
     ["keyword postings out of range, checksum forged", "keyword.bin", (b) => (b.writeInt32LE(1 << 30, unitsAt(b)), b), true, /keyword\.bin is damaged/],
-    ["the saved articles truncated", "corpus.json", (b) => b.subarray(0, b.length >> 1), false, /corpus\.json has \d+ bytes/],
-    ["the saved articles edited in place", "corpus.json", (b) => (b.write("X", b.length >> 1), b), false, /corpus\.json does not match its checksum/],
-    ["the saved articles not JSON, checksum forged", "corpus.json", (b) => Buffer.alloc(b.length, 0x20), true, /corpus\.json is damaged/],
+    ["the saved articles truncated", "corpus.bin", (b) => b.subarray(0, b.length >> 1), false, /corpus\.bin has \d+ bytes/],
+    ["the saved articles edited in place", "corpus.bin", (b) => (b.write("X", b.length >> 1), b), false, /corpus\.bin does not match its checksum/],
+    ["the saved articles garbage, checksum forged", "corpus.bin", (b) => Buffer.alloc(b.length, 0x20), true, /corpus\.bin is damaged \(not a file of saved reads/],
+    ["a saved sentence past its passage's end, checksum forged", "corpus.bin", (b) => (b.writeInt32LE(1 << 20, b.length - 4), b), true, /corpus\.bin is damaged \(a sentence of .* outside it/],
     ["sentence vectors edited in place", "sentences.bin", (b) => (b.writeUInt8(b.readUInt8(b.length >> 1) ^ 0xff, b.length >> 1), b), false, /sentences\.bin does not match its checksum/],
   ];
   for (const [what, file, edit, resign, message] of variants) {
