@@ -185,9 +185,11 @@ export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: T
   if (options.buildElsewhere) {
     try {
       await options.buildElsewhere(corpus);
-      const built = await loadIndex(corpus, embedder, dir);
+      const saved = await readSavedIndex(dir);
+      const read = "reads" in saved ? asSaved(corpus, saved.reads) : corpus;
+      const built = await loadIndex(read, embedder, dir, saved);
       if (!("base" in built)) throw new Error(built.reason ?? "nothing was saved");
-      const store = await fromLoaded(corpus, embedder, choice, built, true, options);
+      const store = await fromLoaded(read, embedder, choice, built, true, options);
       if (store) {
         log("info", `index built in a child process and loaded from ${dir}`);
         return store;
@@ -198,6 +200,19 @@ export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: T
     }
   }
   return buildAndSave(corpus, embedder, choice, options);
+}
+
+/**
+ * `corpus` with each article as the index saved it (`SavedPassage`s: sentences made on first use) where it is
+ * the same article: after a build elsewhere this process then holds what any start with the index holds, not
+ * the sentences of its own reads.
+ */
+function asSaved(corpus: Corpus, reads: ReadonlyMap<string, ArticleFound>): Corpus {
+  const documents = corpus.documents.map((d) => {
+    const r = reads.get(d.file)?.document;
+    return r && r.id === d.id && r.hash === d.hash ? r : d;
+  });
+  return { ...corpus, documents, passages: documents.flatMap((d) => d.passages), reads };
 }
 
 /**

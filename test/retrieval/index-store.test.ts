@@ -6,7 +6,7 @@ import { loadCorpus } from "../../src/corpus/load.js";
 import { SavedPassage } from "../../src/corpus/saved-reads.js";
 import { createHashedNgramEmbedder } from "../../src/embed/hashed-ngram.js";
 import { buildPolicyRegistry, type Policy } from "../../src/policies/registry.js";
-import { INDEX_FORMAT_VERSION, openIndex, readSavedIndex } from "../../src/retrieval/index-store.js";
+import { buildAndSave, INDEX_FORMAT_VERSION, openIndex, readSavedIndex } from "../../src/retrieval/index-store.js";
 import { createTokenizer, quotedTerms, TOKENIZER_VERSION } from "../../src/text/tokenize.js";
 import { SEEDS, tempDir } from "../helpers.js";
 
@@ -93,6 +93,22 @@ describe("openIndex", () => {
     } finally {
       made.mockRestore();
     }
+  });
+
+  it("after a build elsewhere, holds the articles as saved, not the sentences of this process's reads", async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const corpus = await loadCorpus(SEEDS);
+    const embedder = createHashedNgramEmbedder();
+    const tokenizer = { termsOf: () => ["众创空间"], fromTerms: (terms: string[]) => createTokenizer(terms) };
+    const buildElsewhere = async (c: typeof corpus) => buildAndSave(c, embedder, tokenizer, { dir }).then((s) => s.close());
+    const store = await openIndex(corpus, embedder, tokenizer, { dir, buildElsewhere });
+    expect(store.rebuilt).toBe(true);
+    const passages = store.state.corpus.passages;
+    expect(passages.map((p) => p.id)).toEqual(corpus.passages.map((p) => p.id));
+    expect(passages.every((p) => p instanceof SavedPassage)).toBe(true);
+    expect(passages.map((p) => p.sentences)).toEqual(corpus.passages.map((p) => p.sentences));
+    store.close();
   });
 
   it("rebuilds when the embedder or its dimension changes", async () => {
