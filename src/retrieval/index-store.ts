@@ -33,15 +33,22 @@ const fileSchema = z.object({
   mtimeMs: z.number().optional(),
 });
 /** One article as the index holds it. */
-const docSchema = z.object({
-  id: z.string(),
-  file: z.string(),
+interface DocEntry {
+  id: string;
+  file: string;
   /** sha256 of the file name and bytes, as `readArticle` gives it. */
-  hash: z.string(),
-  passages: z.number().int().nonnegative(),
-  sentences: z.number().int().nonnegative(),
-});
-type DocEntry = z.infer<typeof docSchema>;
+  hash: string;
+  passages: number;
+  sentences: number;
+}
+const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
+const isDoc = (v: unknown) => {
+  const d = v as DocEntry | null;
+  return typeof d === "object" && d !== null && typeof d.id === "string" && typeof d.file === "string" && typeof d.hash === "string" && isCount(d.passages) && isCount(d.sentences);
+};
+/** A list checked by a plain loop: at 100k articles zod's parse of each element took ~1 s of a start. */
+const listOf = <T>(ok: (v: unknown) => boolean, what: string) => z.custom<T[]>((v) => Array.isArray(v) && v.every(ok), `${what} of the wrong shape`);
+const articles = listOf<DocEntry>(isDoc, "articles");
 
 /** `index/manifest.json`: what the saved files were built from, and a checksum of each. */
 const manifestSchema = z.object({
@@ -54,15 +61,15 @@ const manifestSchema = z.object({
   /** Vectors (labels) in `vectors.hnsw`, removed ones included. */
   count: z.number().int().nonnegative(),
   /** Passage id of each vector label, in label order; "" for a vector removed by a live update. */
-  ids: z.array(z.string()),
+  ids: listOf<string>((id) => typeof id === "string", "passage ids"),
   /** Units (sentences) of `keyword.bin` and `sentences.bin`. */
   sentences: z.number().int().nonnegative(),
   /** Articles of the full build, in the order of `keyword.bin` and `sentences.bin`. */
-  base: z.array(docSchema),
+  base: articles,
   /** Ids of base articles removed or changed since the build. */
   removed: z.array(z.string()),
   /** Articles added or changed since the build, in the order of `delta.bin`. */
-  delta: z.array(docSchema),
+  delta: articles,
   /** sha256 and size of each saved file, by name. */
   files: z.record(z.string(), fileSchema),
   /** ISO time of the full build. */

@@ -173,6 +173,19 @@ describe("a damaged index is refused with one warning naming the file, then rebu
     expect(logs.filter((l) => l.startsWith("warn"))).toEqual([expect.stringMatching(/^warn .*manifest\.json lists passage ids that are not the articles'/)]);
   });
 
+  it("a manifest whose article list or passage ids are of the wrong shape", async () => {
+    const { dir, open, logs } = await setup();
+    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
+    await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...manifest, base: [{ ...manifest.base[0], passages: -1 }, ...manifest.base.slice(1)] }));
+    expect((await open()).rebuilt).toBe(true);
+    await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...manifest, ids: [...manifest.ids.slice(1), 7] }));
+    expect((await open()).rebuilt).toBe(true);
+    expect(logs.filter((l) => l.startsWith("warn"))).toEqual([
+      expect.stringMatching(/manifest\.json is unreadable \(articles of the wrong shape\)/),
+      expect.stringMatching(/manifest\.json is unreadable \(passage ids of the wrong shape\)/),
+    ]);
+  });
+
   it("a manifest that is not JSON, or lacks a file", async () => {
     const { dir, open, logs } = await setup();
     await writeFile(join(dir, "manifest.json"), "{ not json");
