@@ -383,20 +383,26 @@ function groupsOf(view: SegmentView): Groups {
   const units = lengths.length;
   const of = new Int32Array(units);
   const first: number[] = [];
-  const prefixEnd = (u: number) => {
-    const from = ids.start[u]!;
-    for (let i = ids.start[u + 1]! - 1; i >= from; i--) if (ids.bytes[i] === DOT) return i;
-    return ids.start[u + 1]!;
-  };
+  const { bytes, start } = ids;
   let prevFrom = 0;
   let prevEnd = -1;
+  // Plain loops, no call per unit: at 1.1M units (100k passages) a native compare each cost ~1 s of the first question.
   for (let u = 0; u < units; u++) {
-    const from = ids.start[u]!;
-    const end = prefixEnd(u);
-    const same = prevEnd >= 0 && end - from === prevEnd - prevFrom && ids.bytes.compare(ids.bytes, prevFrom, prevEnd, from, end) === 0;
+    const from = start[u]!;
+    let end = start[u + 1]!;
+    for (let i = end - 1; i >= from; i--) {
+      if (bytes[i] === DOT) {
+        end = i;
+        break;
+      }
+    }
+    let same = prevEnd >= 0 && end - from === prevEnd - prevFrom;
+    // From the end: two passages' ids differ in their last bytes (doc#3, doc#4); one passage's sentences share them all.
+    for (let i = end - from - 1; same && i >= 0; i--) same = bytes[from + i] === bytes[prevFrom + i];
     if (!same) first.push(u);
     of[u] = first.length - 1;
-    [prevFrom, prevEnd] = [from, end];
+    prevFrom = from;
+    prevEnd = end;
   }
   const count = first.length;
   const groupLengths = new Float64Array(count);
