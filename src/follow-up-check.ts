@@ -26,8 +26,8 @@ export const defaultFollowUpCheckOptions = { maxCached: 20_000, maxTries: 6, mod
 export interface FollowUpCheck {
   /** Whether `s.question`, asked with no conversation, is answered from `s.passage`. Cached per question. */
   answers(s: Suggestion): Promise<boolean>;
-  /** The first `n` candidates (in order) that pass, trying at most `maxTries`. */
-  pick(candidates: Suggestion[], n: number): Promise<Suggestion[]>;
+  /** The first `n` candidates (in order) that pass, trying at most `maxTries` (a lazy iterable is read no further). */
+  pick(candidates: Iterable<Suggestion>, n: number): Promise<Suggestion[]>;
   /** One passing candidate from each of `n` equal stretches of `candidates`: examples spread over the corpus. */
   spread(candidates: Suggestion[], n: number): Promise<Suggestion[]>;
 }
@@ -64,10 +64,12 @@ export function createFollowUpCheck(ask: (question: string) => Promise<Asked>, o
   };
   const passes = (s: Suggestion, v: Asked | undefined) => v !== undefined && v.found && v.passage === s.passage;
   const answers = async (s: Suggestion) => passes(s, await check(s.question, false));
-  const pick = async (candidates: Suggestion[], n: number) => {
+  const pick = async (candidates: Iterable<Suggestion>, n: number) => {
     const out: Suggestion[] = [];
-    for (const s of candidates.slice(0, maxTries)) {
-      if (out.length >= n) break;
+    const next = candidates[Symbol.iterator]();
+    for (let tried = 0; tried < maxTries && out.length < n; tried++) {
+      const { done, value: s } = next.next();
+      if (done) break;
       if (mode === "await" ? await answers(s) : passes(s, settled.get(s.question) ?? void check(s.question, true))) out.push(s);
     }
     return out;

@@ -147,10 +147,15 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   if (!result.found) return reply("not-found", m.notFound, { citations: result.nearest, ...offering((await ctx.examples()).slice(0, 2)), confidence: result.confidence });
   const citations = supportingCitations(result.citations, result);
   const cited = new Set(citations.map((c) => c.passage));
-  // What the reader could ask next about the same passages, minus what this answer already says.
-  const candidates = [...cited]
-    .flatMap((id) => ctx.suggestions.get(id) ?? [])
-    .filter((s) => !result.text.includes(s.question.replace(/(?:多少|几|幾).*$/u, "")) && s.question !== question);
+  // What the reader could ask next about the same passages, minus what this answer already says: made lazily,
+  // so a later passage's suggestions are not made when the first ones already give the check enough to try.
+  const candidates = (function* () {
+    for (const id of cited) {
+      for (const s of ctx.suggestions.get(id) ?? []) {
+        if (!result.text.includes(s.question.replace(/(?:多少|几|幾).*$/u, "")) && s.question !== question) yield s;
+      }
+    }
+  })();
   const followUps = offering(await ctx.followUpCheck.pick(candidates, 2));
   const extractive = reply("answer", result.text, { short: result.short, citations, ...followUps, confidence: result.confidence });
   return ctx.llm

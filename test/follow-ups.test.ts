@@ -36,6 +36,20 @@ describe("the follow-up check", () => {
     expect(calls).toBe(3);
   });
 
+  it("reads lazy candidates no further than it tries", async () => {
+    const made: string[] = [];
+    const lazy = function* () {
+      for (let i = 0; i < 10; i++) (made.push(`Q${i}`), yield suggestion(`Q${i}`));
+    };
+    const check = createFollowUpCheck(async () => ({ found: true, passage: "d#1" }), { maxTries: 3, mode: "await" });
+    expect((await check.pick(lazy(), 2)).map((s) => s.question)).toEqual(["Q0", "Q1"]);
+    expect(made).toEqual(["Q0", "Q1"]);
+    made.length = 0;
+    const failing = createFollowUpCheck(async () => ({ found: false }), { maxTries: 3, mode: "await" });
+    expect(await failing.pick(lazy(), 2)).toEqual([]);
+    expect(made).toEqual(["Q0", "Q1", "Q2"]);
+  });
+
   it("in the background, offers only what is already checked and checks the rest after the reply", async () => {
     let calls = 0;
     const check = createFollowUpCheck(async () => (calls++, { found: true, passage: "d#1" }));

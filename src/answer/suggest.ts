@@ -84,9 +84,17 @@ export function suggestQuestions(passages: Passage[], tokenizer: Tokenizer = cre
   for (const p of passages) {
     if (!HAS_FIGURE.test(normalize(p.text))) continue; // nothing to ask: the passage is not tagged at all
     const scored: { question: string; score: number; at: number }[] = [];
-    const sentences = p.sentences.map((s) => clausesOf(s.text, tokenizer));
-    // The passage's main subject: its first name that is a clause's subject.
-    const main = sentences.flat().find((c) => c.clause.lends && c.clause.lendsName)?.clause.lends;
+    // Only a sentence with a figure makes questions; one without matters only while the passage's main subject
+    // (its first name that is a clause's subject) is not found yet, so the others are never cut and tagged.
+    const sentences: ReturnType<typeof clausesOf>[] = [];
+    let main: string | undefined;
+    for (const s of p.sentences) {
+      const figure = HAS_FIGURE.test(normalize(s.text));
+      if (!figure && main !== undefined) continue;
+      const cs = clausesOf(s.text, tokenizer);
+      main ??= cs.find((c) => c.clause.lends && c.clause.lendsName)?.clause.lends;
+      if (figure) sentences.push(cs);
+    }
     for (const cs of sentences) {
       for (const [ci, { clause, text, norm }] of cs.entries()) {
         // The subject a clause without one takes: its sentence's (the part since the last ；), else the passage's.
