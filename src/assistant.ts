@@ -9,7 +9,7 @@ import type { Passage } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
 import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
 import { createFollowUpCheck } from "./follow-up-check.js";
-import { askAfresh, handle, type HandlerContext } from "./handlers.js";
+import { askAfresh, handle, type HandlerContext, type Suggestions } from "./handlers.js";
 import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
 import { createPolicyMatcher } from "./policies/registry.js";
@@ -203,13 +203,17 @@ function createDerived(tokenizer: Tokenizer) {
   };
   return {
     /** Follow-up questions by passage id, each passage's made on first look-up. */
-    suggestions(passageById: Map<string, Passage>): Map<string, Suggestion[]> {
-      return new (class extends Map<string, Suggestion[]> {
-        override get(id: string) {
+    suggestions(passageById: Map<string, Passage>): Suggestions {
+      return {
+        get(id) {
           const p = passageById.get(id);
           return p && suggestionsFor(p);
-        }
-      })();
+        },
+        made(id) {
+          const p = passageById.get(id);
+          return p && suggestionsOf.get(p);
+        },
+      };
     },
     /** Example candidates from `n` evenly spaced stretches of passages: the first few suggestions of each. */
     candidates(passages: Passage[], n: number, perStretch = 8): Suggestion[] {

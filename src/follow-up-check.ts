@@ -24,6 +24,10 @@ export const defaultFollowUpCheckOptions = { maxCached: 20_000, maxTries: 6, mod
 
 /** Offers a suggested question only when the assistant, asked it, answers it from the passage it was made from. */
 export interface FollowUpCheck {
+  /** How `pick` treats unchecked candidates (see `FollowUpCheckOptions.mode`). */
+  readonly mode: "background" | "await";
+  /** Runs `task` after the replies waiting (in order with the background checks); in the await mode, now. */
+  later(task: () => unknown): Promise<void>;
   /** Whether `s.question`, asked with no conversation, is answered from `s.passage`. Cached per question. */
   answers(s: Suggestion): Promise<boolean>;
   /** The first `n` candidates (in order) that pass, trying at most `maxTries` (a lazy iterable is read no further). */
@@ -42,16 +46,18 @@ export interface FollowUpCheck {
  * await check.pick(suggestions, 2);
  */
 export function createFollowUpCheck(ask: (question: string) => Promise<Asked>, options: FollowUpCheckOptions = {}): FollowUpCheck {
-  const { maxCached, maxTries, mode } = { ...defaultFollowUpCheckOptions, ...options };
+  // An option given as undefined (`{ mode: o.followUpCheck }`) takes its default.
+  const { maxCached, maxTries, mode } = { ...defaultFollowUpCheckOptions, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   const verdicts = new Map<string, Promise<Asked>>();
   const settled = new Map<string, Asked>();
   // Background checks run one after another, each after the replies waiting on the event loop.
   let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(run: () => T | Promise<T>) => (queue = queue.then(() => new Promise<T>((resolve) => setImmediate(() => resolve(run()))))) as Promise<T>;
   const check = (question: string, later: boolean) => {
     let asked = verdicts.get(question);
     if (!asked) {
       const run = () => ask(question).catch((): Asked => ({ found: false }));
-      asked = later ? (queue = queue.then(() => new Promise<Asked>((resolve) => setImmediate(() => resolve(run()))))) as Promise<Asked> : run();
+      asked = later ? enqueue(run) : run();
       asked.then((v) => settled.set(question, v));
       verdicts.set(question, asked);
       if (verdicts.size > maxCached) {
@@ -75,6 +81,11 @@ export function createFollowUpCheck(ask: (question: string) => Promise<Asked>, o
     return out;
   };
   return {
+    mode,
+    async later(task) {
+      if (mode === "await") await task();
+      else void enqueue(() => Promise.resolve().then(task).catch(() => {}));
+    },
     answers,
     pick,
     async spread(candidates, n) {

@@ -24,7 +24,7 @@ export interface HandlerContext extends AnswerParts {
   /** The policies a question names. */
   policiesIn: (question: string) => Policy[];
   /** Questions made from each passage's figures, by passage id. */
-  suggestions: Map<string, Suggestion[]>;
+  suggestions: Suggestions;
   /** Example questions from across the corpus, for /help and after a decline (each one answerable); found on first use. */
   examples: () => Promise<Suggestion[]>;
   /** Offers a suggestion only when asking it is answered from its passage. */
@@ -36,6 +36,13 @@ export interface HandlerContext extends AnswerParts {
   onNeedsModel?: () => void;
   /** Model-written answers, when a model is configured. */
   llm?: Grounding;
+}
+
+/** Follow-up questions by passage id: `get` makes a passage's on first look-up, `made` only reads them. */
+export interface Suggestions {
+  get(passage: string): Suggestion[] | undefined;
+  /** The passage's suggestions if they were made already. */
+  made(passage: string): Suggestion[] | undefined;
 }
 
 /** Articles /help names before it says how many more there are. */
@@ -149,14 +156,18 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   const cited = new Set(citations.map((c) => c.passage));
   // What the reader could ask next about the same passages, minus what this answer already says: made lazily,
   // so a later passage's suggestions are not made when the first ones already give the check enough to try.
-  const candidates = (function* () {
+  const candidates = function* (make: boolean) {
     for (const id of cited) {
-      for (const s of ctx.suggestions.get(id) ?? []) {
+      for (const s of (make ? ctx.suggestions.get(id) : ctx.suggestions.made(id)) ?? []) {
         if (!result.text.includes(s.question.replace(/(?:多少|几|幾).*$/u, "")) && s.question !== question) yield s;
       }
     }
-  })();
-  const followUps = offering(await ctx.followUpCheck.pick(candidates, 2));
+  };
+  // In the background mode only checked suggestions are offered, and a passage cited for the first time has none:
+  // its suggestions are made (and checked) after the reply, so no reply waits on them.
+  const background = ctx.followUpCheck.mode === "background";
+  const followUps = offering(await ctx.followUpCheck.pick(candidates(!background), 2));
+  if (background && [...cited].some((id) => !ctx.suggestions.made(id))) void ctx.followUpCheck.later(() => ctx.followUpCheck.pick(candidates(true), 2));
   const extractive = reply("answer", result.text, { short: result.short, citations, ...followUps, confidence: result.confidence });
   return ctx.llm
     ? ctx.llm.answer({ conversationId, question, searched, extractive, ...(deadline && { signal: deadline }), ...(options.onDraft && { onDraft: options.onDraft }) })

@@ -68,6 +68,24 @@ describe("the follow-up check", () => {
   });
 });
 
+describe("suggested questions in the background mode", () => {
+  it("makes and checks a passage's suggestions after the first reply that cites it, and offers them in later ones", async () => {
+    const assistant = await seedAssistant();
+    try {
+      const question = "崂山众创空间总面积将达到多少？";
+      const first = await assistant.ask("bg1", question);
+      expect(first.kind).toBe("answer");
+      expect(first.followUps).toEqual([]); // nothing was checked yet, and the reply did not wait to make any
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the background: made, then checked
+      const again = await assistant.ask("bg2", question);
+      expect(again.followUps.length).toBeGreaterThan(0);
+      for (const id of again.followUpIds!) expect(assistant.followUp?.(id)).toBeDefined();
+    } finally {
+      await assistant.cleanup();
+    }
+  });
+});
+
 describe("suggested questions in replies (question set, offline embedder)", () => {
   let assistant: Awaited<ReturnType<typeof seedAssistant>>;
   const replies: { asked: string; reply: Reply }[] = [];
