@@ -22,9 +22,9 @@ import { checkHnswFile, createHnswIndex, loadHnswIndex, type HnswIndex, type Vec
 
 /**
  * Bumped whenever what is saved changes meaning (6: sentences no longer end inside 《》 or quotations; 7:
- * corpus.bin with the policy registry); an index of another version is rebuilt.
+ * corpus.bin with the policy registry; 8: its files column by column); an index of another version is rebuilt.
  */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 
 const fileSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

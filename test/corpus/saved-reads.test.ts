@@ -49,13 +49,18 @@ describe("saved reads (the index's copy of the articles)", () => {
     };
     expect(() => decodeReads(Buffer.from('{"version":2,"terms":[],"files":[]}', "utf16le"))).toThrow(/not a file of saved reads/);
     expect(() => decodeReads(edited(4, SAVED_READS_VERSION - 1))).toThrow(/layout/);
-    expect(() => decodeReads(edited(12, good.readUInt32LE(12) + 4))).toThrow(/do not add up/);
-    expect(() => decodeReads(edited(12, good.readUInt32LE(12) - 2))).toThrow(/outside the file|more text/);
+    // Bytes of the passages' texts (header field 4): more than there are, or fewer than the passages hold.
+    expect(() => decodeReads(edited(16, good.readUInt32LE(16) + 4))).toThrow(/do not add up/);
+    expect(() => decodeReads(edited(16, good.readUInt32LE(16) - 2))).toThrow(/outside the file|more text/);
     expect(() => decodeReads(good.subarray(0, good.length - 4))).toThrow(/do not add up/);
-    const header = Buffer.from(JSON.stringify({ terms: [], files: [["a.txt"]] }), "utf16le");
-    const shaped = Buffer.alloc(20 + header.length);
-    [0x44524e50, SAVED_READS_VERSION, header.length, 0, 0].forEach((v, i) => shaped.writeUInt32LE(v, 4 * i));
-    header.copy(shaped, 20);
+    // Columns of different lengths: two names, one of everything else.
+    const figures = Buffer.from(JSON.stringify({ size: [1], mtimeMs: [1], hash: ["h"], passages: [0], runs: [] }), "latin1");
+    const words = Buffer.from(JSON.stringify({ terms: [], name: ["a.txt", "b.txt"], id: ["a"], title: ["a"], date: [""], encoding: [""], dropped: [], unsliced: [] }), "utf16le");
+    const at = 24 + ((figures.length + 3) & ~3);
+    const shaped = Buffer.alloc(at + ((words.length + 3) & ~3));
+    [0x44524e50, SAVED_READS_VERSION, figures.length, words.length, 0, 0].forEach((v, i) => shaped.writeUInt32LE(v, 4 * i));
+    figures.copy(shaped, 24);
+    words.copy(shaped, at);
     expect(() => decodeReads(shaped)).toThrow(/shape/);
   });
 });
