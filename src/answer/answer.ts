@@ -88,13 +88,14 @@ export async function answerQuestion(
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
   for (const w of subjectWords) if (weight.has(w)) weight.set(w, weight.get(w)! * 0.3);
   /** Share of the question's weighted words found in a (normalised) text, in [0, 1]. */
-  const coverageOf = (norm: string, skip: Set<string> = new Set()) => {
+  const wordWeights = words.map((w) => weight.get(w)!);
+  const coverageOf = (norm: string, skip?: Set<string>) => {
     let got = 0;
     let all = 0;
-    for (const w of words) {
-      if (skip.has(w)) continue;
-      all += weight.get(w)!;
-      if (norm.includes(w)) got += weight.get(w)!;
+    for (let i = 0; i < words.length; i++) {
+      if (skip?.has(words[i]!)) continue;
+      all += wordWeights[i]!;
+      if (norm.includes(words[i]!)) got += wordWeights[i]!;
     }
     return all > 0 ? got / all : 0;
   };

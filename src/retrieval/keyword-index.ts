@@ -340,7 +340,7 @@ function termPlan<P>(terms: string[], n: number, lookUp: (term: string) => { df:
     .map(lookUp)
     .filter((l) => l.df > 0)
     .sort((x, y) => x.df - y.df)
-    .map((l) => ({ ...l, idf: Math.log(1 + (n - l.df + 0.5) / (l.df + 0.5)) }));
+    .map(({ df, parts }) => ({ df, parts, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) }));
 }
 
 /**
