@@ -354,13 +354,14 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string, given?
   for (const name of [VECTORS, KEYWORDS, SENTENCES, DELTA]) {
     const entry = m.files[name];
     if (!entry) return bad(MANIFEST, `lists no ${name}`);
-    // sentences.bin is read a passage at a time later: only its size (and, if changed, its checksum) now.
-    const file = await checkedFile(dir, name, entry, name !== SENTENCES);
+    // sentences.bin is read a passage at a time later, vectors.hnsw by hnswlib (and checked a window at a time):
+    // only their size (and, if changed, their checksum) now.
+    const file = await checkedFile(dir, name, entry, name === KEYWORDS || name === DELTA);
     if ("why" in file) return bad(name, file.why);
     if (file.buf) bytes.set(name, file.buf);
   }
   const dimension = m.embedder.dimension;
-  const graph = checkHnswFile(bytes.get(VECTORS)!, dimension, m.count);
+  const graph = checkHnswFile(bytes.get(VECTORS) ?? join(dir, VECTORS), dimension, m.count);
   if (graph) return bad(VECTORS, `is damaged (${graph})`);
   let segment: KeywordSegment;
   try {

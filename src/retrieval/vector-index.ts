@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import hnswlib from "hnswlib-node";
 
 /** A passage id with its similarity, higher is closer. */
@@ -122,25 +123,71 @@ function wrap(hnsw: hnswlib.HierarchicalNSW, dimension: number, ids: string[], e
 /** hnswlib's saved header: eight-byte fields, except `maxlevel` and the entry point (four bytes each). */
 const HEADER = 96;
 
+/** Bytes of a file seen through a window: `at(offset, length)` is where they are in `buf` (read when not yet there). */
+interface Window {
+  size: number;
+  buf: Buffer;
+  at(offset: number, length: number): number;
+}
+
+const whole = (buf: Buffer): Window => ({ size: buf.length, buf, at: (offset) => offset });
+
+/** A file read a few MB at a time: checking a 100 MB graph holds no copy of it (hnswlib reads it itself). */
+function windowOf(file: string, windowBytes = 4 << 20): Window & { close(): void } {
+  const fd = openSync(file, "r");
+  const size = fstatSync(fd).size;
+  const buf = Buffer.alloc(Math.min(windowBytes, size));
+  let from = 0;
+  let to = 0;
+  return {
+    size,
+    buf,
+    at(offset, length) {
+      if (offset < from || offset + length > to) {
+        if (length > buf.length) throw new Error(`a record of ${length} bytes`);
+        from = offset;
+        to = Math.min(size, offset + buf.length);
+        readSync(fd, buf, 0, to - from, from);
+      }
+      return offset - from;
+    },
+    close: () => closeSync(fd),
+  };
+}
+
 /**
- * Why the bytes of a saved hnswlib index (format of hnswlib 0.8, `saveIndex`) cannot be used, or
- * undefined when they can: the header agrees with `dimension` and `count`, every element's label is
- * below `count`, the entry point and every neighbour id are in range, each node's levels are within
- * the graph's, and the file ends where the last link list does. Linear in the file, no allocation
- * beyond a few numbers.
+ * Why a saved hnswlib index (format of hnswlib 0.8, `saveIndex`) cannot be used, or undefined when it can:
+ * the header agrees with `dimension` and `count`, every element's label is below `count`, the entry point and
+ * every neighbour id are in range, each node's levels are within the graph's, and the file ends where the
+ * last link list does. Linear in the file; a file (by path) is read a window at a time, never held whole.
  *
- * @example checkHnswFile(await readFile("index/vectors.hnsw"), 256, 12) // undefined, or "entry point 100000 ≥ 12 elements"
+ * @example checkHnswFile("index/vectors.hnsw", 256, 12) // undefined, or "entry point 100000 ≥ 12 elements"
  */
-export function checkHnswFile(buf: Buffer, dimension: number, count: number): string | undefined {
-  if (buf.length < HEADER) return `${buf.length} bytes, shorter than the header`;
-  const u64 = (at: number) => {
+export function checkHnswFile(source: Buffer | string, dimension: number, count: number, windowBytes?: number): string | undefined {
+  if (typeof source !== "string") return checkGraph(whole(source), dimension, count);
+  let w: (Window & { close(): void }) | undefined;
+  try {
+    w = windowOf(source, windowBytes);
+    return checkGraph(w, dimension, count);
+  } catch (err) {
+    return `unreadable (${(err as Error).message})`;
+  } finally {
+    w?.close();
+  }
+}
+
+function checkGraph(w: Window, dimension: number, count: number): string | undefined {
+  const length = w.size;
+  if (length < HEADER) return `${length} bytes, shorter than the header`;
+  const head = w.at(0, HEADER);
+  const u64 = (buf: Buffer, at: number) => {
     const v = buf.readBigUInt64LE(at);
     return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
   };
-  const [offsetLevel0, maxElements, elements, sizePerElement, labelOffset, offsetData] = [0, 8, 16, 24, 32, 40].map(u64);
-  const maxLevel = buf.readInt32LE(48);
-  const entry = buf.readUInt32LE(52);
-  const [maxM, maxM0] = [56, 64].map(u64);
+  const [offsetLevel0, maxElements, elements, sizePerElement, labelOffset, offsetData] = [0, 8, 16, 24, 32, 40].map((at) => u64(w.buf, head + at));
+  const maxLevel = w.buf.readInt32LE(head + 48);
+  const entry = w.buf.readUInt32LE(head + 52);
+  const [maxM, maxM0] = [56, 64].map((at) => u64(w.buf, head + at));
   const linksLevel0 = 4 + maxM0! * 4;
   if (elements !== count) return `holds ${elements} elements, the manifest ${count}`;
   if (maxElements! < elements) return `capacity ${maxElements} < ${elements} elements`;
@@ -150,28 +197,30 @@ export function checkHnswFile(buf: Buffer, dimension: number, count: number): st
   }
   if (count > 0 && (maxLevel < 0 || maxLevel > 64)) return `top level ${maxLevel} out of range`;
   if (count > 0 && entry >= count) return `entry point ${entry} ≥ ${count} elements`;
-  if (HEADER + count * sizePerElement! > buf.length) return "truncated in the element data";
+  if (HEADER + count * sizePerElement! > length) return "truncated in the element data";
   for (let i = 0; i < count; i++) {
-    const at = HEADER + i * sizePerElement!;
+    const at = w.at(HEADER + i * sizePerElement!, sizePerElement!);
+    const buf = w.buf;
     const links = buf.readUInt16LE(at);
     if (links > maxM0!) return `element ${i} has ${links} neighbours > ${maxM0}`;
     for (let j = 0; j < links; j++) if (buf.readUInt32LE(at + 4 + j * 4) >= count) return `element ${i} has a neighbour out of range`;
-    if (u64(at + labelOffset!) >= count) return `element ${i} has a label out of range`;
+    if (u64(buf, at + labelOffset!) >= count) return `element ${i} has a label out of range`;
   }
   const linksPerLevel = 4 + maxM! * 4;
   let at = HEADER + count * sizePerElement!;
   for (let i = 0; i < count; i++) {
-    if (at + 4 > buf.length) return "truncated in the link lists";
-    const size = buf.readUInt32LE(at);
+    if (at + 4 > length) return "truncated in the link lists";
+    const size = w.buf.readUInt32LE(w.at(at, 4));
     at += 4;
-    if (size % linksPerLevel !== 0 || size / linksPerLevel > maxLevel || at + size > buf.length) return `element ${i} has a bad link list`;
+    if (size % linksPerLevel !== 0 || size / linksPerLevel > maxLevel || at + size > length) return `element ${i} has a bad link list`;
     if (i === entry && size / linksPerLevel !== maxLevel) return `entry point ${entry} is not on the top level`;
     for (let level = 0; level < size / linksPerLevel; level++, at += linksPerLevel) {
-      const links = buf.readUInt16LE(at);
+      const o = w.at(at, linksPerLevel);
+      const links = w.buf.readUInt16LE(o);
       if (links > maxM!) return `element ${i} has ${links} neighbours on level ${level + 1}`;
-      for (let j = 0; j < links; j++) if (buf.readUInt32LE(at + 4 + j * 4) >= count) return `element ${i} has a neighbour out of range`;
+      for (let j = 0; j < links; j++) if (w.buf.readUInt32LE(o + 4 + j * 4) >= count) return `element ${i} has a neighbour out of range`;
     }
   }
-  if (at !== buf.length) return `${buf.length - at} bytes after the last link list`;
+  if (at !== length) return `${length - at} bytes after the last link list`;
   return undefined;
 }

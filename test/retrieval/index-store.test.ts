@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
@@ -7,6 +7,7 @@ import { SavedPassage } from "../../src/corpus/saved-reads.js";
 import { createHashedNgramEmbedder } from "../../src/embed/hashed-ngram.js";
 import { buildPolicyRegistry, type Policy } from "../../src/policies/registry.js";
 import { buildAndSave, INDEX_FORMAT_VERSION, openIndex, readSavedIndex } from "../../src/retrieval/index-store.js";
+import { checkHnswFile } from "../../src/retrieval/vector-index.js";
 import { createTokenizer, quotedTerms, TOKENIZER_VERSION } from "../../src/text/tokenize.js";
 import { SEEDS, tempDir } from "../helpers.js";
 
@@ -32,13 +33,14 @@ async function setup() {
 const sha256 = (buf: Buffer) => createHash("sha256").update(buf).digest("hex");
 
 /** Rewrites a saved file and, with `resign`, the manifest's checksum of it (a damaged file that claims to be whole). */
-async function damage(dir: string, name: string, edit: (buf: Buffer) => Buffer, resign = false) {
+async function damage(dir: string, name: string, edit: (buf: Buffer) => Buffer, resign: boolean | "and its time" = false) {
   const file = join(dir, name);
   const buf = edit(await readFile(file));
   await writeFile(file, buf);
   if (!resign) return;
   const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
-  manifest.files[name] = { sha256: sha256(buf), bytes: buf.length };
+  // "and its time": the file's new modification time recorded too, so it is trusted without hashing it.
+  manifest.files[name] = { sha256: sha256(buf), bytes: buf.length, ...(resign === "and its time" && { mtimeMs: (await stat(file)).mtimeMs }) };
   await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest));
 }
 
@@ -133,10 +135,11 @@ describe("openIndex", () => {
 
 describe("a damaged index is refused with one warning naming the file, then rebuilt", () => {
   const entryPoint = (buf: Buffer) => (buf.writeUInt32LE(0x000186a0, 52), buf);
-  const variants: [string, string, (buf: Buffer) => Buffer, boolean, RegExp][] = [
+  const variants: [string, string, (buf: Buffer) => Buffer, boolean | "and its time", RegExp][] = [
     ["the HNSW entry point overwritten", "vectors.hnsw", entryPoint, false, /vectors\.hnsw does not match its checksum/],
     ["the HNSW entry point overwritten, checksum forged", "vectors.hnsw", entryPoint, true, /vectors\.hnsw is damaged \(entry point 100000/],
     ["a neighbour id out of range, checksum forged", "vectors.hnsw", (b) => (b.writeUInt32LE(0x7fffffff, 96 + 4), b.writeUInt16LE(Math.max(1, b.readUInt16LE(96)), 96), b), true, /vectors\.hnsw is damaged \(element 0 has a neighbour out of range/],
+    ["a neighbour id out of range, checksum and time forged", "vectors.hnsw", (b) => (b.writeUInt32LE(0x7fffffff, 96 + 4), b.writeUInt16LE(Math.max(1, b.readUInt16LE(96)), 96), b), "and its time", /vectors\.hnsw is damaged \(element 0 has a neighbour out of range/],
     ["vectors truncated", "vectors.hnsw", (b) => b.subarray(0, b.length >> 1), false, /vectors\.hnsw has \d+ bytes/],
     ["vectors truncated, checksum forged", "vectors.hnsw", (b) => b.subarray(0, b.length - 10), true, /vectors\.hnsw is damaged/],
     ["vectors replaced by garbage of the same size", "vectors.hnsw", (b) => Buffer.alloc(b.length, 0xab), true, /vectors\.hnsw is damaged/],
@@ -206,3 +209,22 @@ function unitsAt(buf: Buffer): number {
   return sizes.reduce((at, size) => align(align(at) + size), 48);
 }
 const align = (n: number) => (n + 7) & ~7;
+
+describe("checkHnswFile read a window at a time", () => {
+  it("finds what the whole file shows, with windows smaller than the graph's records", async () => {
+    const { dir, corpus, embedder } = await setup();
+    const file = join(dir, "vectors.hnsw");
+    const buf = await readFile(file);
+    const count = corpus.passages.length;
+    expect(checkHnswFile(file, embedder.dimension, count, 1500)).toBeUndefined();
+    // The last link list's last neighbour, out of range: found only by reading to the end.
+    const damaged = Buffer.from(buf);
+    damaged.writeUInt32LE(0x7fffffff, buf.length - 4);
+    await writeFile(file, damaged);
+    const whole = checkHnswFile(damaged, embedder.dimension, count);
+    expect(whole).toMatch(/neighbour out of range|bad link list|neighbours on level/);
+    expect(checkHnswFile(file, embedder.dimension, count, 1500)).toBe(whole);
+    await writeFile(file, buf.subarray(0, buf.length - 3));
+    expect(checkHnswFile(file, embedder.dimension, count, 1500)).toBe(checkHnswFile(buf.subarray(0, buf.length - 3), embedder.dimension, count));
+  });
+});

@@ -1,0 +1,10 @@
+import { readFileSync } from "node:fs";
+import { PerformanceObserver } from "node:perf_hooks";
+let gc = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) gc += e.duration; }).observe({ entryTypes: ["gc"] });
+const [mod, file] = process.argv.slice(2);
+const { decodeReads } = await import(mod);
+const buf = readFileSync(file);
+const c = process.cpuUsage(); const t = performance.now(); const x = decodeReads(buf); const u = process.cpuUsage(c);
+await new Promise((r) => setTimeout(r, 50));
+const m = process.memoryUsage();
+console.log("decodeReads cpu ms", ((u.user + u.system) / 1000).toFixed(0), "wall", (performance.now() - t).toFixed(0), "gc ms", gc.toFixed(0), "heapUsed MiB", (m.heapUsed / 2 ** 20).toFixed(0), x.reads.size);
