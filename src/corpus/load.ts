@@ -175,9 +175,13 @@ export async function loadCorpus(dir: string, options: LoadOptions | ((msg: stri
   const skipped: SkippedFile[] = [];
   const ids = new Set<string>();
   const reads = new Map<string, ArticleFound>();
+  // `join(dir, name)` without a join per file (at 100k files its normalising took ~0.3 s of a start).
+  const prefix = join(dir, "x").slice(0, -1);
+  let reused = 0;
   for (const [i, name] of names.entries()) {
-    const read = reuse(dir, name, o.known?.get(name)) ?? (await readArticle(dir, name, { ...o, root }));
-    const path = join(dir, name);
+    const path = prefix + name;
+    const known = reuse(path, o.known?.get(name));
+    const read = known ?? (await readArticle(dir, name, { ...o, root }));
     const step = { stage: "read" as const, done: i + 1, total: names.length, file: name };
     if ("skipped" in read) {
       skipped.push(read);
@@ -189,10 +193,13 @@ export async function loadCorpus(dir: string, options: LoadOptions | ((msg: stri
       reads.set(name, read);
       hash.update(read.hash);
       documents.push(doc);
-      log("info", `${path}: ${doc.passages.length} passages${read.encoding ? `, read as ${read.encoding}` : ""}${doc.date ? `, dated ${doc.date}` : ""}`);
+      // An article taken as the index saved it is counted, not logged: a start over 100k of them writes one line.
+      if (known) reused++;
+      else log("info", `${path}: ${doc.passages.length} passages${read.encoding ? `, read as ${read.encoding}` : ""}${doc.date ? `, dated ${doc.date}` : ""}`);
       o.onProgress?.({ ...step, passages: doc.passages.length, ...(read.encoding ? { encoding: read.encoding } : {}) });
     }
   }
+  if (reused > 0) log("info", `${dir}: ${reused} articles unchanged since the index was saved, taken from it`);
   return { documents, passages: documents.flatMap((d) => d.passages), hash: hash.digest("hex"), skipped, reads };
 }
 
@@ -201,9 +208,9 @@ export async function loadCorpus(dir: string, options: LoadOptions | ((msg: stri
  * `lstat`, no read). Anything else (a link, another size or time, gone) is read again. Synchronous: at
  * 100k files a promise per `lstat` costs more than the call.
  */
-function reuse(dir: string, name: string, known: ArticleFound | undefined): ArticleFound | undefined {
+function reuse(path: string, known: ArticleFound | undefined): ArticleFound | undefined {
   if (!known) return undefined;
-  const stat = lstatSync(join(dir, name), { throwIfNoEntry: false });
+  const stat = lstatSync(path, { throwIfNoEntry: false });
   return stat?.isFile() && stat.size === known.stat.size && stat.mtimeMs === known.stat.mtimeMs ? known : undefined;
 }
 

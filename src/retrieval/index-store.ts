@@ -148,8 +148,8 @@ const REBUILD_SHARE = 0.3;
 interface Base {
   segment: KeywordSegment;
   docs: DocEntry[];
-  /** Where each base article's passages (labels) and sentences (units) start. */
-  start: Map<string, { label: number; unit: number }>;
+  /** Where each base article's sentences (units) start. */
+  start: Map<string, number>;
   vectors: SentenceVectors;
 }
 
@@ -234,12 +234,18 @@ async function fromLoaded(
   rebuilt: boolean,
   { dir, log = () => {} }: OpenIndexOptions,
 ): Promise<IndexStore | undefined> {
-  const current = new Map(loaded.manifest.base.filter((d) => !loaded.manifest.removed.includes(d.id)).concat(loaded.manifest.delta).map((d) => [d.file, d.hash]));
-  const files = new Set([...current.keys(), ...corpus.documents.map((d) => d.file)]);
+  const removed = new Set(loaded.manifest.removed);
+  const held = [...loaded.manifest.base.filter((d) => !removed.has(d.id)), ...loaded.manifest.delta];
   const byFile = new Map(corpus.documents.map((d) => [d.file, d]));
-  const changed = [...files].filter((f) => current.get(f) !== byFile.get(f)?.hash);
-  if (changed.length > Math.max(1, REBUILD_SHARE * files.size)) {
-    log("info", `index in ${dir}: ${changed.length} of ${files.size} articles changed; rebuilding`);
+  // Articles the index holds whose file now reads differently or is gone, then files it does not hold yet
+  // (none to look for when every article read now matched one it holds).
+  const differ = held.filter((d) => byFile.get(d.file)?.hash !== d.hash).map((d) => d.file);
+  const files = held.length - differ.length < corpus.documents.length ? new Set(held.map((d) => d.file)) : undefined;
+  const added = files ? corpus.documents.filter((d) => !files.has(d.file)).map((d) => d.file) : [];
+  const changed = [...differ, ...added];
+  const total = held.length + added.length;
+  if (changed.length > Math.max(1, REBUILD_SHARE * total)) {
+    log("info", `index in ${dir}: ${changed.length} of ${total} articles changed; rebuilding`);
     loaded.base.vectors.close();
     return undefined;
   }
@@ -335,11 +341,7 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string, given?
   // The manifest's own parts must agree: ids are the passages of its articles, counts add up.
   const removed = new Set(m.removed);
   const live = [...m.base.filter((d) => !removed.has(d.id)), ...m.delta];
-  const expected = new Set(live.flatMap((d) => Array.from({ length: d.passages }, (_, i) => `${d.id}#${i + 1}`)));
-  const listed = m.ids.filter((id) => id !== "");
-  if (m.count !== m.ids.length || listed.length !== expected.size || listed.some((id) => !expected.has(id)) || new Set(listed).size !== listed.length) {
-    return bad(MANIFEST, "lists passage ids that are not the articles'");
-  }
+  if (m.count !== m.ids.length || !(inArticleOrder(m.ids, live) || sameIds(m.ids, live))) return bad(MANIFEST, "lists passage ids that are not the articles'");
   if (m.base.reduce((n, d) => n + d.sentences, 0) !== m.sentences) return bad(MANIFEST, "counts sentences its articles do not add up to");
   // An article read from seeds/ now must have the passages and sentences the index recorded for it.
   const byFile = new Map(corpus.documents.map((d) => [d.file, d]));
@@ -440,16 +442,29 @@ function placeholder(d: DocEntry): Document {
 
 const sentencesOf = (doc: Document) => doc.passages.reduce((n, p) => n + sentenceCount(p), 0);
 
-function starts(docs: DocEntry[]): Map<string, { label: number; unit: number }> {
-  const out = new Map<string, { label: number; unit: number }>();
-  let label = 0;
+/** The first unit (sentence) of each article, by id. */
+function starts(docs: DocEntry[]): Map<string, number> {
+  const out = new Map<string, number>();
   let unit = 0;
   for (const d of docs) {
-    out.set(d.id, { label, unit });
-    label += d.passages;
+    out.set(d.id, unit);
     unit += d.sentences;
   }
   return out;
+}
+
+/** Whether `ids` are the articles' passages one after another, as a build (and every start until a live update) has them. */
+function inArticleOrder(ids: string[], docs: DocEntry[]): boolean {
+  let k = 0;
+  for (const d of docs) for (let i = 1; i <= d.passages; i++) if (ids[k++] !== `${d.id}#${i}`) return false;
+  return k === ids.length;
+}
+
+/** Whether `ids`, "" (removed vectors) aside, are the articles' passages, each once, in any order. */
+function sameIds(ids: string[], docs: DocEntry[]): boolean {
+  const expected = new Set(docs.flatMap((d) => Array.from({ length: d.passages }, (_, i) => `${d.id}#${i + 1}`)));
+  const listed = ids.filter((id) => id !== "");
+  return listed.length === expected.size && listed.every((id) => expected.has(id)) && new Set(listed).size === listed.length;
 }
 
 /** Vectors `from`..`from + count` of a file of `total` vectors, in the same layout on their own. */
@@ -639,7 +654,7 @@ function stateOf(base: Base, vector: HnswIndex, snapshot: Snapshot, manifest: In
   for (const id of snapshot.removed) {
     const at = base.start.get(id);
     const entry = base.docs.find((d) => d.id === id);
-    if (at && entry) dead.fill(1, at.unit, at.unit + entry.sentences);
+    if (at !== undefined && entry) dead.fill(1, at, at + entry.sentences);
   }
   const deltaDocs = [...snapshot.delta.values()];
   const views = [{ segment: base.segment, dead: snapshot.removed.size ? dead : undefined }];
@@ -651,29 +666,31 @@ function stateOf(base: Base, vector: HnswIndex, snapshot: Snapshot, manifest: In
     }
     views.push({ segment: builder.pack(), dead: undefined });
   }
-  // Where each live passage's sentence vectors are: a range of the base file, or of its delta article.
-  const where = new Map<string, { delta?: DeltaDoc; first: number; count: number }>();
-  for (const doc of snapshot.documents.values()) {
+  // Where a live passage's sentence vectors are: a range of the base file, or of its delta article (worked out
+  // when asked, from its article's sentence counts: a start does nothing per passage for it).
+  const where = (passage: string): { delta?: DeltaDoc; first: number; count: number } | undefined => {
+    const mark = passage.lastIndexOf("#");
+    const doc = snapshot.documents.get(passage.slice(0, mark));
+    if (!doc) return undefined;
+    const n = Number(passage.slice(mark + 1)) - 1;
+    const k = doc.passages[n]?.id === passage ? n : doc.passages.findIndex((p) => p.id === passage);
     const d = snapshot.delta.get(doc.id);
-    let first = d ? 0 : (base.start.get(doc.id)?.unit ?? -1);
-    if (first < 0) continue;
-    for (const p of doc.passages) {
-      const count = sentenceCount(p);
-      where.set(p.id, { delta: d, first, count });
-      first += count;
-    }
-  }
+    let first = d ? 0 : (base.start.get(doc.id) ?? -1);
+    if (k < 0 || first < 0) return undefined;
+    for (let i = 0; i < k; i++) first += sentenceCount(doc.passages[i]!);
+    return { delta: d, first, count: sentenceCount(doc.passages[k]!) };
+  };
   const sentenceVectors = (sentences: { id: string }[]) => {
     const ranges = new Map<string, Float32Array[]>();
     return sentences.map(({ id }) => {
       const dot = id.lastIndexOf(".");
       const passage = id.slice(0, dot);
-      const at = where.get(passage);
-      if (!at) return undefined;
       let range = ranges.get(passage);
       if (!range) {
-        range = at.delta
-          ? sentenceVectorsInMemory(at.delta.vectors, at.delta.entry.sentences, dimension).read(at.first, at.first + at.count)
+        const at = where(passage);
+        range =
+          !at ? []
+          : at.delta ? sentenceVectorsInMemory(at.delta.vectors, at.delta.entry.sentences, dimension).read(at.first, at.first + at.count)
           : base.vectors.read(at.first, at.first + at.count);
         ranges.set(passage, range);
       }
