@@ -55,9 +55,9 @@ export function openSentenceVectors(file: string, count: number, dimension: numb
   const fd = openSync(file, "r");
   let open = true;
   const pread = (length: number, position: number) => {
-    const buf = Buffer.alloc(length);
-    readSync(fd, buf, 0, length, position);
-    return buf;
+    const buf = Buffer.allocUnsafe(length);
+    const got = readSync(fd, buf, 0, length, position);
+    return got === length ? buf : buf.fill(0, got); // a short read (truncated file): zeros, as before
   };
   return {
     count,
@@ -76,12 +76,14 @@ export function openSentenceVectors(file: string, count: number, dimension: numb
 function decode(scaleBytes: Buffer, codeBytes: Buffer, dimension: number): Float32Array[] {
   const n = scaleBytes.length / 4;
   const codes = new Int8Array(codeBytes.buffer, codeBytes.byteOffset, codeBytes.length);
+  // One array for the range, a view per vector: one allocation per passage, not one per sentence.
+  const all = new Float32Array(n * dimension);
   const out: Float32Array[] = [];
   for (let i = 0; i < n; i++) {
     const scale = scaleBytes.readFloatLE(i * 4);
-    const v = new Float32Array(dimension);
-    for (let d = 0, at = i * dimension; d < dimension; d++) v[d] = codes[at + d]! * scale;
-    out.push(v);
+    const at = i * dimension;
+    for (let d = 0; d < dimension; d++) all[at + d] = codes[at + d]! * scale;
+    out.push(all.subarray(at, at + dimension));
   }
   return out;
 }
