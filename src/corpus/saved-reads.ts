@@ -36,9 +36,16 @@ interface Words {
   unsliced: [file: number, passage: number, sentence: number, text: string][];
 }
 
+/** Passages read back whose sentences are made, least recently used first (see `SavedPassage`). */
+const withSentences = new Set<SavedPassage>();
+/** At most this many keep their sentences: ~20 MB, where all 100k passages' would be ~130 MB. */
+const KEEP_SENTENCES = 20_000;
+
 /**
  * A passage read back from the saved reads: its sentences are made from their saved offsets when first asked
- * for (then kept), so a start makes no object per sentence; `sentenceCount` needs none.
+ * for, so a start makes no object per sentence (`sentenceCount` needs none). The most recently used
+ * KEEP_SENTENCES passages keep theirs (the same objects on every access, as answering compares them); a
+ * passage used longer ago makes them again, so a long run does not come to hold every sentence of the corpus.
  */
 export class SavedPassage implements Passage {
   readonly doc: string;
@@ -68,7 +75,14 @@ export class SavedPassage implements Passage {
   }
 
   get sentences(): Sentence[] {
+    withSentences.delete(this);
+    withSentences.add(this);
     if (this.#made) return this.#made;
+    if (withSentences.size > KEEP_SENTENCES) {
+      const oldest = withSentences.values().next().value!;
+      withSentences.delete(oldest);
+      oldest.#made = undefined;
+    }
     const out: Sentence[] = [];
     for (let i = 0; i < this.sentenceCount; i++) {
       const start = this.#bounds[this.#from + 2 * i]!;

@@ -2,6 +2,7 @@ import { cp, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
+import { splitSentences } from "../../src/corpus/parse.js";
 import type { Passage } from "../../src/corpus/corpus.js";
 import type { ArticleFound } from "../../src/corpus/load.js";
 import { decodeReads, encodeReads, SAVED_READS_VERSION } from "../../src/corpus/saved-reads.js";
@@ -27,6 +28,22 @@ describe("saved reads (the index's copy of the articles)", () => {
     expect(Object.values(passage).some(Array.isArray)).toBe(false);
     expect(passage.sentences).toEqual(corpus.passages[0]!.sentences);
     expect(passage.sentences).toBe(passage.sentences);
+  });
+
+  it("keep the sentences of the most recently used passages only, the same objects while kept", () => {
+    const texts = Array.from({ length: 20_001 }, (_, i) => `第${i}句。又一句。`);
+    const passages = texts.map((text, i) => ({ id: `a#${i + 1}`, doc: "a", paragraph: i + 1, text, start: 0, sentences: splitSentences(`a#${i + 1}`, text) }));
+    const read = { document: { id: "a", file: "a.txt", title: "a", date: "", passages, hash: "h" }, hash: "h", dropped: [], stat: { size: 9, mtimeMs: 1.5 } };
+    const back = decodeReads(encodeReads(new Map([["a.txt", read]]), [])).reads.get("a.txt")!.document.passages;
+    const first = back[0]!.sentences;
+    expect(back[0]!.sentences).toBe(first);
+    for (const p of back.slice(1, 20_000)) void p.sentences;
+    // Used again before 20,000 others: still the same objects.
+    expect(back[0]!.sentences).toBe(first);
+    for (const p of back.slice(1)) void p.sentences;
+    // 20,000 others used since: made again, the same sentences.
+    expect(back[0]!.sentences).not.toBe(first);
+    expect(back[0]!.sentences).toEqual(passages[0]!.sentences);
   });
 
   it("keep a sentence that is not a slice of its passage as its own text", () => {
