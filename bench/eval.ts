@@ -3,7 +3,7 @@
  * beside the baselines (MiniSearch, MiniSearch + jieba, LangChain HNSWLib, Orama) on the same passages
  * and questions.
  *
- *   npm run eval -- [--set seed|cmrc|drcd] [--split train|heldout|all] [--limit N]
+ *   npm run eval -- [--set seed|cmrc|drcd] [--split train|heldout|all] [--limit N] [--fold k/K]
  *                   [--embedder auto|hashed|transformers] [--out dir] [--no-install] [--no-baselines]
  *   npm run eval -- --signals [--set cmrc|drcd] [--split train (default)|heldout] [--limit N] [--real 1000]
  *                   each retrieval signal alone and fused (offline embedder), beside MiniSearch + jieba and Orama;
@@ -16,13 +16,15 @@ import { embedderChoice, stamp } from "./lib/cli.js";
 import { SPLITS, type Split } from "./lib/datasets.js";
 import { formatEval } from "./lib/eval-print.js";
 import { runEval } from "./lib/eval-run.js";
-import { EVAL_SETS, type EvalSet } from "./lib/eval-sets.js";
+import { EVAL_SETS, parseFold, type EvalSet } from "./lib/eval-sets.js";
 
 const { values: args } = parseArgs({
   options: {
     set: { type: "string", default: "seed" },
     split: { type: "string" },
     limit: { type: "string" },
+    /** k/K: only the questions of fold k of the articles (train split: the dev fold of `npm run train -- --dev k/K`). */
+    fold: { type: "string" },
     embedder: { type: "string", default: "auto" },
     models: { type: "string", default: "models" },
     out: { type: "string", default: "bench/results" },
@@ -58,6 +60,7 @@ const report = await runEval({
   set,
   split,
   limit,
+  fold: args.fold === undefined ? undefined : parseFold(args.fold, "in"),
   embedder: embedderChoice(args.embedder),
   modelsDir: resolve(args.models),
   peers: { install: !args["no-install"] },

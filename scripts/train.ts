@@ -3,7 +3,12 @@
  * seed set, and writes them to src/answer/weights-data.ts with what reproduces them (split, seed,
  * sets, commit). The held-out split is never read here.
  *
- *   npm run train -- [--seed 7] [--epochs 40] [--sets cmrc,drcd,seed]
+ *   npm run train -- [--seed 7] [--epochs 40] [--sets cmrc,drcd,seed] [--dev k/K] [--span-only]
+ *
+ * --dev k/K holds fold k of K of the train split's articles (bench/lib/eval-sets.ts foldOf) out of every fit but
+ * retrieval's, reports the span model on that fold's gold sentences, and writes weights fitted without it, so
+ * `npm run eval -- --split train --fold k/K` measures them on questions they never saw. --span-only stops after
+ * the span model's report (nothing written).
  *
  * Span model: a conditional logit over the candidate spans of the sentence that holds the gold answer
  * (softmax over a sentence's candidates, targets weighted by each span's CMRC F1 with the gold, to a power), so it
@@ -20,7 +25,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { cmrcScore } from "../bench/lib/datasets.js";
-import { prepareSet, type EvalItem, type EvalSet } from "../bench/lib/eval-sets.js";
+import { foldOf, parseFold, prepareSet, type EvalItem, type EvalSet } from "../bench/lib/eval-sets.js";
 import type { Candidate } from "../src/answer/answer.js";
 import { SENTENCE_FEATURES } from "../src/answer/features.js";
 import { understand } from "../src/answer/query.js";
@@ -49,8 +54,13 @@ const { values: args } = parseArgs({
     shrink: { type: "string", default: "0.1" },
     /** Share of each set's answerable training questions that confidence alone may decline. */
     "decline-share": { type: "string", default: "0.04" },
+    dev: { type: "string" },
+    "span-only": { type: "boolean", default: false },
   },
 });
+const dev = args.dev === undefined ? undefined : parseFold(args.dev, "in");
+/** Whether a training question belongs to the dev fold (never the seed set's). */
+const inDev = (set: EvalSet, item: EvalItem) => dev !== undefined && set !== "seed" && item.target !== null && foldOf(item.target, dev.of) === dev.index;
 const seed = Number(args.seed);
 const epochs = Number(args.epochs);
 const l2 = Number(args.l2);
@@ -61,7 +71,7 @@ const declineShare = Number(args["decline-share"]);
 const sets = args.sets!.split(",") as EvalSet[];
 
 // Retrieval first: the sentence model below is fitted on what the fitted fusion retrieves.
-const retrieval = await fitFusion({ seed });
+const retrieval = args["span-only"] ? undefined : await fitFusion({ seed });
 
 /** One training group: the candidates of one sentence, with their targets. */
 interface Group {
@@ -69,6 +79,8 @@ interface Group {
   f1: number[];
   /** Tree features of each candidate (`spanTreeVector`). */
   tx?: number[][];
+  /** In the --dev fold. */
+  dev?: boolean;
 }
 
 const groups: Group[] = [];
@@ -89,7 +101,7 @@ for (const set of sets) {
       const spans = spanCandidates(sentence, query, tokenizer);
       const f1 = spans.map((s) => cmrcScore(s.text, item.golds).f1);
       if (Math.max(0, ...f1) === 0) continue;
-      groups.push({ x: spans.map(spanVector), f1, tx: spans.map(spanTreeVector) });
+      groups.push({ x: spans.map(spanVector), f1, tx: spans.map(spanTreeVector), dev: inDev(set, item) });
       used++;
     }
     console.error(`${set}: ${used} of ${items.length} questions have a gold sentence`);
@@ -122,16 +134,27 @@ function fitSpan(data: Group[]): { w: number[]; trees: Tree[] } {
   return { w, trees };
 }
 const spanScores = (g: Group, m: { w: number[]; trees: Tree[] }) => g.x.map((x, k) => dot(m.w, x) + treeScore(m.trees, g.tx![k]!));
-// Validation: every fifth group held back from a fit on the rest, linear alone and with the trees.
-const held = fitSpan(groups.filter((_, i) => i % 5 !== 0));
-const validation = groups.filter((_, i) => i % 5 === 0);
+// Validation: the --dev fold's groups (or every fifth group) held back from a fit on the rest, linear alone and
+// with the trees (and with the first n trees, to see where more stop helping).
+const isHeld = (g: Group, i: number) => (dev ? g.dev === true : i % 5 === 0);
+const held = fitSpan(groups.filter((g, i) => !isHeld(g, i)));
+const validation = groups.filter(isHeld);
 const heldLinear = evaluate(validation, held.w);
 const heldBoost = evaluateScores(validation, (g) => spanScores(g, held));
 console.error(
-  `span model on held-back groups (${validation.length}): linear F1 ${heldLinear.f1.toFixed(1)} EM ${heldLinear.em.toFixed(1)}; ` +
+  `span model on ${dev ? `dev fold ${args.dev}` : "held-back"} groups (${validation.length}): linear F1 ${heldLinear.f1.toFixed(1)} EM ${heldLinear.em.toFixed(1)}; ` +
     `with ${held.trees.length} trees F1 ${heldBoost.f1.toFixed(1)} EM ${heldBoost.em.toFixed(1)}`,
 );
-const fitted = fitSpan(groups);
+if (held.trees.length >= 50) {
+  const steps = [];
+  for (let n = 25; n < held.trees.length; n += held.trees.length >= 200 ? 50 : 25) {
+    const r = evaluateScores(validation, (g) => spanScores(g, { w: held.w, trees: held.trees.slice(0, n) }));
+    steps.push(`${n}: ${r.f1.toFixed(1)}/${r.em.toFixed(1)}`);
+  }
+  console.error(`  F1/EM with the first n trees — ${steps.join(", ")}`);
+}
+if (args["span-only"]) process.exit(0);
+const fitted = dev ? held : fitSpan(groups);
 const w = fitted.w;
 const report = evaluateScores(groups, (g) => spanScores(g, fitted));
 const oracle = groups.reduce((a, g) => a + Math.max(...g.f1), 0) / groups.length;
@@ -170,6 +193,7 @@ for (const set of sets) {
       answer: { observe: (c) => (seen = c) },
     });
     for (const item of items) {
+      if (inDev(set, item)) continue;
       seen = [];
       await assistant.ask(`train:${item.chat ?? item.id}`, item.question);
       if (seen.length === 0) continue;
@@ -209,7 +233,7 @@ const commit = (() => {
 })();
 const data = {
   trainedOn: {
-    command: `npm run train -- --seed ${seed} --epochs ${epochs} --sets ${sets.join(",")} --l2 ${l2} --rate ${rate} --power ${power} --rounds ${boost.rounds} --depth ${boost.depth} --shrink ${boost.shrink} --decline-share ${declineShare}`,
+    command: `npm run train -- ${args.dev ? `--dev ${args.dev} ` : ""}--seed ${seed} --epochs ${epochs} --sets ${sets.join(",")} --l2 ${l2} --rate ${rate} --power ${power} --rounds ${boost.rounds} --depth ${boost.depth} --shrink ${boost.shrink} --decline-share ${declineShare}`,
     split: "train (bench/lib/datasets.ts splitOf); the seed set whole",
     sets,
     seed,

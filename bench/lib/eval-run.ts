@@ -5,7 +5,7 @@ import type { Reply } from "../../src/types.js";
 import { ALL_BASELINES, buildBaselines, type Baseline } from "./baselines.js";
 import { openCore, type EmbedderChoice } from "./core.js";
 import { cmrcScore, type Split } from "./datasets.js";
-import { prepareSet, type EvalItem, type EvalSet } from "./eval-sets.js";
+import { prepareSet, type EvalItem, type EvalSet, type FoldChoice } from "./eval-sets.js";
 import type { PeersOptions } from "./peers.js";
 import type { Outcome } from "./questions.js";
 import { median, percentile, rankOf, round, scoreRanks, type RetrievalScore } from "./stats.js";
@@ -15,6 +15,8 @@ export interface EvalOptions {
   split?: Split;
   /** Ask at most this many questions (an even spread over the set). */
   limit?: number;
+  /** Only the questions of one fold of the articles (a dev fold of the train split). */
+  fold?: FoldChoice;
   embedder?: EmbedderChoice;
   modelsDir?: string;
   /** Passed to the peers installer (tests may turn installing off). */
@@ -101,7 +103,7 @@ export async function runEval(options: EvalOptions = {}): Promise<EvalReport> {
   const work = await mkdtemp(join(tmpdir(), "eval-"));
   const seedsDir = join(work, "seeds");
   try {
-    const items = await prepareSet(set, seedsDir, split, options.limit);
+    const items = await prepareSet(set, seedsDir, split, options.limit, options.fold);
     const core = await openCore({ seedsDir, indexDir: join(work, "index"), embedder: options.embedder, modelsDir: options.modelsDir });
     try {
       const results: QuestionResult[] = [];

@@ -3,6 +3,7 @@
  * `seed` is the project's own articles (seeds/ plus test/fixtures/articles/) with their question files;
  * `cmrc` and `drcd` come from bench/lib/datasets.ts (same split, same metric everywhere).
  */
+import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,7 +46,7 @@ export const SEED_ARTICLES = join(FIXTURES, "articles");
  * Writes the set's articles into `dir` and returns its questions (for datasets, those of `split`;
  * `limit` keeps an evenly spread subset so a short run still covers every article range).
  */
-export async function prepareSet(set: EvalSet, dir: string, split: Split = "all", limit?: number): Promise<EvalItem[]> {
+export async function prepareSet(set: EvalSet, dir: string, split: Split = "all", limit?: number, fold?: FoldChoice): Promise<EvalItem[]> {
   let items: EvalItem[];
   if (set === "seed") {
     await mkdir(dir, { recursive: true });
@@ -66,6 +67,8 @@ export async function prepareSet(set: EvalSet, dir: string, split: Split = "all"
       level: "doc" as const,
       abstain: false,
     }));
+    // A dev fold of the train split: the questions of whole articles (every passage stays in the corpus).
+    if (fold) items = items.filter((i) => (foldOf(i.target!, fold.of) === fold.index) === (fold.keep === "in"));
   }
   return limit && limit < items.length && set !== "seed" ? spread(items, limit) : items.slice(0, limit ?? items.length);
 }
@@ -84,6 +87,30 @@ function fromQuestion(q: Question): EvalItem {
     level: "passage",
     abstain: e.abstain === true,
   };
+}
+
+/** One of `of` folds of a dataset's articles: its questions only ("in"), or all but them ("out"). */
+export interface FoldChoice {
+  index: number;
+  of: number;
+  keep: "in" | "out";
+}
+
+/**
+ * The fold (0 … of − 1) of a dataset question's article, from its document id (`cmrc_0012_003` → article
+ * `cmrc_0012`), so every paragraph of an article falls in one fold. For fitting on part of the train split and
+ * measuring on the rest (`npm run train -- --dev 0/5`, `npm run eval -- --split train --fold 0/5`).
+ */
+export function foldOf(doc: string, of: number): number {
+  const article = doc.split("_").slice(0, 2).join("_");
+  return createHash("sha256").update(article).digest().readUInt32BE(0) % of;
+}
+
+/** Parses "k/K" (fold k of K). */
+export function parseFold(text: string, keep: "in" | "out"): FoldChoice {
+  const m = /^(\d+)\/(\d+)$/u.exec(text);
+  if (!m || Number(m[1]) >= Number(m[2]) || Number(m[2]) < 2) throw new Error(`a fold is k/K with 0 ≤ k < K, K ≥ 2 (got ${JSON.stringify(text)})`);
+  return { index: Number(m[1]), of: Number(m[2]), keep };
 }
 
 /** `n` items spread evenly over `items` (deterministic). */
