@@ -38,8 +38,8 @@ interface Words {
 
 /** Passages read back whose sentences are made, least recently used first (see `SavedPassage`). */
 const withSentences = new Set<SavedPassage>();
-/** At most this many keep their sentences: ~20 MB, where all 100k passages' would be ~130 MB. */
-const KEEP_SENTENCES = 20_000;
+/** At most this many keep their sentences: ~6 MB (and their normalised texts), where all 100k passages' would be ~130 MB. */
+const KEEP_SENTENCES = 5_000;
 
 /**
  * A passage read back from the saved reads: its sentences are made from their saved offsets when first asked
