@@ -1,4 +1,16 @@
-import { ASKED_NOUN_MEASURE, DATE, FIGURE_WITH_UNIT, FILLER_END, FILLER_START, TAGS, type AnswerKind } from "../lang/zh/index.js";
+import {
+  ASKED_NOUN_MEASURE,
+  DATE,
+  DATE_SUFFIX,
+  FIGURE_QUALIFIER,
+  FIGURE_WITH_UNIT,
+  FILLER_END,
+  FILLER_START,
+  NAME_JOINER,
+  RANGE_LINK,
+  TAGS,
+  type AnswerKind,
+} from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
@@ -21,7 +33,7 @@ export interface Span {
 }
 
 /** Dense features before the kind×class crosses. */
-export const DENSE_SPAN_FEATURES = 36 + ANSWER_KINDS.length;
+export const DENSE_SPAN_FEATURES = 38 + ANSWER_KINDS.length;
 const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
 const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
 
@@ -82,11 +94,18 @@ export const SPAN_FEATURES = [
   "nounBefore", // the word right before is a noun, name or number (the phrase may go on leftwards)
   "nounAfter", // the word right after is a noun, name, number or unit (the phrase may go on rightwards)
   "figureGoesOn", // a digit, unit or date word follows right after (1961年|10月, 1960年|代)
+  "leftGrams", // share of the character pairs of the question's text just before its question word found just before the span
+  "rightGrams", // share of the character pairs of the question's text just after its question word found just after the span
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
+const FIGURE_RANGE = new RegExp(`(?:\\d+(?:[.,]\\d+)*|${FIGURE_WITH_UNIT.source})\\s*${RANGE_LINK.source}\\s*(?:${FIGURE_WITH_UNIT.source})`, "gu");
+const QUALIFIED_FIGURE = new RegExp(`${FIGURE_QUALIFIER.source}(?:${FIGURE_WITH_UNIT.source})`, "gu");
+const DATE_RANGE = new RegExp(`(?:${DATE.source})+(?:\\s*${RANGE_LINK.source}\\s*(?:${DATE.source})+|${DATE_SUFFIX.source})`, "gu");
+/** Groups: 1 the text before the first joiner, 2 the text after the last. */
+const JOINED_NAME = new RegExp(`([\\p{L}]{1,12})(?:${NAME_JOINER.source}[\\p{L}]{1,12})*${NAME_JOINER.source}([\\p{L}]{1,12})`, "gu");
 const CLAUSE_END = /[,，;；:：。！？!?]/u;
 /** Tags of words that do not start or end a noun phrase. */
 const LINK = /^(uj|ul|uz|ud|ug|uv|p|c|d|r|y|e|o|u|zg)$/u;
@@ -138,6 +157,21 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   };
   for (const m of norm.matchAll(new RegExp(FIGURE_WITH_UNIT.source, "gu"))) add(m.index!, m.index! + m[0].length, "figure");
   for (const m of norm.matchAll(new RegExp(`(?:${DATE.source})+`, "gu"))) add(m.index!, m.index! + m[0].length, "date");
+  // Ranges of figures and dates (400米至1,700米, 3-4厘米), figures with their qualifier (超过1800个), dates with
+  // what places them within (14世纪末).
+  for (const m of norm.matchAll(FIGURE_RANGE)) add(m.index!, m.index! + m[0].length, "figure");
+  for (const m of norm.matchAll(QUALIFIED_FIGURE)) add(m.index!, m.index! + m[0].length, "figure");
+  for (const m of norm.matchAll(DATE_RANGE)) add(m.index!, m.index! + m[0].length, "date");
+  // Transcribed names whose parts a joiner links (亨利·迪克特·怀特): the word before the first joiner to the
+  // first or second word after the last one.
+  for (const m of norm.matchAll(JOINED_NAME)) {
+    const first = toks.find((t) => t.end === m.index! + m[1]!.length);
+    const lastAt = m.index! + m[0].length - m[2]!.length;
+    const after = toks.filter((t) => t.start >= lastAt && !PUNCT.test(t.word) && t.end <= m.index! + m[0].length);
+    if (!first || !/^[\p{L}]+$/u.test(first.word)) continue;
+    const from = first.start;
+    for (const t of after.slice(0, 2)) add(from, t.end, "person");
+  }
   for (const m of norm.matchAll(/《[^《》]{1,40}》|"[^"]{1,30}"/gu)) {
     add(m.index!, m.index! + m[0].length, "title");
     add(m.index! + 1, m.index! + m[0].length - 1, "title");
@@ -248,6 +282,28 @@ interface SentenceContext {
   /** The word starting at / ending at an offset. */
   startingAt: Map<number, Token>;
   endingAt: Map<number, Token>;
+  /** Character pairs of the question's text just before / after its question word. */
+  leftGrams: Set<string>;
+  rightGrams: Set<string>;
+}
+
+/** How far around the question word (in the question) and the span (in the sentence) character pairs are compared. */
+const GRAM_WINDOW = 8;
+
+function grams(text: string): Set<string> {
+  const out = new Set<string>();
+  const t = text.replace(/[\p{P}\s]/gu, "");
+  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
+  return out;
+}
+
+/** Share of `want`'s character pairs found in `text` (0 when there are none to find). */
+function gramShare(want: Set<string>, text: string): number {
+  if (want.size === 0) return 0;
+  const have = grams(text);
+  let n = 0;
+  for (const g of want) if (have.has(g)) n++;
+  return n / want.size;
 }
 
 function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext {
@@ -269,6 +325,8 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
     ends: new Set(toks.map((t) => t.end)),
     startingAt: new Map(toks.map((t) => [t.start, t])),
     endingAt: new Map(toks.map((t) => [t.end, t])),
+    leftGrams: q.wh === undefined ? new Set() : grams(q.before.replace(FILLER_END, "").slice(-GRAM_WINDOW)),
+    rightGrams: q.wh === undefined ? new Set() : grams(q.after.replace(FILLER_START, "").slice(0, GRAM_WINDOW)),
   };
 }
 
@@ -373,6 +431,8 @@ function spanFeatures(
     nounish(c.endingAt.get(s.start)) ? 1 : 0,
     nounish(c.startingAt.get(s.end)) ? 1 : 0,
     /^[\d.,]|^(?:年|月|日|代|世纪|万|亿|千|百)/u.test(norm.slice(s.end, s.end + 2)) && /[\d年月日万亿千百十]$/u.test(text) ? 1 : 0,
+    gramShare(c.leftGrams, norm.slice(Math.max(0, s.start - GRAM_WINDOW), s.start)),
+    gramShare(c.rightGrams, norm.slice(s.end, s.end + GRAM_WINDOW)),
     ...ANSWER_KINDS.map((k) => (k === q.kind ? logLength : 0)),
   ];
 }

@@ -80,6 +80,15 @@ export const ASKED_UNIT = new RegExp(`(?:多少|几)\\s*(?:${MAGNITUDE})?\\s*(${
 /** A date or time span: 2016年5月11日, 3月17日, 去年底, 1990年代. */
 export const DATE = /(?:公元前?)?\d{1,4}\s*年(?:代)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|(?:去|今|明|前)年(?:底|初|末)?|年[底初末]|\d+\s*(?:世纪|年代)|[上中下]旬|春节|近日|日前|目前/u;
 
+/** What links the two ends of a range of figures or dates (400米至1,700米, 3-4厘米, 1959年到1961年). */
+export const RANGE_LINK = /(?:至|到|-|–|—|~|～)/u;
+/** Words that qualify a figure and belong to it as an answer (超过1800个, 约55米). */
+export const FIGURE_QUALIFIER = /(?:大约|约|超过|逾|近|将近|多达|高达|不到|不足|至少|最多|达)/u;
+/** What may follow a date and belongs to it (14世纪末, 1990年代初, 1962年左右). */
+export const DATE_SUFFIX = /(?:末|初|中叶|中期|后期|前期|晚期|早期|左右)/u;
+/** The mark between the parts of a transcribed name (亨利·迪克特·怀特). */
+export const NAME_JOINER = /[·•‧・]/u;
+
 /** Pronouns and demonstratives that point back to the conversation's subject. */
 export const ANAPHORA = /它们|它|其|该|这个|那个|这家|那家|这里|那里|这儿|那儿|此|他们|他|她/u;
 /** Words that contain an anaphor's character without pointing back. */
