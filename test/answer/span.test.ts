@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { understand } from "../../src/answer/query.js";
+import { SPAN_FEATURES, spanCandidates } from "../../src/answer/span.js";
+import { createTokenizer } from "../../src/text/tokenize.js";
+
+const tokenizer = createTokenizer([]);
+const candidates = (sentence: string, question: string) => spanCandidates(sentence, understand(question, tokenizer), tokenizer);
+const texts = (sentence: string, question: string) => candidates(sentence, question).map((s) => `${s.text}/${s.cls}`);
+
+describe("span candidates", () => {
+  it("hold ranges of figures and dates, qualified figures and dates placed within a period", () => {
+    const got = texts("龙胆生长于海拔400米至1,700米的地区，已有超过1800个，高丽在14世纪末衰落，1959年到1961年大旱。", "海拔是多少米？");
+    expect(got).toContain("400米至1,700米/figure");
+    expect(got).toContain("超过1800个/figure");
+    expect(got).toContain("14世纪末/date");
+    expect(got.some((t) => t.startsWith("1959年到1961年/"))).toBe(true);
+  });
+
+  it("hold a transcribed name whole across its joiners, not only its first part", () => {
+    const got = texts("条款由美国副财政部长亨利·迪克特·怀特设计。", "条款的设计者是谁？");
+    expect(got).toContain("亨利·迪克特·怀特/person");
+    expect(got).not.toContain("美国副财政部长亨利·迪克特·怀特/person");
+  });
+
+  it("measure the question's text around its question word around each span", () => {
+    const left = SPAN_FEATURES.indexOf("leftGrams");
+    const right = SPAN_FEATURES.indexOf("rightGrams");
+    const spans = candidates("该项目由青岛市政府投资建设，总额为8亿元。", "该项目由哪个机构投资建设？");
+    const org = spans.find((s) => s.text === "青岛市政府")!;
+    const other = spans.find((s) => s.text === "8亿元")!;
+    expect(org.features[left]).toBeGreaterThan(0);
+    expect(org.features[right]).toBe(1);
+    expect(other.features[right]).toBe(0);
+    expect(org.features[right]).toBeGreaterThan(other.features[right]!);
+  });
+});
