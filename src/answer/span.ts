@@ -6,9 +6,11 @@ import {
   FIGURE_WITH_UNIT,
   FILLER_END,
   FILLER_START,
+  LEADING_CONNECTIVE,
   NAME_JOINER,
   RANGE_LINK,
   TAGS,
+  TRAILING_POSTPOSITION,
   type AnswerKind,
 } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
@@ -33,7 +35,7 @@ export interface Span {
 }
 
 /** Dense features before the kind×class crosses. */
-export const DENSE_SPAN_FEATURES = 38 + ANSWER_KINDS.length;
+export const DENSE_SPAN_FEATURES = 40 + ANSWER_KINDS.length;
 const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
 const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
 
@@ -96,6 +98,8 @@ export const SPAN_FEATURES = [
   "figureGoesOn", // a digit, unit or date word follows right after (1961年|10月, 1960年|代)
   "leftGrams", // share of the character pairs of the question's text just before its question word found just before the span
   "rightGrams", // share of the character pairs of the question's text just after its question word found just after the span
+  "connective", // opens with a word that links its clause to what went before (但, 由于, 随着)
+  "postposition", // closes with a word placing it in time or space (…时, …之后, …以上)
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
@@ -219,6 +223,12 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     }
     if (last > 0 && last < part.length) add(a + last, b, "clause");
     if (first > 0 && first < part.length) add(a, a + first, "clause");
+  }
+  // Clauses without the connective that opens them (但|晋廷因为…).
+  for (const s of [...seen.values()]) {
+    if (s.cls !== "clause") continue;
+    const m = LEADING_CONNECTIVE.exec(norm.slice(s.start, s.end));
+    if (m && m[0].length < s.end - s.start) add(s.start + m[0].length, s.end, "clause");
   }
   // The stretch between the question's text matched before and after its question word (its restatement).
   const gap = gapOf(norm, query);
@@ -433,6 +443,8 @@ function spanFeatures(
     /^[\d.,]|^(?:年|月|日|代|世纪|万|亿|千|百)/u.test(norm.slice(s.end, s.end + 2)) && /[\d年月日万亿千百十]$/u.test(text) ? 1 : 0,
     gramShare(c.leftGrams, norm.slice(Math.max(0, s.start - GRAM_WINDOW), s.start)),
     gramShare(c.rightGrams, norm.slice(s.end, s.end + GRAM_WINDOW)),
+    LEADING_CONNECTIVE.test(text) ? 1 : 0,
+    text.length > 1 && TRAILING_POSTPOSITION.test(text) ? 1 : 0,
     ...ANSWER_KINDS.map((k) => (k === q.kind ? logLength : 0)),
   ];
 }

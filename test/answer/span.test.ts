@@ -34,3 +34,17 @@ describe("span candidates", () => {
     expect(org.features[right]).toBeGreaterThan(other.features[right]!);
   });
 });
+
+describe("span candidates and their opening and closing words", () => {
+  it("hold a clause without the connective that opens it, and mark connectives and postpositions", () => {
+    const connective = SPAN_FEATURES.indexOf("connective");
+    const postposition = SPAN_FEATURES.indexOf("postposition");
+    const spans = candidates("他曾在北京工作，但晋廷因为冉闵称帝而不理。", "为何晋廷不理？");
+    const whole = spans.find((s) => s.text === "但晋廷因为冉闵称帝而不理")!;
+    const bare = spans.find((s) => s.text === "晋廷因为冉闵称帝而不理")!;
+    expect(whole.features[connective]).toBe(1);
+    expect(bare.features[connective]).toBe(0);
+    const at = candidates("卢循之乱时他退却了。", "他在哪一个事件时退却？").find((s) => s.text === "卢循之乱时");
+    expect(at?.features[postposition]).toBe(1);
+  });
+});

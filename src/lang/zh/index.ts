@@ -89,6 +89,11 @@ export const DATE_SUFFIX = /(?:末|初|中叶|中期|后期|前期|晚期|早期
 /** The mark between the parts of a transcribed name (亨利·迪克特·怀特). */
 export const NAME_JOINER = /[·•‧・]/u;
 
+/** Words that open a clause by linking it to what went before (但, 由于, 随着): rarely part of an answer. */
+export const LEADING_CONNECTIVE = /^(?:但是|但|而且|而|由于|因此|所以|此后|其后|之后|随着|如果|并且|并|然而|另外|此外|同时|后来|于是|甚至|不过|即)/u;
+/** What may close a phrase to place it in time or space (…时, …之后, …以上): rarely part of an answer. */
+export const TRAILING_POSTPOSITION = /(?:之时|时候|时|之中|中|之后|以后|后|之前|以前|前|以上|以下|期间|上|里|内|间)$/u;
+
 /** Pronouns and demonstratives that point back to the conversation's subject. */
 export const ANAPHORA = /它们|它|其|该|这个|那个|这家|那家|这里|那里|这儿|那儿|此|他们|他|她/u;
 /** Words that contain an anaphor's character without pointing back. */
