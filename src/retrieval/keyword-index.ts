@@ -14,6 +14,15 @@ export interface KeywordIndex {
    * time, so nothing more is built or saved.
    */
   searchGroups(terms: string[], k: number): Hit[];
+  /**
+   * Every unit of the given groups (see `searchGroups`) that holds a query term, best first, with exactly the
+   * score `search` gives it (the whole index's IDF and average length): a group's units are consecutive, so each
+   * term's postings are binary-searched to the group's first unit and walked to its last. The cost follows
+   * the groups asked about, not the corpus. Unknown or removed groups are skipped.
+   *
+   * @example index.searchWithin(["面积"], ["doc#1"]); // [{ id: "doc#1.1", score: 0.29 }]
+   */
+  searchWithin(terms: string[], groups: Iterable<string>): Hit[];
   /** In how many units `term` occurs. */
   documentFrequency(term: string): number;
   /** Ids of the units that hold every one of `terms`, lazily: the rarest list is walked, the others looked up. */
@@ -140,6 +149,7 @@ export function createKeywordIndex(options: Bm25Options = {}): KeywordIndexBuild
     pack: () => current().segment,
     search: (terms, k) => current().index.search(terms, k),
     searchGroups: (terms, k) => current().index.searchGroups(terms, k),
+    searchWithin: (terms, groups) => current().index.searchWithin(terms, groups),
     unitsWithAll: (terms) => current().index.unitsWithAll(terms),
     documentFrequency: (term) => growing.get(term)?.length ?? 0,
   };
@@ -265,12 +275,58 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
     return df;
   };
 
-  const groupSearch = createGroupSearch(views, { k1, b }, (term) => views.map((v) => postings(v.segment, term)));
+  let groups: Groups[] | undefined;
+  const groupsOfViews = () => (groups ??= views.map(groupsOf));
+  const groupSearch = createGroupSearch(views, groupsOfViews, { k1, b }, (term) => views.map((v) => postings(v.segment, term)));
+  /** Where each live group's units are: the last segment holding it live (a changed article's delta, not its dead base). */
+  let groupAt: Map<string, { s: number; from: number; to: number }> | undefined;
+  const locate = () => {
+    if (groupAt) return groupAt;
+    const at = (groupAt = new Map());
+    groupsOfViews().forEach((g, s) => {
+      const { ids, lengths } = views[s]!.segment;
+      for (let G = 0; G < g.first.length; G++) {
+        if (g.lengths[G] === 0) continue;
+        const to = G + 1 < g.first.length ? g.first[G + 1]! : lengths.length;
+        at.set(groupId(stringAt(ids, g.first[G]!)), { s, from: g.first[G]!, to });
+      }
+    });
+    return groupAt;
+  };
+  const plan = (terms: string[]) => termPlan(terms, n, (t) => ({ df: documentFrequency(t), parts: views.map((v) => postings(v.segment, t)) }));
 
   return {
     size: n,
     documentFrequency,
     searchGroups: groupSearch,
+    searchWithin(terms, groupIds) {
+      if (n === 0) return [];
+      const lists = plan(terms);
+      const common = Math.max(COMMON_MIN, n * COMMON_SHARE);
+      const hits: Hit[] = [];
+      for (const id of new Set(groupIds)) {
+        const at = locate().get(id);
+        if (!at) continue;
+        const { segment, dead } = views[at.s]!;
+        const { units, tfs, lengths } = segment;
+        const sc = new Float64Array(at.to - at.from);
+        // Term by term, rarest first, as `search` adds them (the same sums, bit for bit); a common term after the
+        // first only re-ranks units a rarer term found, as there.
+        lists.forEach(({ df, idf, parts }, rank) => {
+          const p = parts[at.s];
+          if (!p) return;
+          const reRankOnly = rank > 0 && df > common;
+          for (let i = lowerBound(units, p.from, p.to, at.from); i < p.to && units[i]! < at.to; i++) {
+            const u = units[i]!;
+            if (dead?.[u] || (reRankOnly && sc[u - at.from] === 0)) continue;
+            const f = tfs[i]!;
+            sc[u - at.from]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
+          }
+        });
+        for (let i = 0; i < sc.length; i++) if (sc[i]! > 0) hits.push({ id: stringAt(segment.ids, at.from + i), score: sc[i]! });
+      }
+      return hits.sort((x, y) => y.score - x.score);
+    },
     *unitsWithAll(terms) {
       if (terms.length === 0) return;
       for (const view of views) {
@@ -288,7 +344,7 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
       if (n === 0 || k <= 0) return [];
       // Rarest terms first; a very common term only re-ranks units a rarer term found,
       // so a query's cost follows its distinctive words, not 你/的-like ones (see COMMON).
-      const lists = termPlan(terms, n, (t) => ({ df: documentFrequency(t), parts: views.map((v) => postings(v.segment, t)) }));
+      const lists = plan(terms);
       const common = Math.max(COMMON_MIN, n * COMMON_SHARE);
       const touched: number[][] = views.map(() => []);
       let found = 0;
@@ -377,6 +433,12 @@ interface Groups {
 
 const DOT = 0x2e;
 
+/** A unit's group: its id up to the last "." (`doc#3.2` → `doc#3`). */
+function groupId(unitId: string): string {
+  const dot = unitId.lastIndexOf(".");
+  return dot < 0 ? unitId : unitId.slice(0, dot);
+}
+
 /** Groups of one segment: consecutive units whose ids agree up to their last "." (compared as bytes, no strings made). */
 function groupsOf(view: SegmentView): Groups {
   const { ids, lengths } = view.segment;
@@ -418,6 +480,7 @@ function groupsOf(view: SegmentView): Groups {
  */
 function createGroupSearch(
   views: SegmentView[],
+  groupsOfViews: () => Groups[],
   { k1, b }: Required<Bm25Options>,
   postingsOf: (term: string) => ({ from: number; to: number } | undefined)[],
 ): (terms: string[], k: number) => Hit[] {
@@ -425,7 +488,7 @@ function createGroupSearch(
   let n = 0;
   let avg = 1;
   const setUp = () => {
-    groups = views.map(groupsOf);
+    groups = groupsOfViews();
     let total = 0;
     for (const g of groups) for (let i = 0; i < g.lengths.length; i++) if (g.lengths[i]! > 0) (n++, (total += g.lengths[i]!));
     avg = n > 0 ? total / n : 1;
@@ -489,9 +552,7 @@ function createGroupSearch(
     views.forEach((view, s) => {
       const g = groups![s]!;
       for (const G of topK(touched[s]!, g.score, k)) {
-        const id = stringAt(view.segment.ids, g.first[G]!);
-        const dot = id.lastIndexOf(".");
-        hits.push({ id: dot < 0 ? id : id.slice(0, dot), score: g.score[G]! });
+        hits.push({ id: groupId(stringAt(view.segment.ids, g.first[G]!)), score: g.score[G]! });
       }
       for (const G of touched[s]!) g.score[G] = 0;
     });

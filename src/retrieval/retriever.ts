@@ -50,9 +50,9 @@ const PASSAGE_HITS = 50;
 const SENTENCE_CACHE = 20_000;
 
 /**
- * Retrieval is `fuse(keyword(question), vector(embed(question)))`: BM25 over the sentences
- * (scored per passage by its best sentence and by all its sentences) and HNSW over the passages,
- * combined by weighted reciprocal-rank fusion with the weights `npm run train` fitted (src/retrieval/fusion.ts).
+ * Retrieval is `fuse(keyword(question), vector(embed(question)))`: BM25 and HNSW over the passages, and
+ * BM25 over the sentences of the passages those two found (scored per passage by its best sentence and by
+ * all its sentences), combined by weighted reciprocal-rank fusion with the weights `npm run train` fitted (src/retrieval/fusion.ts).
  *
  * @example const r = await retriever.retrieve("崂山众创空间总面积将达到多少？"); r.passages[0].passage.id
  */
@@ -75,10 +75,24 @@ export function createRetriever(parts: {
   return {
     async retrieve(question, { contextTerms = [], focus = [], k = 5 } = {}) {
       const terms = tokenizer.terms(question);
+      const passageScore = new Map<string, number>();
+      for (const [hits, weight] of [
+        [keyword.searchGroups(terms, PASSAGE_HITS), 1],
+        [contextTerms.length ? keyword.searchGroups(contextTerms, PASSAGE_HITS) : [], CONTEXT_WEIGHT],
+      ] as const) {
+        for (const h of hits) passageScore.set(h.id, (passageScore.get(h.id) ?? 0) + weight * h.score);
+      }
+      const passageRank = [...passageScore].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+      const [queryVector] = await embedder.embed([question], "query");
+      const vectorHits = vector.search(queryVector!, VECTOR_HITS);
+
+      // Sentences are scored only inside the passages fusion can rank (the passage search's, the vector
+      // search's, the conversation's): exact BM25 for those, at a cost that does not grow with the corpus.
+      const candidates = new Set([...passageRank, ...vectorHits.map((h) => h.id), ...focus]);
       const sentenceKeyword = new Map<string, number>();
       for (const [hits, weight] of [
-        [keyword.search(terms, 200), 1],
-        [contextTerms.length ? keyword.search(contextTerms, 200) : [], CONTEXT_WEIGHT],
+        [keyword.searchWithin(terms, candidates), 1],
+        [contextTerms.length ? keyword.searchWithin(contextTerms, candidates) : [], CONTEXT_WEIGHT],
       ] as const) {
         for (const h of hits) sentenceKeyword.set(h.id, (sentenceKeyword.get(h.id) ?? 0) + weight * h.score);
       }
@@ -95,16 +109,6 @@ export function createRetriever(parts: {
         if (!seenPassage.has(pid)) (seenPassage.add(pid), keywordRank.push(pid));
       }
       const sumRank = [...passageSum].sort((a, b) => b[1] - a[1]).map(([id]) => id);
-      const passageScore = new Map<string, number>();
-      for (const [hits, weight] of [
-        [keyword.searchGroups(terms, PASSAGE_HITS), 1],
-        [contextTerms.length ? keyword.searchGroups(contextTerms, PASSAGE_HITS) : [], CONTEXT_WEIGHT],
-      ] as const) {
-        for (const h of hits) passageScore.set(h.id, (passageScore.get(h.id) ?? 0) + weight * h.score);
-      }
-      const passageRank = [...passageScore].sort((a, b) => b[1] - a[1]).map(([id]) => id);
-      const [queryVector] = await embedder.embed([question], "query");
-      const vectorHits = vector.search(queryVector!, VECTOR_HITS);
       const signals: SignalRankings = { bestSentence: keywordRank, passageSum: sumRank, passage: passageRank, vector: vectorHits.map((h) => h.id) };
       const fused = fuse(signals, fusion, [focus.filter((id) => passageById.has(id))]);
       const best = Math.max(0, ...fused.values());

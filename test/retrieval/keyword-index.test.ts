@@ -96,6 +96,33 @@ describe("segments: saved, loaded, and searched together", () => {
   });
 });
 
+describe("searchWithin: sentence BM25 inside given passages", () => {
+  it("gives the passages' units exactly the scores a search of the whole index gives them, and no other unit", () => {
+    // 3,000 passages of 3 sentences; "common" in most units (re-ranks only), "rare"/"mid" in few.
+    const units = Array.from({ length: 9000 }, (_, i) => ({
+      id: `d${Math.floor(i / 30)}#${Math.floor(i / 3) % 10}.${i % 3}`,
+      terms: [i % 7 === 0 ? "mid" : "x", i % 997 === 0 ? "rare" : "common", ...(i % 11 === 0 ? ["common"] : []), ...(i % 5 === 0 ? ["y", "z"] : [])],
+    }));
+    const base = packOf(units);
+    const dead = new Uint8Array(9000);
+    dead.fill(1, 0, 30); // article d0 removed from the base and re-added, changed, in a delta segment
+    const delta = packOf([
+      { id: "d0#0.0", terms: ["rare", "mid"] },
+      { id: "d0#0.1", terms: ["common", "mid", "mid"] },
+    ]);
+    const index = searchSegments([{ segment: base, dead }, { segment: delta }]);
+    const groups = ["d0#0", "d0#1", "d33#2", "d99#7", "d150#0", "d200#3", "none#1"];
+    for (const q of [["rare", "common"], ["mid", "common", "y"], ["mid"], ["common"], ["absent"]]) {
+      const all = index.search(q, 9000).filter((h) => groups.includes(h.id.slice(0, h.id.lastIndexOf("."))));
+      const within = index.searchWithin(q, groups);
+      expect(within.map((h) => h.id).sort()).toEqual(all.map((h) => h.id).sort());
+      for (const h of within) expect(h.score).toBe(all.find((a) => a.id === h.id)!.score);
+    }
+    expect(index.searchWithin(["mid"], ["d0#0"]).map((h) => h.id)).toEqual(["d0#0.1", "d0#0.0"]);
+    expect(index.searchWithin(["mid"], ["d0#1"])).toEqual([]);
+  });
+});
+
 function packOf(units: { id: string; terms: string[] }[]) {
   const b = createKeywordIndex();
   b.add(units);
