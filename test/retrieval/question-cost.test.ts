@@ -5,7 +5,9 @@ import { loadCorpus } from "../../src/corpus/load.js";
 import type { Embedder } from "../../src/embed/embedder.js";
 import { createHashedNgramEmbedder } from "../../src/embed/hashed-ngram.js";
 import { createAssistant } from "../../src/index.js";
-import { createKeywordIndex } from "../../src/retrieval/keyword-index.js";
+import { createKeywordIndex, type KeywordIndex } from "../../src/retrieval/keyword-index.js";
+import { createRetriever } from "../../src/retrieval/retriever.js";
+import { createHnswIndex } from "../../src/retrieval/vector-index.js";
 import { createPhraseIndex } from "../../src/retrieval/phrase.js";
 import { normalize } from "../../src/text/normalize.js";
 import { containedBigrams, createTokenizer } from "../../src/text/tokenize.js";
@@ -63,6 +65,29 @@ describe("a question costs the same whatever the corpus size (issue 14)", () => 
     // 16 times the passages (512): about the same work, give or take which tied passages are the
     // candidates; a scan of the text would read every passage for each phrase (> 512 calls).
     expect(calls[1]).toBeLessThan(calls[0]! * 2);
+  });
+});
+
+describe("sentences are scored inside the passages retrieval ranks (issue 14)", () => {
+  it("never searches every sentence: sentence BM25 only for the passage and vector hits", async () => {
+    const corpus = await loadCorpus(SEEDS);
+    const tokenizer = createTokenizer();
+    const embedder = createHashedNgramEmbedder();
+    const built = createKeywordIndex();
+    for (const p of corpus.passages) built.add(p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) })));
+    const vector = createHnswIndex(embedder.dimension, corpus.passages.length);
+    vector.add(corpus.passages.map((p) => p.id), await embedder.embed(corpus.passages.map((p) => p.text), "passage"));
+    const within: string[][] = [];
+    const keyword: KeywordIndex = {
+      ...built,
+      search: () => expect.fail("a search of every sentence"),
+      searchWithin: (terms, groups) => (within.push([...groups]), built.searchWithin(terms, groups)),
+    };
+    const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder });
+    const r = await retriever.retrieve("崂山众创空间总面积将达到多少？");
+    expect(within).toEqual([[...new Set([...r.signals.passage, ...r.signals.vector])]]);
+    const best = [...r.sentenceKeyword].sort((a, b) => b[1] - a[1])[0]!;
+    expect(corpus.passages.flatMap((p) => p.sentences).find((s) => s.id === best[0])!.text).toContain("150万平方米");
   });
 });
 
