@@ -19,7 +19,7 @@
  * sentence model learns on what retrieval returns): scripts/train-fusion.ts.
  */
 import { execSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { weightsSource } from "./weights-source.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,6 +56,8 @@ const { values: args } = parseArgs({
     "decline-share": { type: "string", default: "0.04" },
     dev: { type: "string" },
     "span-only": { type: "boolean", default: false },
+    /** Keep the committed retrieval fusion (refit only when retrieval changed: the fit takes minutes). */
+    "keep-fusion": { type: "boolean", default: false },
   },
 });
 const dev = args.dev === undefined ? undefined : parseFold(args.dev, "in");
@@ -71,7 +73,13 @@ const declineShare = Number(args["decline-share"]);
 const sets = args.sets!.split(",") as EvalSet[];
 
 // Retrieval first: the sentence model below is fitted on what the fitted fusion retrieves.
-const retrieval = args["span-only"] ? undefined : await fitFusion({ seed });
+const retrieval = args["span-only"] ? undefined : args["keep-fusion"] ? await committedFusion() : await fitFusion({ seed });
+
+/** The retrieval fusion of the committed weights file (read as text: the module is loaded later, after the interim write). */
+async function committedFusion(): Promise<unknown> {
+  const text = await readFile(new URL("../src/answer/weights-data.ts", import.meta.url), "utf8");
+  return (JSON.parse(text.slice(text.indexOf("= ") + 2, text.lastIndexOf(";"))) as { retrieval: unknown }).retrieval;
+}
 
 /** One training group: the candidates of one sentence, with their targets. */
 interface Group {
@@ -233,7 +241,7 @@ const commit = (() => {
 })();
 const data = {
   trainedOn: {
-    command: `npm run train -- ${args.dev ? `--dev ${args.dev} ` : ""}--seed ${seed} --epochs ${epochs} --sets ${sets.join(",")} --l2 ${l2} --rate ${rate} --power ${power} --rounds ${boost.rounds} --depth ${boost.depth} --shrink ${boost.shrink} --decline-share ${declineShare}`,
+    command: `npm run train -- ${args.dev ? `--dev ${args.dev} ` : ""}--seed ${seed} --epochs ${epochs} --sets ${sets.join(",")} --l2 ${l2} --rate ${rate} --power ${power} --rounds ${boost.rounds} --depth ${boost.depth} --shrink ${boost.shrink} --decline-share ${declineShare}${args["keep-fusion"] ? " --keep-fusion" : ""}`,
     split: "train (bench/lib/datasets.ts splitOf); the seed set whole",
     sets,
     seed,

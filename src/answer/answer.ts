@@ -32,6 +32,8 @@ export interface Candidate {
   features: number[];
   score: number;
   confidence: number;
+  /** A place or year the question names that neither its paragraph nor its article's title holds (it would decline). */
+  foreign: boolean;
 }
 
 export interface AnswerOptions {
@@ -41,8 +43,8 @@ export interface AnswerOptions {
   minSimilarity: number;
   /** Citations per answer at most. */
   maxCitations: number;
-  /** Sees every question's candidate sentences, best first (training and diagnostics only). */
-  observe?: (candidates: Candidate[]) => void;
+  /** Sees every question's candidate sentences, best first, and whether its focus word is known (training and diagnostics only). */
+  observe?: (candidates: Candidate[], question: { focusKnown: boolean; english: boolean }) => void;
 }
 
 export interface AnswerParts {
@@ -82,7 +84,8 @@ export async function answerQuestion(
   const asked = q.english ? undefined : focusOf(tagged);
   // A noun right after 什么/哪个 names the kind of answer (哪个片区, 什么机构), not a topic the articles must know.
   const category = asked !== undefined && new RegExp(`(?:什么|哪[个些种类]?|哪一[个种类]?)${asked}`, "u").test(question);
-  const focusKnown = !asked || category || parts.inCorpus(normalize(asked));
+  // A compound the articles never write whole (研究成果, 艺术主张) is known when they hold each of its words.
+  const focusKnown = !asked || category || parts.inCorpus(normalize(asked)) || partsKnown(asked, tokenizer, parts.inCorpus);
   if (asked && weight.has(asked)) weight.set(asked, weight.get(asked)! * 2);
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
@@ -154,6 +157,8 @@ export async function answerQuestion(
       words.length > offTitle(r.passage.doc).size ? coverageOf(norm, offTitle(r.passage.doc)) : cov,
       coverageOf((previous ? normalizedSentence(previous) : "") + norm + (next ? normalizedSentence(next) : "")),
       orderKept(norm, query.words),
+      cov - Math.max(previous ? coverageOf(normalizedSentence(previous)) : 0, next ? coverageOf(normalizedSentence(next)) : 0),
+      1 / (1 + at),
     ] satisfies number[] & { length: typeof SENTENCE_FEATURES.length };
     const score = q.english ? RANK_EN.similarity * sims[i]! + RANK_EN.passage * r.vector + RANK_EN.fit * fit : linear(model, features);
     // A figure question answered by a sentence without a figure is a weak answer.
@@ -161,7 +166,17 @@ export async function answerQuestion(
     return { sentence: s, passage: r.passage, score, confidence, features };
   });
   scored.sort((a, b) => b.score - a.score);
-  options.observe?.(scored.map((c) => ({ passage: c.passage.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence })));
+  // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
+  // Checked against the paragraph and its article's title: 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
+  const names = q.english ? [] : namesOf(tagged, question);
+  const foreignTo = (p: Passage) => {
+    const where = normalize(parts.documents.get(p.doc)!.title) + normalize(p.text);
+    return names.some((w) => !where.includes(w));
+  };
+  options.observe?.(
+    scored.map((c) => ({ passage: c.passage.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence, foreign: foreignTo(c.passage) })),
+    { focusKnown, english: q.english },
+  );
   const best = scored[0];
   const topic: Topic = {
     subject: subjectOf(tagged, parts.inCorpus) ?? previous?.subject,
@@ -171,11 +186,7 @@ export async function answerQuestion(
   const cite = (c: { sentence: Sentence; passage: Passage; confidence: number }): Citation =>
     citation(parts.documents, c.passage, c.sentence.text, c.confidence);
 
-  // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
-  // Checked against the paragraph and its article's title: 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
-  const where = best && normalize(parts.documents.get(best.passage.doc)!.title) + normalize(best.passage.text);
-  const foreign = where && !q.english ? namesOf(tagged, question).filter((w) => !where.includes(w)) : [];
-  if (!best || !focusKnown || foreign.length > 0 || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
+  if (!best || !focusKnown || foreignTo(best.passage) || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     // The nearest passages in the order of their best sentence, each quoted by that sentence.
     const nearest = scored
       .filter((c, i) => scored.findIndex((d) => d.passage.id === c.passage.id) === i)
@@ -241,6 +252,21 @@ function subjectOf(tagged: { word: string; tag: string }[], inCorpus: (text: str
 function aligned(norm: string, side: string, part: (n: number) => string): number {
   for (let n = Math.min(6, side.length); n >= 2; n--) if (norm.includes(part(n))) return n / 6;
   return 0;
+}
+
+/** A word of 3+ characters whose words of 2+ characters (jieba's finer cut) span it and all occur in the corpus. */
+export function partsKnown(word: string, tokenizer: Tokenizer, inCorpus: (text: string) => boolean): boolean {
+  if ([...word].length < 3 || !/^\p{Script=Han}+$/u.test(word)) return false;
+  const parts = tokenizer.words(word).filter((w) => w !== word && [...w].length >= 2 && word.includes(w));
+  const covered = new Array<boolean>(word.length).fill(false);
+  for (const p of parts) {
+    let at = word.indexOf(p);
+    while (at >= 0) {
+      for (let k = at; k < at + p.length; k++) covered[k] = true;
+      at = word.indexOf(p, at + 1);
+    }
+  }
+  return parts.length >= 2 && covered.every(Boolean) && parts.every((p) => inCorpus(normalize(p)));
 }
 
 /** Share of the adjacent pairs of a question's words (in question order) that a sentence holds in the same order. */

@@ -19,4 +19,6 @@ export const SENTENCE_FEATURES = [
   "offTitle", // coverage of the question's words that its article's title does not hold (what is asked, not whose)
   "neighbours", // coverage of the sentence with the ones before and after it (the answer may sit next door)
   "orderKept", // share of the question's matched word pairs that the sentence holds in the same order
+  "overNeighbours", // its coverage less the better of the sentences before and after it
+  "position", // 1 / (1 + its index in the paragraph)
 ] as const;

@@ -1,12 +1,12 @@
 // Written by `npm run train` (scripts/train.ts); do not edit by hand.
 export const WEIGHTS: unknown = {
  "trainedOn": {
-  "command": "npm run train -- --seed 7 --epochs 40 --sets cmrc,drcd,seed --l2 0.001 --rate 0.05 --power 20 --rounds 150 --depth 4 --shrink 0.1 --decline-share 0.04",
+  "command": "npm run train -- --seed 7 --epochs 40 --sets cmrc,drcd,seed --l2 0.001 --rate 0.05 --power 20 --rounds 150 --depth 4 --shrink 0.1 --decline-share 0.04 --keep-fusion",
   "split": "train (bench/lib/datasets.ts splitOf); the seed set whole",
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2483,
-  "commit": "d376dd8-dirty",
+  "commit": "976a7b7-dirty",
   "date": "2026-12-06",
   "spanF1OnGoldSentence": 63.3,
   "spanEMOnGoldSentence": 44.5,
@@ -825,8 +825,8 @@ export const WEIGHTS: unknown = {
   "weights": [0.25, 0.125, 1, 0.125]
  },
  "sentence": {
-  "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept"],
-  "weights": [-0.9718, 3.109, 1.5591, 1.9246, 1.0981, -0.7036, 1.6485, 0.2236, -0.2501, 0.0457, 2.7324, 0.0881, 0.957, 3.0703, 1.716, 0.4867]
+  "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position"],
+  "weights": [-0.5457, 3.1352, 1.5943, 1.9107, 1.0818, -0.6838, 1.6471, 0.2669, -0.2405, 0.0813, 2.6993, 0.091, 0.9676, 3.2734, 1.3217, 0.4831, -0.403, 0.2518]
  },
- "minConfidence": 0.347
+ "minConfidence": 0.35
 };

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { partsKnown } from "../../src/answer/answer.js";
+import { declineThreshold } from "../../scripts/decline-threshold.js";
+import { createTokenizer } from "../../src/text/tokenize.js";
+
+describe("a focus word the articles never write whole", () => {
+  const tokenizer = createTokenizer();
+  const inText = (text: string) => (w: string) => text.includes(w);
+
+  it("is known when the articles hold each of its words", () => {
+    expect(partsKnown("研究成果", tokenizer, inText("他的研究获得了多项成果"))).toBe(true);
+  });
+
+  it("is not when one of its words is missing, or it is too short to split", () => {
+    expect(partsKnown("研究成果", tokenizer, inText("他的研究很深入"))).toBe(false);
+    expect(partsKnown("租金", tokenizer, inText("租金"))).toBe(false);
+  });
+});
+
+describe("the decline threshold", () => {
+  const rows = (set: "cmrc" | "drcd", confidences: number[], ruled = 0) =>
+    confidences.map((confidence, i) => ({ confidence, unanswerable: false, set, ruled: i >= confidences.length - ruled }));
+
+  it("is the lowest of the sets' quantiles of answerable confidences", () => {
+    const cmrc = rows("cmrc", Array.from({ length: 100 }, (_, i) => i / 100));
+    const drcd = rows("drcd", Array.from({ length: 100 }, (_, i) => 0.5 + i / 200));
+    expect(declineThreshold([...cmrc, ...drcd], 0.04)).toBe(0.04);
+  });
+
+  it("leaves room for what the rules decline whatever the confidence", () => {
+    const cmrc = rows("cmrc", Array.from({ length: 100 }, (_, i) => i / 100), 3);
+    // 4 of 100 may be declined, 3 already are by the rules: one more by confidence.
+    expect(declineThreshold(cmrc, 0.04)).toBe(0.01);
+    expect(declineThreshold(rows("cmrc", Array.from({ length: 100 }, (_, i) => i / 100), 4), 0.04)).toBe(0);
+  });
+
+  it("ignores unanswerable questions", () => {
+    const cmrc = rows("cmrc", Array.from({ length: 100 }, (_, i) => i / 100));
+    const unanswerable = Array.from({ length: 50 }, () => ({ confidence: 0.9, unanswerable: true, set: "cmrc" as const }));
+    expect(declineThreshold([...cmrc, ...unanswerable], 0.04)).toBe(0.04);
+  });
+});
