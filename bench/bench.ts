@@ -10,7 +10,7 @@
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../bots/cli-args.js";
 import { benchPanels, formatBench } from "./lib/bench-print.js";
 import { DEFAULT_SIZES, FULL_SIZES, runBench } from "./lib/bench-run.js";
 import { renderChart } from "./lib/chart.js";
@@ -19,7 +19,7 @@ import { formatReal, realPanels } from "./lib/real-print.js";
 import { renderMarkdown } from "./lib/table.js";
 import { runRealBench, type RealReport } from "./lib/real-run.js";
 
-const { values: args } = parseArgs({
+const { values: args } = parseCommandLine({
   options: {
     small: { type: "boolean", default: false },
     real: { type: "boolean", default: false },
@@ -36,7 +36,7 @@ const { values: args } = parseArgs({
     out: { type: "string", default: "bench/results" },
     "no-install": { type: "boolean", default: false },
   },
-});
+}, "Usage: npm run bench -- [--small] [--full] [--sizes 1000,10000] [--iterations N] [--embedder auto|hashed|transformers] [--out dir]\n       npm run bench -- --real [--sizes 1000,10000,100000] [--ingest-files N] …  (see bench/README.md)");
 
 const sizes = args.sizes?.split(",").map((s) => Number(s.trim()));
 if (sizes?.some((n) => !Number.isInteger(n) || n < 1)) {

@@ -8,13 +8,13 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../bots/cli-args.js";
 import { prepareSet, type EvalSet } from "./lib/eval-sets.js";
 import type { EvalReport } from "./lib/eval-run.js";
 import { loadCorpus } from "../src/corpus/load.js";
 import { normalize } from "../src/text/normalize.js";
 
-const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { n: { type: "string", default: "12" } } });
+const { values: args, positionals } = parseCommandLine({ allowPositionals: true, options: { n: { type: "string", default: "12" } } }, "Usage: npx tsx bench/diagnose.ts <eval report.json> [--n 50]");
 const report = JSON.parse(await readFile(positionals[0]!, "utf8")) as EvalReport;
 const n = Number(args.n);
 const dir = await mkdtemp(join(tmpdir(), "diagnose-"));

@@ -11,14 +11,14 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../bots/cli-args.js";
 import { embedderChoice, stamp } from "./lib/cli.js";
 import { SPLITS, type Split } from "./lib/datasets.js";
 import { formatEval } from "./lib/eval-print.js";
 import { runEval } from "./lib/eval-run.js";
 import { EVAL_SETS, parseFold, type EvalSet } from "./lib/eval-sets.js";
 
-const { values: args } = parseArgs({
+const { values: args } = parseCommandLine({
   options: {
     set: { type: "string", default: "seed" },
     split: { type: "string" },
@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
     signals: { type: "boolean", default: false },
     real: { type: "string" },
   },
-});
+}, "Usage: npm run eval -- [--set seed|cmrc|drcd] [--split train|heldout|all] [--limit N] [--fold k/K] [--embedder auto|hashed|transformers] [--out dir] [--no-install] [--no-baselines]\n       npm run eval -- --signals [--set cmrc|drcd] [--split train|heldout] [--limit N] [--real N]");
 
 const oneOf = <T extends string>(name: string, value: string, allowed: readonly T[]): T => {
   if (allowed.includes(value as T)) return value as T;

@@ -7,12 +7,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../bots/cli-args.js";
 import { decodeSegment, searchSegments } from "../src/retrieval/keyword-index.js";
 import { readSavedIndex } from "../src/retrieval/index-store.js";
 import { createTokenizer } from "../src/text/tokenize.js";
 
-const { values } = parseArgs({ options: { dir: { type: "string" }, rounds: { type: "string" } } });
+const { values } = parseCommandLine({ options: { dir: { type: "string" }, rounds: { type: "string" } } }, "Usage: npx tsx bench/keyword-time.ts --dir /tmp/scale-10000 [--rounds 3]");
 const dir = values.dir ?? "/tmp/scale-10000";
 const saved = await readSavedIndex(join(dir, "index"));
 if (!("terms" in saved)) throw new Error(`no built index in ${dir}/index: run bench/scale-check.ts first`);

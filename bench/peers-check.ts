@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../bots/cli-args.js";
 import { defaultAssistantOptions, loadCorpus, selectEmbedder } from "../src/index.js";
 import type { BaselineName } from "./lib/baselines.js";
 import { memory } from "./lib/latency.js";
@@ -19,7 +19,7 @@ import { askBaselines } from "./lib/peer-run.js";
 import { writeRealCorpus, type RealCorpusPlan } from "./lib/real-corpus.js";
 import { REAL_BASELINES } from "./lib/real-run.js";
 
-const { values } = parseArgs({ options: { size: { type: "string" }, dir: { type: "string" }, sample: { type: "string" }, peers: { type: "string", multiple: true } } });
+const { values } = parseCommandLine({ options: { size: { type: "string" }, dir: { type: "string" }, sample: { type: "string" }, peers: { type: "string", multiple: true } } }, "Usage: npx tsx bench/peers-check.ts --size 100000 [--dir /tmp/scale-100000] [--sample 1000] [--peers \"MiniSearch + jieba\"]");
 const size = Number(values.size ?? 100_000);
 const dir = values.dir ?? `/tmp/scale-${size}`;
 const sample = Number(values.sample ?? 1_000);

@@ -12,12 +12,12 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../bots/cli-args.js";
 import { runChild, startChild } from "./lib/child.js";
 import type { RealArgs, RealChildResult } from "./lib/real-child.js";
 import { writeRealCorpus } from "./lib/real-corpus.js";
 
-const { values } = parseArgs({ options: { size: { type: "string" }, dir: { type: "string" }, questions: { type: "string" }, starts: { type: "string" } } });
+const { values } = parseCommandLine({ options: { size: { type: "string" }, dir: { type: "string" }, questions: { type: "string" }, starts: { type: "string" } } }, "Usage: npx tsx bench/scale-check.ts --size 100000 [--dir /tmp/scale-100000] [--questions 2000] [--starts 1]");
 const size = Number(values.size ?? 100_000);
 const dir = values.dir ?? `/tmp/scale-${size}`;
 const questions = Number(values.questions ?? 2_000);

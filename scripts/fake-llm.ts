@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../bots/cli-args.js";
 import { pathToFileURL } from "node:url";
 
 /** How the fake answers one request. */
@@ -138,9 +138,9 @@ function json(res: ServerResponse, status: number, body: unknown) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     options: { port: { type: "string", default: "8787" }, answer: { type: "string" }, fault: { type: "string" }, "delay-ms": { type: "string" } },
-  });
+  }, "Usage: npx tsx scripts/fake-llm.ts [--port 8787] [--answer TEXT] [--fault KIND] [--delay-ms N]");
   const faults = ["429", "500", "timeout", "cut-off", "malformed", "empty"] as const;
   const fault = faults.find((f) => f === values.fault);
   if ((!values.answer && !fault) || (values.fault && !fault)) {

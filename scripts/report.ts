@@ -2,14 +2,14 @@
  * `npm run report -- [--since 7d] [--json] [--top 10]`: the questions declined most often, the answers voted
  * down most often and the articles cited most often, from Redis (REDIS_URL) or DATA_DIR.
  */
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../bots/cli-args.js";
 import { loadSettings } from "../bots/boot.js";
 import { buildReport, parseSince, renderReport } from "../bots/report.js";
 import { createShared } from "../bots/shared.js";
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
   options: { since: { type: "string", default: "30d" }, json: { type: "boolean" }, top: { type: "string", default: "10" } },
-});
+}, "Usage: npm run report -- [--since 7d] [--json] [--top 10]");
 let since: number;
 try {
   since = parseSince(values.since!);

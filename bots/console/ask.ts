@@ -3,7 +3,7 @@
  * `--json --stdin` reads lines (plain text or {"chat","text"}) and writes one JSON line per line, in order.
  */
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../cli-args.js";
 import { z } from "zod";
 import type { Assistant, Reply } from "../../src/index.js";
 import { boot } from "../boot.js";
@@ -36,10 +36,10 @@ async function timed(assistant: Assistant, chat: string, text: string) {
 }
 
 async function main() {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandLine({
     allowPositionals: true,
     options: { json: { type: "boolean" }, stdin: { type: "boolean" }, chat: { type: "string", default: "cli" } },
-  });
+  }, "Usage: npm run ask -- [--json] \"问题\"   |   npm run -s ask -- --json --stdin < questions.txt");
   if (!values.stdin && positionals.join(" ").trim() === "") {
     process.stderr.write('Usage: npm run ask -- [--json] "问题"   |   npm run -s ask -- --json --stdin < questions.txt\n');
     process.exit(2);

@@ -62,4 +62,16 @@ describe("npm run ask", () => {
     expect(stdout).toContain("150万平方米");
     expect(stdout).toContain("第3段");
   });
+  it("an unknown option gets one line saying so and the usage, exit 2, no stack trace; --help the usage, exit 0", async () => {
+    const bad = await ask(["--jsn", "崂山众创空间总面积将达到多少？"]).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(bad?.code).toBe(2);
+    expect(bad?.stderr).toContain("Unknown option '--jsn'");
+    expect(bad?.stderr).toContain("Usage: npm run ask");
+    expect(bad?.stderr).not.toMatch(/^\s+at /m);
+    const help = await ask(["--help"]);
+    expect(help.stdout).toMatch(/^Usage: npm run ask/);
+  });
 });
