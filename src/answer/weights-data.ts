@@ -6,7 +6,7 @@ export const WEIGHTS: unknown = {
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2483,
-  "commit": "976a7b7-dirty",
+  "commit": "32e1f53-dirty",
   "date": "2026-12-06",
   "spanF1OnGoldSentence": 63.3,
   "spanEMOnGoldSentence": 44.5,
@@ -826,7 +826,7 @@ export const WEIGHTS: unknown = {
  },
  "sentence": {
   "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position"],
-  "weights": [-0.5457, 3.1352, 1.5943, 1.9107, 1.0818, -0.6838, 1.6471, 0.2669, -0.2405, 0.0813, 2.6993, 0.091, 0.9676, 3.2734, 1.3217, 0.4831, -0.403, 0.2518]
+  "weights": [-0.5354, 3.1274, 1.6536, 1.9746, 1.1315, -0.6839, 1.6545, 0.2896, -0.2292, 0.0738, 2.6754, 0.1007, 0.9795, 3.2848, 1.3332, 0.5157, -0.3807, 0.2639]
  },
  "minConfidence": 0.35
 };
