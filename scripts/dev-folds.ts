@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../bots/cli-args.js";
 import { prepareSet, type EvalSet } from "../bench/lib/eval-sets.js";
 import type { Candidate } from "../src/answer/answer.js";
 import { SENTENCE_FEATURES } from "../src/answer/features.js";
@@ -27,7 +27,7 @@ import { treeScore } from "../src/answer/boost.js";
 import { fitLogistic, sigmoid } from "./fit-logistic.js";
 import { declineThreshold } from "./decline-threshold.js";
 
-const { values: args } = parseArgs({
+const { values: args } = parseCommandLine({
   options: {
     collect: { type: "string" },
     from: { type: "string" },
@@ -49,7 +49,7 @@ const { values: args } = parseArgs({
     /** Target of a sentence of the gold article that holds no gold answer (0: none), so the choice learns the article too. */
     "passage-target": { type: "string", default: "0" },
   },
-});
+}, "Usage: npx tsx scripts/dev-folds.ts --collect /tmp/asked.json   |   npx tsx scripts/dev-folds.ts --from /tmp/asked.json");
 
 /** One question as the assistant saw it. */
 export interface Asked {

@@ -23,7 +23,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { weightsSource } from "./weights-source.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../bots/cli-args.js";
 import { cmrcScore } from "../bench/lib/datasets.js";
 import { foldOf, parseFold, prepareSet, type EvalItem, type EvalSet } from "../bench/lib/eval-sets.js";
 import type { Candidate } from "../src/answer/answer.js";
@@ -36,10 +36,11 @@ import { loadCorpus } from "../src/corpus/load.js";
 import { createKeywordIndex } from "../src/retrieval/keyword-index.js";
 import { normalize } from "../src/text/normalize.js";
 import { corpusTerms, createTokenizer } from "../src/text/tokenize.js";
-import { prng } from "./prng.js";
+import { declineThreshold } from "./decline-threshold.js";
+import { dot, evaluate, evaluateScores, fitConditionalLogit, type Group as LogitGroup } from "./fit-logit.js";
 import { fitFusion } from "./train-fusion.js";
 
-const { values: args } = parseArgs({
+const { values: args } = parseCommandLine({
   options: {
     seed: { type: "string", default: "7" },
     epochs: { type: "string", default: "40" },
@@ -59,7 +60,7 @@ const { values: args } = parseArgs({
     /** Keep the committed retrieval fusion (refit only when retrieval changed: the fit takes minutes). */
     "keep-fusion": { type: "boolean", default: false },
   },
-});
+}, "Usage: npm run train -- [--seed 7] [--epochs 40] [--sets cmrc,drcd,seed] [--dev k/K] [--span-only] [--keep-fusion] …  (options: see scripts/train.ts)");
 const dev = args.dev === undefined ? undefined : parseFold(args.dev, "in");
 /** Whether a training question belongs to the dev fold (never the seed set's). */
 const inDev = (set: EvalSet, item: EvalItem) => dev !== undefined && set !== "seed" && item.target !== null && foldOf(item.target, dev.of) === dev.index;
@@ -82,11 +83,7 @@ async function committedFusion(): Promise<unknown> {
 }
 
 /** One training group: the candidates of one sentence, with their targets. */
-interface Group {
-  x: number[][];
-  f1: number[];
-  /** Tree features of each candidate (`spanTreeVector`). */
-  tx?: number[][];
+interface Group extends LogitGroup {
   /** In the --dev fold. */
   dev?: boolean;
 }
@@ -260,72 +257,3 @@ const data = {
 };
 await writeWeights(data);
 console.error(`wrote ${WEIGHTS_FILE.pathname}`);
-
-/**
- * The decline threshold: the highest confidence below which at most `share` of the answerable training
- * questions of every set fall (the lowest of the sets' quantiles), so no one set — Traditional DRCD, say —
- * declines more than the others allow.
- */
-function declineThreshold(top: { confidence: number; unanswerable: boolean; set: EvalSet }[], share: number): number {
-  const quantiles = [...new Set(top.map((t) => t.set))].map((set) => {
-    const answerable = top.filter((t) => t.set === set && !t.unanswerable).map((t) => t.confidence).sort((a, b) => a - b);
-    return answerable.length ? answerable[Math.floor(share * answerable.length)]! : 1;
-  });
-  return Math.round(Math.min(...quantiles) * 1000) / 1000;
-}
-
-/**
- * Softmax over each group's candidates, cross-entropy against targets ∝ F1^power (the best spans, softly),
- * L2-regularised, plain gradient descent with a decaying step in a seeded order.
- */
-function fitConditionalLogit(data: Group[], dim: number, o: { epochs: number; l2: number; seed: number; rate: number; power: number }): number[] {
-  const weights = new Array<number>(dim).fill(0);
-  const random = prng(o.seed);
-  const order = data.map((_, i) => i);
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const step = o.rate / (1 + epoch / 10);
-    for (const g of order.map((i) => data[i]!)) {
-      const s = g.x.map((x) => dot(weights, x));
-      const m = Math.max(...s);
-      const e = s.map((v) => Math.exp(v - m));
-      const z = e.reduce((a, b) => a + b, 0);
-      const t = g.f1.map((f) => f ** o.power);
-      const tz = t.reduce((a, b) => a + b, 0);
-      for (let k = 0; k < g.x.length; k++) {
-        const diff = e[k]! / z - t[k]! / tz;
-        if (diff === 0) continue;
-        const x = g.x[k]!;
-        for (let d = 0; d < dim; d++) if (x[d] !== 0) weights[d] = weights[d]! - step * diff * x[d]!;
-      }
-      for (let d = 0; d < dim; d++) weights[d] = weights[d]! * (1 - step * o.l2);
-    }
-    if (process.env.TRAIN_VERBOSE) console.error(`epoch ${epoch}: F1 ${evaluate(data, weights).f1.toFixed(1)}`);
-  }
-  return weights;
-}
-
-function evaluate(data: Group[], weights: number[]): { f1: number; em: number } {
-  return evaluateScores(data, (g) => g.x.map((x) => dot(weights, x)));
-}
-
-function evaluateScores(data: Group[], score: (g: Group) => number[]): { f1: number; em: number } {
-  let f1 = 0;
-  let em = 0;
-  for (const g of data) {
-    const s = score(g);
-    const k = s.indexOf(Math.max(...s));
-    f1 += g.f1[k]!;
-    em += g.f1[k] === 1 ? 1 : 0;
-  }
-  return { f1: (100 * f1) / data.length, em: (100 * em) / data.length };
-}
-
-function dot(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < b.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
