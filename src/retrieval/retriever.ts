@@ -75,13 +75,15 @@ export function createRetriever(parts: {
   return {
     async retrieve(question, { contextTerms = [], focus = [], k = 5 } = {}) {
       const terms = tokenizer.terms(question);
-      const passageScore = new Map<string, number>();
-      for (const [hits, weight] of [
-        [keyword.searchGroups(terms, PASSAGE_HITS), 1],
-        [contextTerms.length ? keyword.searchGroups(contextTerms, PASSAGE_HITS) : [], CONTEXT_WEIGHT],
-      ] as const) {
-        for (const h of hits) passageScore.set(h.id, (passageScore.get(h.id) ?? 0) + weight * h.score);
-      }
+      // A keyword search of the question plus, weighted down, of the conversation's words: scores summed by id.
+      const withContext = (search: (t: string[]) => { id: string; score: number }[]) => {
+        const score = new Map<string, number>();
+        for (const [t, weight] of [[terms, 1], [contextTerms, CONTEXT_WEIGHT]] as const) {
+          if (t.length) for (const h of search(t)) score.set(h.id, (score.get(h.id) ?? 0) + weight * h.score);
+        }
+        return score;
+      };
+      const passageScore = withContext((t) => keyword.searchGroups(t, PASSAGE_HITS));
       const passageRank = [...passageScore].sort((a, b) => b[1] - a[1]).map(([id]) => id);
       const [queryVector] = await embedder.embed([question], "query");
       const vectorHits = vector.search(queryVector!, VECTOR_HITS);
@@ -89,13 +91,7 @@ export function createRetriever(parts: {
       // Sentences are scored only inside the passages fusion can rank (the passage search's, the vector
       // search's, the conversation's): exact BM25 for those, at a cost that does not grow with the corpus.
       const candidates = new Set([...passageRank, ...vectorHits.map((h) => h.id), ...focus]);
-      const sentenceKeyword = new Map<string, number>();
-      for (const [hits, weight] of [
-        [keyword.searchWithin(terms, candidates), 1],
-        [contextTerms.length ? keyword.searchWithin(contextTerms, candidates) : [], CONTEXT_WEIGHT],
-      ] as const) {
-        for (const h of hits) sentenceKeyword.set(h.id, (sentenceKeyword.get(h.id) ?? 0) + weight * h.score);
-      }
+      const sentenceKeyword = withContext((t) => keyword.searchWithin(t, candidates));
       const top = Math.max(0, ...sentenceKeyword.values());
       if (top > 0) for (const [id, s] of sentenceKeyword) sentenceKeyword.set(id, s / top);
 
