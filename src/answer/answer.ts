@@ -5,11 +5,12 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
-import { FILLER_END, FILLER_START, GENERIC_PLACES, REFERS_BACK, TAGS } from "../lang/zh/index.js";
+import { FILLER_END, FILLER_START, REFERS_BACK } from "../lang/zh/index.js";
 import { SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { shortAnswer } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
+import { holdsNames, namesOf } from "./names.js";
 
 /** What a conversation remembers between questions. */
 export interface Topic {
@@ -168,16 +169,15 @@ export async function answerQuestion(
   scored.sort((a, b) => b.score - a.score);
   // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
   // Checked against the paragraph and its article's title: 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
-  const names = q.english ? [] : namesOf(tagged, question);
-  const foreignTo = (p: Passage) => {
-    const where = normalize(parts.documents.get(p.doc)!.title) + normalize(p.text);
-    return names.some((w) => !where.includes(w));
-  };
+  const named = q.english ? { places: [], years: [] } : namesOf(tagged, question, tokenizer);
+  const foreignTo = (p: Passage) => !holdsNames(`${normalize(parts.documents.get(p.doc)!.title)}\n${normalizedPassage(p)}`, named);
   options.observe?.(
     scored.map((c) => ({ passage: c.passage.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence, foreign: foreignTo(c.passage) })),
     { focusKnown, english: q.english },
   );
-  const best = scored[0];
+  // The best sentence whose paragraph holds what the question names: when the top one is about another place
+  // or year, the next one about it may still answer; when none is, the question is declined.
+  const best = named.places.length + named.years.length > 0 ? scored.find((c) => !foreignTo(c.passage)) : scored[0];
   const topic: Topic = {
     subject: subjectOf(tagged, parts.inCorpus) ?? previous?.subject,
     words: followUp ? [...new Set([...words, ...previous.words])] : words,
@@ -186,13 +186,13 @@ export async function answerQuestion(
   const cite = (c: { sentence: Sentence; passage: Passage; confidence: number }): Citation =>
     citation(parts.documents, c.passage, c.sentence.text, c.confidence);
 
-  if (!best || !focusKnown || foreignTo(best.passage) || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
+  if (!best || !focusKnown || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     // The nearest passages in the order of their best sentence, each quoted by that sentence.
     const nearest = scored
       .filter((c, i) => scored.findIndex((d) => d.passage.id === c.passage.id) === i)
       .slice(0, 3)
       .map((c) => citation(parts.documents, c.passage, c.sentence.text, c.confidence));
-    return { found: false, nearest, confidence: best?.confidence ?? 0, topic: { ...topic, passages: [] } };
+    return { found: false, nearest, confidence: (best ?? scored[0])?.confidence ?? 0, topic: { ...topic, passages: [] } };
   }
   // Within the sentence, the clause that answers is the one with the asked-about words, not the named topic.
   const topicWords = new Set([...quoted, ...quoted.flatMap((t) => tokenizer.words(t)), ...subjectWords]);
@@ -201,7 +201,7 @@ export async function answerQuestion(
   const more = scored.filter((c) => {
     // Other paragraphs whose best sentence the model finds nearly as likely (log-odds within 1).
     const near = q.english ? c.score >= 0.6 * best.score : best.score - c.score <= 1;
-    if (seen.has(c.passage.id) || !near) return false;
+    if (seen.has(c.passage.id) || !near || foreignTo(c.passage)) return false;
     seen.add(c.passage.id);
     return true;
   });
@@ -283,13 +283,12 @@ function orderKept(norm: string, words: string[]): number {
   return pairs ? kept / pairs : 0;
 }
 
-/** Places and years a question names (深圳, 2019年): what the answer must be about. */
-function namesOf(tagged: { word: string; tag: string }[], question: string): string[] {
-  const out = tagged
-    .filter((t) => TAGS.namedPlace.test(t.tag) && t.word.length >= 2 && !GENERIC_PLACES.has(normalize(t.word)))
-    .map((t) => normalize(t.word));
-  for (const y of normalize(question).match(/\d{4}年/gu) ?? []) out.push(y);
-  return [...new Set(out)];
+const passageTexts = new WeakMap<Passage, string>();
+/** A corpus paragraph's normalised text (once per paragraph). */
+function normalizedPassage(p: Passage): string {
+  let text = passageTexts.get(p);
+  if (text === undefined) passageTexts.set(p, (text = normalize(p.text)));
+  return text;
 }
 
 const sentenceTexts = new WeakMap<Sentence, string>();

@@ -1,0 +1,88 @@
+import { GENERIC_PLACES, TAGS } from "../lang/zh/index.js";
+import { normalize } from "../text/normalize.js";
+import type { Tokenizer } from "../text/tokenize.js";
+
+/** A year or a span of years (a decade). */
+export interface Years {
+  from: number;
+  to: number;
+}
+
+/** What a question names: each place with the forms that count as it, and years. */
+export interface Named {
+  places: string[][];
+  years: Years[];
+}
+
+/**
+ * Places and years a question names (深圳, 2019年, 1950年代): what the answer must be about. A place comes
+ * with the shorter places inside it that also do (舟山群岛: 舟山; 和澳洲, a conjunction jieba glued on: 澳洲).
+ */
+export function namesOf(tagged: { word: string; tag: string }[], question: string, tokenizer: Tokenizer): Named {
+  const named = [...new Set(tagged.filter((t) => TAGS.namedPlace.test(t.tag) && t.word.length >= 2 && !GENERIC_PLACES.has(normalize(t.word))).map((t) => normalize(t.word)))];
+  const places = named.map((name) => [
+    name,
+    ...tokenizer.words(name).filter((w) => w !== name && w.length >= 2 && name.includes(w) && isPlace(w, tokenizer)),
+  ]);
+  // A year is four digits before 年 that are not the end of a larger figure (1亿1234万5678年前).
+  const years: Years[] = [];
+  for (const m of normalize(question).matchAll(/(?<![\d万亿.,])(\d{4}|[零〇一二三四五六七八九]{4})年(代)?/gu)) {
+    const y = yearNumber(m[1]!);
+    years.push({ from: y, to: m[2] && y % 10 === 0 ? y + 9 : y });
+  }
+  return { places, years };
+}
+
+/** A word jieba tags as a named place on its own. */
+function isPlace(word: string, tokenizer: Tokenizer): boolean {
+  const t = tokenizer.tag(word);
+  return t.length === 1 && TAGS.namedPlace.test(t[0]!.tag) && !GENERIC_PLACES.has(t[0]!.word);
+}
+
+const HAN_DIGIT_VALUE: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** 1848, or 二零零五 (digit by digit) as 2005. */
+function yearNumber(text: string): number {
+  return /^\d+$/u.test(text) ? Number(text) : Number([...text].map((c) => HAN_DIGIT_VALUE[c]).join(""));
+}
+/** 二十 → 20, 五十 → 50, 19 → 19. */
+function smallNumber(text: string): number {
+  if (/^\d+$/u.test(text)) return Number(text);
+  const [tens, ones] = text.split("十");
+  return text.includes("十") ? (tens ? HAN_DIGIT_VALUE[tens]! : 1) * 10 + (ones ? HAN_DIGIT_VALUE[ones]! : 0) : HAN_DIGIT_VALUE[text]!;
+}
+
+const yearsOfText = new Map<string, Years[]>();
+/**
+ * The years a (normalised) text holds, in any of the ways Chinese writes them: 1848 (with or without 年),
+ * 二零零五年, and decades, 20世纪50年代 / 二十世纪五十年代 / 50年代 (the 1900s when no century is given).
+ */
+function yearsIn(text: string): Years[] {
+  let out = yearsOfText.get(text);
+  if (out) return out;
+  out = [];
+  for (const m of text.matchAll(/(?<![\d.])\d{4}(?![\d万亿.%])|[零〇一二三四五六七八九]{4}(?=年)/gu)) {
+    const y = yearNumber(m[0]);
+    out.push({ from: y, to: y });
+  }
+  const NUM = "\\d{1,2}|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]";
+  for (const m of text.matchAll(new RegExp(`(?:(${NUM})世纪)?(?<![\\d])(\\d0|[一二三四五六七八九]十)年代`, "gu"))) {
+    const from = (m[1] ? smallNumber(m[1]) - 1 : 19) * 100 + smallNumber(m[2]!);
+    out.push({ from, to: from + 9 });
+  }
+  if (yearsOfText.size > 4096) yearsOfText.clear();
+  yearsOfText.set(text, out);
+  return out;
+}
+
+/**
+ * Whether a normalised text (a paragraph with its article's title) holds every place and year the question
+ * names: each place in one of its forms, each year in any of the ways it can be written.
+ *
+ * @example holdsNames("到20世纪50年代,东德官方…", namesOf(tag("1950年代的东德…"), "1950年代的东德…", tokenizer)) // true
+ */
+export function holdsNames(text: string, named: Named): boolean {
+  if (!named.places.every((forms) => forms.some((f) => text.includes(f)))) return false;
+  if (named.years.length === 0) return true;
+  const held = yearsIn(text);
+  return named.years.every((y) => held.some((h) => h.from <= y.to && y.from <= h.to));
+}

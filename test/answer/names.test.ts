@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { holdsNames, namesOf } from "../../src/answer/names.js";
+import { normalize } from "../../src/text/normalize.js";
+import { createTokenizer } from "../../src/text/tokenize.js";
+
+const tokenizer = createTokenizer();
+const named = (question: string) => namesOf(tokenizer.tag(question), question, tokenizer);
+const holds = (text: string, question: string) => holdsNames(normalize(text), named(question));
+
+describe("the places and years a question names", () => {
+  it("are not held by a paragraph about another place", () => {
+    expect(holds("崂山区去年新增市场主体6585户。", "深圳去年新增了多少市场主体？")).toBe(false);
+    expect(holds("深圳去年新增市场主体6585户。", "深圳去年新增了多少市场主体？")).toBe(true);
+  });
+
+  it("count a place by the shorter place inside the word jieba cut", () => {
+    expect(holds("群岛现有民用机场1个，位于舟山的朱家尖岛。", "有多少个民用机场位于舟山群岛？")).toBe(true);
+    expect(holds("纽西兰移民政策类似澳洲的白澳政策。", "纽西兰奉行和澳洲类似的哪一种移民政策？")).toBe(true);
+    expect(holds("纽西兰移民政策类似美国。", "纽西兰奉行和澳洲类似的哪一种移民政策？")).toBe(false);
+  });
+
+  it("hold a year written in Chinese digits, without 年, or inside its decade", () => {
+    expect(holds("於二零零五年七月一日，電腦學系遷移到資訊學院。", "电脑学系于2005年时搬迁到哪一个学院？")).toBe(true);
+    expect(holds("在1848的選舉中，自由土黨反對奴隸制度的擴張。", "在1848年，反对奴隶制度扩张的党派为哪一个？")).toBe(true);
+    expect(holds("20世紀50年代東德官方鼓勵社會主義現實主義。", "哪一种艺术形式在1950年代的东德被官方鼓励？")).toBe(true);
+    expect(holds("二十世纪五十年代，东德官方鼓励这种艺术。", "1950年代的东德鼓励哪种艺术？")).toBe(true);
+  });
+
+  it("do not take another year, or the digits of a larger figure, for the year asked", () => {
+    expect(holds("崂山区2016年的GDP增长8%。", "崂山区2015年的GDP是多少？")).toBe(false);
+    expect(holds("到20世纪60年代，东德官方鼓励这种艺术。", "1950年代的东德鼓励哪种艺术？")).toBe(false);
+    expect(named("1亿1234万5678年前处在中生代的哪一纪？").years).toEqual([]);
+    expect(holds("投资2015万元建设。", "2015年投资了多少？")).toBe(false);
+  });
+});
