@@ -204,20 +204,25 @@ function hashSlots(terms: StringTable): Int32Array {
   return slots;
 }
 
-/** The term's number in the segment's vocabulary, or -1 (compared as UTF-8 bytes: no string made per probe). */
+/** Scratch for a looked-up term's UTF-8 bytes (a term is a few words: 3 bytes a character at most). */
+let keyBytes = Buffer.alloc(256);
+
+/** The term's number in the segment's vocabulary, or -1 (compared as UTF-8 bytes: no string or buffer made per look-up). */
 function termNumber(seg: KeywordSegment, term: string): number {
   const mask = seg.slots.length - 1;
-  const key = Buffer.from(term);
+  if (term.length * 3 > keyBytes.length) keyBytes = Buffer.alloc(term.length * 3);
+  const key = keyBytes;
+  const length = key.write(term);
   const { bytes, start } = seg.terms;
   let h = fnv1a(term) & mask;
   for (let probes = 0; probes <= mask; probes++) {
     const slot = seg.slots[h]!;
     if (slot === 0) return -1;
     const from = start[slot - 1]!;
-    if (start[slot]! - from === key.length) {
+    if (start[slot]! - from === length) {
       let i = 0;
-      while (i < key.length && bytes[from + i] === key[i]) i++;
-      if (i === key.length) return slot - 1;
+      while (i < length && bytes[from + i] === key[i]) i++;
+      if (i === length) return slot - 1;
     }
     h = (h + 1) & mask;
   }
@@ -293,6 +298,8 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
     });
     return groupAt;
   };
+  /** Scratch scores of one group's units in `searchWithin`, left all zero after each group. */
+  let within = new Float64Array(64);
   const plan = (terms: string[]) => termPlan(terms, n, (t) => ({ df: documentFrequency(t), parts: views.map((v) => postings(v.segment, t)) }));
 
   return {
@@ -303,27 +310,24 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
       if (n === 0) return [];
       const lists = plan(terms);
       const common = Math.max(COMMON_MIN, n * COMMON_SHARE);
+      const where = locate();
       const hits: Hit[] = [];
-      for (const id of new Set(groupIds)) {
-        const at = locate().get(id);
+      for (const id of groupIds instanceof Set ? groupIds : new Set(groupIds)) {
+        const at = where.get(id);
         if (!at) continue;
         const { segment, dead } = views[at.s]!;
-        const { units, tfs, lengths } = segment;
-        const sc = new Float64Array(at.to - at.from);
+        if (within.length < at.to - at.from) within = new Float64Array(2 * (at.to - at.from));
         // Term by term, rarest first, as `search` adds them (the same sums, bit for bit); a common term after the
         // first only re-ranks units a rarer term found, as there.
-        lists.forEach(({ df, idf, parts }, rank) => {
+        for (let rank = 0; rank < lists.length; rank++) {
+          const { df, idf, parts } = lists[rank]!;
           const p = parts[at.s];
-          if (!p) return;
-          const reRankOnly = rank > 0 && df > common;
-          for (let i = lowerBound(units, p.from, p.to, at.from); i < p.to && units[i]! < at.to; i++) {
-            const u = units[i]!;
-            if (dead?.[u] || (reRankOnly && sc[u - at.from] === 0)) continue;
-            const f = tfs[i]!;
-            sc[u - at.from]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
-          }
-        });
-        for (let i = 0; i < sc.length; i++) if (sc[i]! > 0) hits.push({ id: stringAt(segment.ids, at.from + i), score: sc[i]! });
+          if (p) walkWithin(segment, p.from, p.to, at.from, at.to, dead, within, rank > 0 && df > common, idf, k1, b, avg);
+        }
+        for (let u = at.from; u < at.to; u++) {
+          const score = within[u - at.from]!;
+          if (score > 0) (hits.push({ id: stringAt(segment.ids, u), score }), (within[u - at.from] = 0));
+        }
       }
       return hits.sort((x, y) => y.score - x.score);
     },
@@ -416,6 +420,25 @@ function walk(seg: KeywordSegment, from: number, to: number, dead: Uint8Array | 
     sc[u] = before + (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
   }
   return added;
+}
+
+/**
+ * `searchWithin`'s walk of one term's postings `from..to` over the units `first..end` of one group: adds the
+ * term's BM25 weight to `sc[u - first]` (with `reRankOnly`, only where a rarer term already scored); the
+ * arithmetic is exactly `walk`'s.
+ */
+function walkWithin(
+  seg: KeywordSegment, from: number, to: number, first: number, end: number, dead: Uint8Array | undefined, sc: Float64Array, reRankOnly: boolean,
+  idf: number, k1: number, b: number, avg: number,
+): void {
+  const { units, tfs, lengths } = seg;
+  for (let i = lowerBound(units, from, to, first); i < to; i++) {
+    const u = units[i]!;
+    if (u >= end) return;
+    if ((dead !== undefined && dead[u] === 1) || (reRankOnly && sc[u - first] === 0)) continue;
+    const f = tfs[i]!;
+    sc[u - first]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
+  }
 }
 
 /** A segment's units grouped (see `KeywordIndex.searchGroups`), worked out on the first group search. */
