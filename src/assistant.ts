@@ -83,21 +83,48 @@ export const defaultAssistantOptions = {
 export async function createAssistant(options: AssistantOptions): Promise<Assistant> {
   const o = { ...defaultAssistantOptions, ...options, answer: { ...defaultAssistantOptions.answer, ...options.answer } };
   const log = o.log ?? (() => {});
-  // The saved index's reads of the articles: only files changed since are read and parsed again.
-  const saved = await readSavedIndex(o.indexDir);
-  const known = "reads" in saved ? saved.reads : undefined;
-  const corpus = await loadCorpus(o.seedsDir, { log, maxFileBytes: o.maxFileBytes, onProgress: o.onProgress, known });
-  const { embedder, notice } =
-    typeof o.embedder === "object"
-      ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
-      : await selectEmbedder({ choice: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId });
-  const terms = { termsOf: (c: typeof corpus) => corpusTerms(c.passages.map((p) => p.text)), fromTerms: createTokenizer };
   // A named embedder can be made again in a child process, which then builds the index (see `childBuilder`).
   const buildElsewhere =
     typeof o.embedder === "object"
       ? undefined
       : childBuilder({ seedsDir: o.seedsDir, indexDir: o.indexDir, embedder: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId, maxFileBytes: o.maxFileBytes }, { log, onProgress: o.onProgress });
-  const index = await openIndex(corpus, embedder, terms, { dir: o.indexDir, log, onProgress: o.onProgress, saved, buildElsewhere });
+  // The saved index's reads of the articles: only files changed since are read and parsed again.
+  let saved = await readSavedIndex(o.indexDir);
+  let builtElsewhere = false;
+  let elsewhere = buildElsewhere;
+  if (!("reads" in saved) && buildElsewhere) {
+    // No saved index: the child reads the articles (logging each) and builds, and this process starts on what
+    // it saved, as any start does. Reading them here too would leave a parse of every article to collect
+    // (at 100k passages ~360 MiB of RSS right after the build).
+    if (saved.reason) log(saved.level, `${saved.reason}; rebuilding`);
+    // Tried once: should it fail, or save nothing usable, openIndex builds here rather than in a second child.
+    elsewhere = undefined;
+    try {
+      await buildElsewhere();
+      saved = await readSavedIndex(o.indexDir);
+      builtElsewhere = "reads" in saved;
+      log("info", `index built in a child process into ${o.indexDir}`);
+    } catch (err) {
+      log("warn", `the index build in a child process failed (${(err as Error).message}); building it here`);
+      saved = { level: "info" };
+    }
+  }
+  const known = "reads" in saved ? saved.reads : undefined;
+  // After a build elsewhere the child has logged every file: here they are only checked against its reads.
+  const quiet = builtElsewhere ? {} : { log, onProgress: o.onProgress };
+  const corpus = await loadCorpus(o.seedsDir, { ...quiet, maxFileBytes: o.maxFileBytes, known });
+  const { embedder, notice } =
+    typeof o.embedder === "object"
+      ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
+      : await selectEmbedder({ choice: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId });
+  const terms = { termsOf: (c: typeof corpus) => corpusTerms(c.passages.map((p) => p.text)), fromTerms: createTokenizer };
+  const index = await openIndex(corpus, embedder, terms, {
+    dir: o.indexDir,
+    log,
+    onProgress: o.onProgress,
+    saved,
+    buildElsewhere: elsewhere,
+  });
   const tokenizer = index.tokenizer;
   o.onProgress?.({ stage: "finish" });
   const store = o.conversation && "get" in o.conversation ? o.conversation : createMemoryStore(o.conversation);

@@ -11,8 +11,11 @@ import type { Progress } from "../progress.js";
 export interface BuildChildArgs {
   seedsDir: string;
   indexDir: string;
-  /** The parent's reads of the articles (`encodeReads`), so that the child reads no file again. */
-  readsFile: string;
+  /**
+   * The parent's reads of the articles (`encodeReads`), so that the child reads no file again; without it
+   * the child reads the folder itself and sends its log lines and progress.
+   */
+  readsFile?: string;
   embedder: EmbedderChoice;
   modelsDir: string;
   modelId: string;
@@ -27,23 +30,26 @@ export type BuildChildMessage = { log: ["info" | "warn", string] } | { progress:
  * through tsx; not inside a test runner that transforms the sources itself). A build holds far more than
  * answering needs (every term's postings as they grow, the packed copies, the corpus as JSON); in a child
  * all of it goes back to the system when the child exits, and the answering process only loads the saved
- * files, so its memory after a build is what it is after any start.
+ * files, so its memory after a build is what it is after any start. Called without a corpus, the child reads
+ * the articles itself: the parent, which has not read them, then holds no parse of every article to collect.
  *
- * @example const build = childBuilder({ seedsDir, indexDir, embedder: "hashed", modelsDir, modelId }, { log });
+ * @example const build = childBuilder({ seedsDir, indexDir, embedder: "hashed", modelsDir, modelId }, { log }); await build?.();
  */
 export function childBuilder(
   args: Omit<BuildChildArgs, "readsFile">,
   { log, onProgress }: { log: (level: "info" | "warn", msg: string) => void; onProgress?: (progress: Progress) => void },
-): ((corpus: Corpus) => Promise<void>) | undefined {
+): ((corpus?: Corpus) => Promise<void>) | undefined {
   const self = fileURLToPath(import.meta.url);
   const child = join(self, "..", `build-child${extname(self)}`);
   // A .ts source runs in a child only through tsx's loader; vitest's own transform does not carry over.
   if (extname(self) === ".ts" && !process.execArgv.some((a) => /tsx/.test(a))) return undefined;
   const execArgv = process.execArgv.filter((a) => !/^--(inspect|cpu-prof|heap-prof|prof)/.test(a));
   return async (corpus) => {
-    const readsFile = join(args.indexDir, `.reads-${process.pid}-${basename(args.seedsDir)}.bin`);
-    await mkdir(args.indexDir, { recursive: true });
-    await writeFile(readsFile, encodeReads(corpus.reads ?? new Map(), []));
+    const readsFile = corpus && join(args.indexDir, `.reads-${process.pid}-${basename(args.seedsDir)}.bin`);
+    if (readsFile) {
+      await mkdir(args.indexDir, { recursive: true });
+      await writeFile(readsFile, encodeReads(corpus.reads ?? new Map(), []));
+    }
     try {
       await new Promise<void>((resolve, reject) => {
         const proc = fork(child, [JSON.stringify({ ...args, readsFile } satisfies BuildChildArgs)], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -60,7 +66,7 @@ export function childBuilder(
         });
       });
     } finally {
-      await rm(readsFile, { force: true });
+      if (readsFile) await rm(readsFile, { force: true });
     }
   };
 }

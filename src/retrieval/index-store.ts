@@ -92,9 +92,10 @@ export interface OpenIndexOptions {
   saved?: SavedIndex;
   /**
    * Builds and saves the index elsewhere (`childBuilder`: a child process), to be loaded from `dir` after;
-   * when absent, or when what it saved is not usable, the index is built in this process.
+   * when absent, or when what it saved is not usable, the index is built in this process. Given the corpus
+   * read here; without it, it reads the articles itself.
    */
-  buildElsewhere?: (corpus: Corpus) => Promise<void>;
+  buildElsewhere?: (corpus?: Corpus) => Promise<void>;
 }
 
 /**

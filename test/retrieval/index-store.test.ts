@@ -103,7 +103,7 @@ describe("openIndex", () => {
     const corpus = await loadCorpus(SEEDS);
     const embedder = createHashedNgramEmbedder();
     const tokenizer = { termsOf: () => ["众创空间"], fromTerms: (terms: string[]) => createTokenizer(terms) };
-    const buildElsewhere = async (c: typeof corpus) => buildAndSave(c, embedder, tokenizer, { dir }).then((s) => s.close());
+    const buildElsewhere = async (c = corpus) => buildAndSave(c, embedder, tokenizer, { dir }).then((s) => s.close());
     const store = await openIndex(corpus, embedder, tokenizer, { dir, buildElsewhere });
     expect(store.rebuilt).toBe(true);
     const passages = store.state.corpus.passages;
