@@ -91,80 +91,116 @@ export async function answerQuestion(
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
   for (const w of subjectWords) if (weight.has(w)) weight.set(w, weight.get(w)! * 0.3);
-  /** Share of the question's weighted words found in a (normalised) text, in [0, 1]. */
   const wordWeights = words.map((w) => weight.get(w)!);
-  const coverageOf = (norm: string, skip?: Set<string>) => {
+  /** Share of the question's weighted words a text holds (`holds[i]`: it holds `words[i]`), less those `skip` marks, in [0, 1]. */
+  const covered = (holds: readonly boolean[], skip?: readonly boolean[]) => {
     let got = 0;
     let all = 0;
     for (let i = 0; i < words.length; i++) {
-      if (skip?.has(words[i]!)) continue;
+      if (skip?.[i]) continue;
       all += wordWeights[i]!;
-      if (norm.includes(words[i]!)) got += wordWeights[i]!;
+      if (holds[i]) got += wordWeights[i]!;
     }
     return all > 0 ? got / all : 0;
   };
+  /** Share of the question's weighted words found in a (normalised) text, in [0, 1]. */
+  const coverageOf = (norm: string, skip?: readonly boolean[]) => covered(words.map((w) => norm.includes(w)), skip);
 
   const retrieval = await retriever.retrieve(resolved, {
     contextTerms: followUp ? previous.words : [],
     focus: [...(followUp ? previous.passages : []), ...focus],
   });
-  const candidates = retrieval.passages.slice(0, CANDIDATE_PASSAGES).flatMap((r) => r.passage.sentences.map((s) => ({ s, r })));
-  const sims = await retriever.sentenceSimilarity(candidates.map((c) => c.s), retrieval.queryVector);
+  // Each paragraph's sentences read once: normalised, and where each question word first stands in each.
+  const read = retrieval.passages.slice(0, CANDIDATE_PASSAGES).map((r, rank) => {
+    const sentences = r.passage.sentences;
+    const norms = sentences.map(normalizedSentence);
+    const at = norms.map((n) => words.map((w) => n.indexOf(w)));
+    // The sentences run together, and where each starts in that text: for words that span where two meet.
+    const starts = [0];
+    for (const n of norms) starts.push(starts.at(-1)! + n.length);
+    const joined = norms.join("");
+    return { r, sentences, norms, at, starts, joined, holds: at.map((a) => a.map((i) => i >= 0)), coverage: coverageOf(normalize(r.passage.text)), rank: 1 / (1 + rank) };
+  });
+  const sims = await retriever.sentenceSimilarity(read.flatMap((p) => p.sentences), retrieval.queryVector);
   // Adjacent question words that stand together in a sentence (整体空间) tell it apart from one that only shares them.
   const cut = (resolved === question ? tagged : tokenizer.tag(resolved)).map((t) => t.word).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  const phrases = cut.slice(1).map((w, i) => cut[i]! + w).filter((p) => p.length >= 3);
-  const phraseShare = (norm: string) => (phrases.length ? phrases.filter((p) => norm.includes(p)).length / phrases.length : 0);
-  const passageCoverage = new Map(retrieval.passages.map((r) => [r.passage.id, coverageOf(normalize(r.passage.text))]));
-  const passageRank = new Map(retrieval.passages.map((r, i) => [r.passage.id, 1 / (1 + i)]));
+  // A sentence without one of a phrase's two words (a question word too) cannot hold the phrase: no need to look.
+  const phrases = cut
+    .slice(1)
+    .map((w, i) => ({ text: cut[i]! + w, first: words.indexOf(cut[i]!), second: words.indexOf(w) }))
+    .filter((p) => p.text.length >= 3);
+  const phraseShare = (norm: string, holds: readonly boolean[]) => {
+    let held = 0;
+    for (const p of phrases) if ((p.first < 0 || holds[p.first]) && (p.second < 0 || holds[p.second]) && norm.includes(p.text)) held++;
+    return phrases.length ? held / phrases.length : 0;
+  };
   const askedNorm = asked && normalize(asked);
   const model = modelWeights().sentence;
   const query = understand(resolved, tokenizer, (w) => weight.get(w) ?? 1);
-  const before = query.before.replace(FILLER_END, "");
-  const after = query.after.replace(FILLER_START, "");
+  const before = sides(query.before.replace(FILLER_END, ""), (side, n) => side.slice(-n));
+  const after = sides(query.after.replace(FILLER_START, ""), (side, n) => side.slice(0, n));
+  // The order check reads the query's words; where a sentence holds one is known when it is a question word too.
+  const ordered = query.words.map((w) => words.indexOf(w));
   // Words the article's title holds say whose the answer is, not which sentence holds it.
-  const titleWords = new Map<string, Set<string>>();
+  const titleWords = new Map<string, { skip: boolean[]; size: number }>();
   const offTitle = (doc: string) => {
-    let skip = titleWords.get(doc);
-    if (!skip) {
+    let held = titleWords.get(doc);
+    if (!held) {
       const title = normalize(parts.documents.get(doc)?.title ?? "");
-      titleWords.set(doc, (skip = new Set(words.filter((w) => title.includes(w)))));
+      const skip = words.map((w) => title.includes(w));
+      titleWords.set(doc, (held = { skip, size: skip.filter(Boolean).length }));
     }
-    return skip;
+    return held;
   };
-  const scored = candidates.map(({ s, r }, i) => {
-    const norm = normalizedSentence(s);
-    const at = r.passage.sentences.indexOf(s);
-    // 「这里整体空间近2万平方米」 is about what the sentence before it names.
-    const previous = r.passage.sentences[at - 1];
-    const next = r.passage.sentences[at + 1];
-    const refersBack = previous !== undefined && REFERS_BACK.test(s.text);
-    const cov = Math.max(coverageOf(norm), refersBack ? 0.85 * coverageOf(normalizedSentence(previous) + norm) : 0);
-    const passageCov = passageCoverage.get(r.passage.id)!;
-    const fit = typeFit(s.text, q);
-    const features = [
-      cov,
-      passageCov,
-      retrieval.sentenceKeyword.get(s.id) ?? 0,
-      r.score,
-      r.vector,
-      sims[i]!,
-      fit,
-      phraseShare(norm),
-      askedNorm && norm.includes(askedNorm) ? 1 : 0,
-      refersBack ? 1 : 0,
-      passageRank.get(r.passage.id)!,
-      aligned(norm, before, (n) => before.slice(-n)),
-      aligned(norm, after, (n) => after.slice(0, n)),
-      words.length > offTitle(r.passage.doc).size ? coverageOf(norm, offTitle(r.passage.doc)) : cov,
-      coverageOf((previous ? normalizedSentence(previous) : "") + norm + (next ? normalizedSentence(next) : "")),
-      orderKept(norm, query.words),
-      cov - Math.max(previous ? coverageOf(normalizedSentence(previous)) : 0, next ? coverageOf(normalizedSentence(next)) : 0),
-      1 / (1 + at),
-    ] satisfies number[] & { length: typeof SENTENCE_FEATURES.length };
-    const score = q.english ? RANK_EN.similarity * sims[i]! + RANK_EN.passage * r.vector + RANK_EN.fit * fit : linear(model, features);
-    // A figure question answered by a sentence without a figure is a weak answer.
-    const confidence = q.english ? sims[i]! : (0.75 * cov + 0.25 * passageCov) * (q.type === "figure" && fit === 0 ? 0.6 : 1);
-    return { sentence: s, passage: r.passage, score, confidence, features };
+  let nth = 0;
+  const scored = read.flatMap(({ r, sentences, norms, at, starts, joined, holds, coverage: passageCov, rank }) => {
+    const title = offTitle(r.passage.doc);
+    /**
+     * Which question words the sentences `from…to` run together hold: those one of them holds, and those that
+     * start in one and end in a later one (inside the run: `joined` holds the paragraph's other sentences too).
+     */
+    const heldAcross = (from: number, to: number) =>
+      words.map((w, k) => {
+        for (let j = from; j <= to; j++) if (holds[j]![k]) return true;
+        for (let j = from + 1; j <= to; j++) {
+          const last = Math.min(starts[j]! - 1, starts[to + 1]! - w.length);
+          for (let p = Math.max(starts[from]!, starts[j]! - w.length + 1); p <= last; p++) if (joined.startsWith(w, p)) return true;
+        }
+        return false;
+      });
+    return sentences.map((s, j) => {
+      const norm = norms[j]!;
+      const last = sentences.length - 1;
+      // 「这里整体空间近2万平方米」 is about what the sentence before it names.
+      const refersBack = j > 0 && REFERS_BACK.test(s.text);
+      const cov = Math.max(covered(holds[j]!), refersBack ? 0.85 * covered(heldAcross(j - 1, j)) : 0);
+      const fit = typeFit(s.text, q);
+      const sim = sims[nth++]!;
+      const features = [
+        cov,
+        passageCov,
+        retrieval.sentenceKeyword.get(s.id) ?? 0,
+        r.score,
+        r.vector,
+        sim,
+        fit,
+        phraseShare(norm, holds[j]!),
+        askedNorm && norm.includes(askedNorm) ? 1 : 0,
+        refersBack ? 1 : 0,
+        rank,
+        aligned(norm, before),
+        aligned(norm, after),
+        words.length > title.size ? covered(holds[j]!, title.skip) : cov,
+        covered(heldAcross(Math.max(0, j - 1), Math.min(last, j + 1))),
+        orderKept(ordered.map((k, m) => (k >= 0 ? at[j]![k]! : norm.indexOf(query.words[m]!)))),
+        cov - Math.max(j > 0 ? covered(holds[j - 1]!) : 0, j < last ? covered(holds[j + 1]!) : 0),
+        1 / (1 + j),
+      ] satisfies number[] & { length: typeof SENTENCE_FEATURES.length };
+      const score = q.english ? RANK_EN.similarity * sim + RANK_EN.passage * r.vector + RANK_EN.fit * fit : linear(model, features);
+      // A figure question answered by a sentence without a figure is a weak answer.
+      const confidence = q.english ? sim : (0.75 * cov + 0.25 * passageCov) * (q.type === "figure" && fit === 0 ? 0.6 : 1);
+      return { sentence: s, passage: r.passage, score, confidence, features };
+    });
   });
   scored.sort((a, b) => b.score - a.score);
   // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
@@ -196,7 +232,8 @@ export async function answerQuestion(
   }
   // Within the sentence, the clause that answers is the one with the asked-about words, not the named topic.
   const topicWords = new Set([...quoted, ...quoted.flatMap((t) => tokenizer.words(t)), ...subjectWords]);
-  const text = pickAnswer(best.sentence.text, q, (t) => coverageOf(normalize(t), topicWords), WHOLE_SENTENCE);
+  const topical = words.map((w) => topicWords.has(w));
+  const text = pickAnswer(best.sentence.text, q, (t) => coverageOf(normalize(t), topical), WHOLE_SENTENCE);
   const seen = new Set([best.passage.id]);
   const more = scored.filter((c) => {
     // Other paragraphs whose best sentence the model finds nearly as likely (log-odds within 1).
@@ -248,10 +285,21 @@ function subjectOf(tagged: { word: string; tag: string }[], inCorpus: (text: str
   return known.sort((a, b) => b.length - a.length)[0];
 }
 
-/** The longest part (2–6 characters) of a question's text next to its question word that a sentence holds, scaled to [0, 1]. */
-function aligned(norm: string, side: string, part: (n: number) => string): number {
-  for (let n = Math.min(6, side.length); n >= 2; n--) if (norm.includes(part(n))) return n / 6;
-  return 0;
+/** The parts (2–6 characters) of a question's text next to its question word, shortest first: `part(side, n)` for n = 2, 3…. */
+function sides(side: string, part: (side: string, n: number) => string): string[] {
+  const out: string[] = [];
+  for (let n = 2; n <= Math.min(6, side.length); n++) out.push(part(side, n));
+  return out;
+}
+
+/**
+ * The longest of a question's `sides` that a sentence holds, scaled to [0, 1] (n characters: n / 6). Each part
+ * holds the shorter ones, so the first one missing ends the search.
+ */
+function aligned(norm: string, parts: readonly string[]): number {
+  let held = 0;
+  while (held < parts.length && norm.includes(parts[held]!)) held++;
+  return held > 0 ? (held + 1) / 6 : 0;
 }
 
 /** A word of 3+ characters whose words of 2+ characters (jieba's finer cut) span it and all occur in the corpus. */
@@ -269,13 +317,12 @@ export function partsKnown(word: string, tokenizer: Tokenizer, inCorpus: (text: 
   return parts.length >= 2 && covered.every(Boolean) && parts.every((p) => inCorpus(normalize(p)));
 }
 
-/** Share of the adjacent pairs of a question's words (in question order) that a sentence holds in the same order. */
-function orderKept(norm: string, words: string[]): number {
+/** Share of the adjacent pairs of a question's words (in question order) that a sentence holds in the same order; `at`: where it holds each (-1: not). */
+function orderKept(at: readonly number[]): number {
   let pairs = 0;
   let kept = 0;
   let last = -1;
-  for (const w of words) {
-    const i = norm.indexOf(w);
+  for (const i of at) {
     if (i < 0) continue;
     if (last >= 0) (pairs++, i > last && kept++);
     last = i;
