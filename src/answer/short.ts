@@ -1,8 +1,11 @@
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
-import { treeScore } from "./boost.js";
-import { spanCandidates, spanTreeVector, type Span } from "./span.js";
+import { flatTrees, flatTreeScore } from "./boost.js";
+import { SPAN_TREE_DIM, spanCandidates, writeTreeVector, type Span } from "./span.js";
 import { linear, modelWeights, type SpanModel } from "./weights.js";
+
+/** `spanTreeVector`, written into one reused array (no array per candidate). */
+const treeVector = new Float64Array(SPAN_TREE_DIM);
 
 /**
  * The short answer: the candidate span of the answering sentence that the fitted span model scores
@@ -16,11 +19,12 @@ export function shortAnswer(
   /** What to return when the sentence has no candidate span; default: the sentence itself. */
   none: string = sentence.trim(),
 ): string {
+  const trees = model.trees?.length ? flatTrees(model.trees) : undefined;
   let best: Span | undefined;
   let bestScore = -Infinity;
   for (const s of spanCandidates(sentence, query, tokenizer)) {
     let score = linear(model, s.features) + model.weights[s.cross]!;
-    if (model.trees?.length) score += treeScore(model.trees, spanTreeVector(s));
+    if (trees) score += flatTreeScore(trees, writeTreeVector(s, treeVector));
     if (score > bestScore) [best, bestScore] = [s, score];
   }
   return best ? best.text : none;

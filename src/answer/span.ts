@@ -44,8 +44,16 @@ export const SPAN_TREE_DIM = DENSE_SPAN_FEATURES + 2;
 
 /** What the span model's trees ask about: the dense features, then the answer kind's and the span class's index. */
 export function spanTreeVector(s: Span): number[] {
+  return writeTreeVector(s, new Array<number>(SPAN_TREE_DIM));
+}
+
+/** `spanTreeVector` written into `out` (scoring reuses one array for every candidate). */
+export function writeTreeVector<V extends { [i: number]: number }>(s: Span, out: V): V {
   const c = s.cross - DENSE_SPAN_FEATURES;
-  return [...s.features, Math.floor(c / SPAN_CLASSES.length), c % SPAN_CLASSES.length];
+  for (let i = 0; i < s.features.length; i++) out[i] = s.features[i]!;
+  out[s.features.length] = Math.floor(c / SPAN_CLASSES.length);
+  out[s.features.length + 1] = c % SPAN_CLASSES.length;
+  return out;
 }
 
 /** A span's full feature vector, in `SPAN_FEATURES` order (for training). */

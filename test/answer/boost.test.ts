@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { treeScore } from "../../src/answer/boost.js";
+import { flatTrees, flatTreeScore, treeScore } from "../../src/answer/boost.js";
 import { SPAN_FEATURES, SPAN_TREE_DIM } from "../../src/answer/span.js";
 import { checkWeights } from "../../src/answer/weights.js";
 import { WEIGHTS } from "../../src/answer/weights-data.js";
@@ -11,6 +11,20 @@ describe("boosted span trees", () => {
     expect(treeScore([tree], [1, 9, 0])).toBe(2);
     expect(treeScore([tree], [0, 9, 2])).toBe(3);
     expect(treeScore([tree, tree], [1, 0, 2])).toBe(8);
+  });
+
+  it("score the same laid out flat, trees of different depths and shared questions included", () => {
+    const trees = [
+      { features: [0, 2], thresholds: [0.5, 1], leaves: [1, 2, 3, 4] },
+      { features: [2], thresholds: [1], leaves: [0.1, 0.2] },
+      { features: [1, 0, 2], thresholds: [3, 0.5, -1], leaves: [0.5, -1, 2, 0.25, 7, 1e-3, -0.3, 9] },
+    ];
+    const flat = flatTrees(trees);
+    expect(flatTrees(trees)).toBe(flat);
+    for (const x of [[0, 9, 0], [1, 9, 2], [0.5, 3, 1], [-1, 0, -2], [2, 4, 5]]) expect(flatTreeScore(flat, x)).toBe(treeScore(trees, x));
+    const { span } = checkWeights();
+    const x = Array.from({ length: SPAN_TREE_DIM }, (_, i) => (i * 0.37) % 1.3);
+    expect(flatTreeScore(flatTrees(span.trees!), x)).toBe(treeScore(span.trees!, x));
   });
 
   it("weights whose trees ask about a feature the code does not have are refused", () => {
