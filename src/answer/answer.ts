@@ -10,6 +10,7 @@ import { SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { shortAnswer } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
+import { askedKnown } from "./focus.js";
 import { holdsNames, namesOf } from "./names.js";
 
 /** What a conversation remembers between questions. */
@@ -83,10 +84,7 @@ export async function answerQuestion(
   // The question cut and tagged once: for its focus word, its phrases and its subject.
   const tagged = tokenizer.tag(question);
   const asked = q.english ? undefined : focusOf(tagged);
-  // A noun right after 什么/哪个 names the kind of answer (哪个片区, 什么机构), not a topic the articles must know.
-  const category = asked !== undefined && new RegExp(`(?:什么|哪[个些种类]?|哪一[个种类]?)${asked}`, "u").test(question);
-  // A compound the articles never write whole (研究成果, 艺术主张) is known when they hold each of its words.
-  const focusKnown = !asked || category || parts.inCorpus(normalize(asked)) || partsKnown(asked, tokenizer, parts.inCorpus);
+  const focusKnown = !asked || askedKnown(asked, question, tagged, tokenizer, parts.inCorpus);
   if (asked && weight.has(asked)) weight.set(asked, weight.get(asked)! * 2);
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
@@ -300,21 +298,6 @@ function aligned(norm: string, parts: readonly string[]): number {
   let held = 0;
   while (held < parts.length && norm.includes(parts[held]!)) held++;
   return held > 0 ? (held + 1) / 6 : 0;
-}
-
-/** A word of 3+ characters whose words of 2+ characters (jieba's finer cut) span it and all occur in the corpus. */
-export function partsKnown(word: string, tokenizer: Tokenizer, inCorpus: (text: string) => boolean): boolean {
-  if ([...word].length < 3 || !/^\p{Script=Han}+$/u.test(word)) return false;
-  const parts = tokenizer.words(word).filter((w) => w !== word && [...w].length >= 2 && word.includes(w));
-  const covered = new Array<boolean>(word.length).fill(false);
-  for (const p of parts) {
-    let at = word.indexOf(p);
-    while (at >= 0) {
-      for (let k = at; k < at + p.length; k++) covered[k] = true;
-      at = word.indexOf(p, at + 1);
-    }
-  }
-  return parts.length >= 2 && covered.every(Boolean) && parts.every((p) => inCorpus(normalize(p)));
 }
 
 /** Share of the adjacent pairs of a question's words (in question order) that a sentence holds in the same order; `at`: where it holds each (-1: not). */

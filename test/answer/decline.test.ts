@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { partsKnown } from "../../src/answer/answer.js";
+import { askedKnown, partsKnown } from "../../src/answer/focus.js";
 import { declineThreshold } from "../../scripts/decline-threshold.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
@@ -14,6 +14,25 @@ describe("a focus word the articles never write whole", () => {
   it("is not when one of its words is missing, or it is too short to split", () => {
     expect(partsKnown("研究成果", tokenizer, inText("他的研究很深入"))).toBe(false);
     expect(partsKnown("租金", tokenizer, inText("租金"))).toBe(false);
+  });
+});
+
+describe("the word a question asks about", () => {
+  const tokenizer = createTokenizer();
+  const inText = (text: string) => (w: string) => text.includes(w);
+  const known = (asked: string, question: string, text: string) => askedKnown(asked, question, tokenizer.tag(question), tokenizer, inText(text));
+
+  it("is unknown when the articles never write it", () => {
+    expect(known("租金", "侨商创客谷的入驻租金是多少？", "侨商创客谷入驻企业15家")).toBe(false);
+  });
+
+  it("is only the kind of answer after 哪种/哪位, in either script", () => {
+    expect(known("人种", "哪種人種佔80-90%都投票給民主黨候選人？", "黑人选民多投票给民主党")).toBe(true);
+    expect(known("帝王", "元皇后是哪位帝王的皇后？", "元皇后是北齐孝昭帝高演的皇后")).toBe(true);
+  });
+
+  it("is not a sign when jieba guessed two characters across words", () => {
+    expect(known("论为", "君主論為誰所寫的？", "《君主论》是马基维利所写")).toBe(true);
   });
 });
 
