@@ -298,7 +298,7 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
     });
     return groupAt;
   };
-  /** Scratch scores of one group's units in `searchWithin`, left all zero after each group. */
+  /** Scratch scores of the asked groups' units in `searchWithin`, left all zero after each search. */
   let within = new Float64Array(64);
   const plan = (terms: string[]) => termPlan(terms, n, (t) => ({ df: documentFrequency(t), parts: views.map((v) => postings(v.segment, t)) }));
 
@@ -311,22 +311,37 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
       const lists = plan(terms);
       const common = Math.max(COMMON_MIN, n * COMMON_SHARE);
       const where = locate();
-      const hits: Hit[] = [];
+      // The groups asked about, each with its span of `within`; walked in unit order, so each term's postings
+      // are one forward pass over them all, and reported in the order asked.
+      const asked: { s: number; from: number; to: number; at: number }[] = [];
+      let width = 0;
       for (const id of groupIds instanceof Set ? groupIds : new Set(groupIds)) {
-        const at = where.get(id);
-        if (!at) continue;
-        const { segment, dead } = views[at.s]!;
-        if (within.length < at.to - at.from) within = new Float64Array(2 * (at.to - at.from));
-        // Term by term, rarest first, as `search` adds them (the same sums, bit for bit); a common term after the
-        // first only re-ranks units a rarer term found, as there.
-        for (let rank = 0; rank < lists.length; rank++) {
-          const { df, idf, parts } = lists[rank]!;
-          const p = parts[at.s];
-          if (p) walkWithin(segment, p.from, p.to, at.from, at.to, dead, within, rank > 0 && df > common, idf, k1, b, avg);
+        const g = where.get(id);
+        if (!g) continue;
+        asked.push({ s: g.s, from: g.from, to: g.to, at: width });
+        width += g.to - g.from;
+      }
+      if (within.length < width) within = new Float64Array(Math.max(width, 2 * within.length));
+      const inUnitOrder = [...asked].sort((x, y) => x.s - y.s || x.from - y.from);
+      // Term by term, rarest first, as `search` adds them (the same sums, bit for bit); a common term after the
+      // first only re-ranks units a rarer term found, as there.
+      for (let rank = 0; rank < lists.length; rank++) {
+        const { df, idf, parts } = lists[rank]!;
+        const reRankOnly = rank > 0 && df > common;
+        let s = -1;
+        let i = 0;
+        for (const g of inUnitOrder) {
+          if (g.s !== s) ((s = g.s), (i = parts[s]?.from ?? 0));
+          const p = parts[s];
+          if (p && i < p.to) i = walkWithin(views[s]!, i, p.to, g.from, g.to, within, g.at, reRankOnly, idf, k1, b, avg);
         }
-        for (let u = at.from; u < at.to; u++) {
-          const score = within[u - at.from]!;
-          if (score > 0) (hits.push({ id: stringAt(segment.ids, u), score }), (within[u - at.from] = 0));
+      }
+      const hits: Hit[] = [];
+      for (const g of asked) {
+        const { ids } = views[g.s]!.segment;
+        for (let u = g.from; u < g.to; u++) {
+          const score = within[g.at + u - g.from]!;
+          if (score > 0) (hits.push({ id: stringAt(ids, u), score }), (within[g.at + u - g.from] = 0));
         }
       }
       return hits.sort((x, y) => y.score - x.score);
@@ -423,22 +438,32 @@ function walk(seg: KeywordSegment, from: number, to: number, dead: Uint8Array | 
 }
 
 /**
- * `searchWithin`'s walk of one term's postings `from..to` over the units `first..end` of one group: adds the
- * term's BM25 weight to `sc[u - first]` (with `reRankOnly`, only where a rarer term already scored); the
- * arithmetic is exactly `walk`'s.
+ * `searchWithin`'s walk of one term's postings `i..to` (those before `i` are before this group) over the units
+ * `first..end` of one group: adds the term's BM25 weight to `sc[at + u - first]` (with `reRankOnly`, only where a
+ * rarer term already scored); the arithmetic is exactly `walk`'s. Gallops to the group's first unit, so a term
+ * absent from most groups costs a comparison each. Returns where the next group's walk starts: the first posting
+ * at or after `end`.
  */
 function walkWithin(
-  seg: KeywordSegment, from: number, to: number, first: number, end: number, dead: Uint8Array | undefined, sc: Float64Array, reRankOnly: boolean,
+  view: SegmentView, i: number, to: number, first: number, end: number, sc: Float64Array, at: number, reRankOnly: boolean,
   idf: number, k1: number, b: number, avg: number,
-): void {
-  const { units, tfs, lengths } = seg;
-  for (let i = lowerBound(units, from, to, first); i < to; i++) {
-    const u = units[i]!;
-    if (u >= end) return;
-    if ((dead !== undefined && dead[u] === 1) || (reRankOnly && sc[u - first] === 0)) continue;
-    const f = tfs[i]!;
-    sc[u - first]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
+): number {
+  const { units, tfs, lengths } = view.segment;
+  const dead = view.dead;
+  if (units[i]! < first) {
+    let lo = i;
+    let step = 1;
+    while (lo + step < to && units[lo + step]! < first) (lo += step), (step *= 2);
+    i = lowerBound(units, lo + 1, Math.min(lo + step, to), first);
   }
+  for (; i < to; i++) {
+    const u = units[i]!;
+    if (u >= end) return i;
+    if ((dead !== undefined && dead[u] === 1) || (reRankOnly && sc[at + u - first] === 0)) continue;
+    const f = tfs[i]!;
+    sc[at + u - first]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[u]!) / avg));
+  }
+  return i;
 }
 
 /** A segment's units grouped (see `KeywordIndex.searchGroups`), worked out on the first group search. */

@@ -111,12 +111,16 @@ describe("searchWithin: sentence BM25 inside given passages", () => {
       { id: "d0#0.1", terms: ["common", "mid", "mid"] },
     ]);
     const index = searchSegments([{ segment: base, dead }, { segment: delta }]);
-    const groups = ["d0#0", "d0#1", "d33#2", "d99#7", "d150#0", "d200#3", "none#1"];
-    for (const q of [["rare", "common"], ["mid", "common", "y"], ["mid"], ["common"], ["absent"]]) {
-      const all = index.search(q, 9000).filter((h) => groups.includes(h.id.slice(0, h.id.lastIndexOf("."))));
-      const within = index.searchWithin(q, groups);
-      expect(within.map((h) => h.id).sort()).toEqual(all.map((h) => h.id).sort());
-      for (const h of within) expect(h.score).toBe(all.find((a) => a.id === h.id)!.score);
+    // A few passages, and many asked out of their order (every 7th, last first).
+    const few = ["d0#0", "d0#1", "d33#2", "d99#7", "d150#0", "d200#3", "none#1"];
+    const many = Array.from({ length: 429 }, (_, i) => `d${Math.floor((3000 - 7 * i) / 10)}#${(3000 - 7 * i) % 10}`);
+    for (const groups of [few, many]) {
+      for (const q of [["rare", "common"], ["mid", "common", "y"], ["mid"], ["common"], ["absent"]]) {
+        const all = index.search(q, 9000).filter((h) => groups.includes(h.id.slice(0, h.id.lastIndexOf("."))));
+        const within = index.searchWithin(q, groups);
+        expect(within.map((h) => h.id).sort()).toEqual(all.map((h) => h.id).sort());
+        for (const h of within) expect(h.score).toBe(all.find((a) => a.id === h.id)!.score);
+      }
     }
     expect(index.searchWithin(["mid"], ["d0#0"]).map((h) => h.id)).toEqual(["d0#0.1", "d0#0.0"]);
     expect(index.searchWithin(["mid"], ["d0#1"])).toEqual([]);
