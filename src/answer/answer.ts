@@ -10,7 +10,7 @@ import { SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { shortAnswer } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
-import { askedKnown } from "./focus.js";
+import { askedKnown, askingWords } from "./focus.js";
 import { holdsNames, namesOf } from "./names.js";
 
 /** What a conversation remembers between questions. */
@@ -89,7 +89,9 @@ export async function answerQuestion(
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
   for (const w of subjectWords) if (weight.has(w)) weight.set(w, weight.get(w)! * 0.3);
-  const wordWeights = words.map((w) => weight.get(w)!);
+  // Words that only ask count for nothing: 哪一年 is in no answer.
+  const asking = askingWords(words, tagged);
+  const wordWeights = words.map((w) => (asking.has(w) ? 0 : weight.get(w)!));
   /** Share of the question's weighted words a text holds (`holds[i]`: it holds `words[i]`), less those `skip` marks, in [0, 1]. */
   const covered = (holds: readonly boolean[], skip?: readonly boolean[]) => {
     let got = 0;

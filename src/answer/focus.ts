@@ -1,3 +1,4 @@
+import { ASKING_WORD } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
@@ -38,4 +39,24 @@ export function partsKnown(word: string, tokenizer: Tokenizer, inCorpus: (text: 
     }
   }
   return parts.length >= 2 && covered.every(Boolean) && parts.every((p) => inCorpus(normalize(p)));
+}
+
+/**
+ * The words of a question that only ask (哪一年 and its 一年, 哪一个's 一个, 甚么, 何处): no answer holds them,
+ * and as words the articles never use they would weigh most in the share of the question an answer covers.
+ *
+ * @param words the question's content words (search-mode cut)
+ * @param tagged the question as jieba tagged it
+ * @example askingWords(["一年", "哪一年", "出生"], tag("他哪一年出生")) // Set {"一年", "哪一年"}
+ */
+export function askingWords(words: readonly string[], tagged: readonly { word: string; tag: string }[]): Set<string> {
+  const asking: string[] = [];
+  const other = new Set<string>();
+  tagged.forEach((t, i) => {
+    // 哪 cut off from its measure word: 哪 / 一个.
+    const afterWhich = tagged[i - 1]?.word === "哪" && /^一/u.test(t.word);
+    if (ASKING_WORD.test(t.word) || afterWhich) asking.push(t.word);
+    else other.add(t.word);
+  });
+  return new Set(words.filter((w) => !other.has(w) && asking.some((a) => a.includes(w))));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedKnown, partsKnown } from "../../src/answer/focus.js";
+import { askedKnown, askingWords, partsKnown } from "../../src/answer/focus.js";
 import { declineThreshold } from "../../scripts/decline-threshold.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
@@ -33,6 +33,22 @@ describe("the word a question asks about", () => {
 
   it("is not a sign when jieba guessed two characters across words", () => {
     expect(known("论为", "君主論為誰所寫的？", "《君主论》是马基维利所写")).toBe(true);
+  });
+});
+
+describe("the words of a question that only ask", () => {
+  const tokenizer = createTokenizer();
+  const asking = (question: string) => [...askingWords(tokenizer.words(question), tokenizer.tag(question))].sort();
+
+  it("are its question words and what jieba cut from them", () => {
+    expect(asking("他在哪一年出生？")).toEqual(["一年", "哪一年"]);
+    expect(asking("茶在中國的哪一個時期成為宮廷飲料？")).toEqual(["一个"]);
+    expect(asking("甚麼時候建成？")).toEqual(["甚么"]);
+  });
+
+  it("are not words that only look like them", () => {
+    expect(asking("任何人几乎都能参加吗？")).toEqual([]);
+    expect(asking("一个人可以领多少补贴？")).toEqual([]);
   });
 });
 

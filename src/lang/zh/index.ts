@@ -113,6 +113,9 @@ export const STOPWORDS = new Set(
     "the a an of to in on for and or is are was were be been what which who when where how much many does do did with by about").split(" "),
 );
 
+/** A word (as jieba cuts a question) that asks: 哪一年, 甚么 (甚麼), 何处, 为何, 几种, 多长; not 几乎, 任何. */
+export const ASKING_WORD = /^(?:哪|什么|甚么|几(?!乎|何)|多少|谁|为何|何(?:年|时|处|地|种|人|者|故|以)|多[久长大高远重宽深])/u;
+
 /** Phrases that only ask; removed before bigrams so 「多少」 does not match every figure. */
 export const QUESTION_PHRASES = /多少|什么时候|什么|哪些|哪个|哪里|为什么|怎么样|怎么|怎样|如何|是否|有没有|请问|吗|呢|谁/gu;
 
