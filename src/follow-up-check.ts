@@ -12,6 +12,11 @@ export interface FollowUpCheckOptions {
   maxCached?: number;
   /** Candidates tried per call at most, so a reply never waits on many answers. */
   maxTries?: number;
+  /**
+   * Background checks waiting at most. Past it a candidate is left unchecked (not offered, checked when it
+   * comes up again): questions that arrive faster than the checks run would otherwise queue up without bound.
+   */
+  maxQueued?: number;
 
   /**
    * `background` (default): a reply offers only suggestions already checked, and unchecked ones are checked
@@ -20,13 +25,13 @@ export interface FollowUpCheckOptions {
   mode?: "background" | "await";
 }
 
-export const defaultFollowUpCheckOptions = { maxCached: 20_000, maxTries: 6, mode: "background" as "background" | "await" };
+export const defaultFollowUpCheckOptions = { maxCached: 20_000, maxTries: 6, maxQueued: 100, mode: "background" as "background" | "await" };
 
 /** Offers a suggested question only when the assistant, asked it, answers it from the passage it was made from. */
 export interface FollowUpCheck {
   /** How `pick` treats unchecked candidates (see `FollowUpCheckOptions.mode`). */
   readonly mode: "background" | "await";
-  /** Runs `task` after the replies waiting (in order with the background checks); in the await mode, now. */
+  /** Runs `task` after the replies waiting (in order with the background checks; dropped when `maxQueued` wait); in the await mode, now. */
   later(task: () => unknown): Promise<void>;
   /** Whether `s.question`, asked with no conversation, is answered from `s.passage`. Cached per question. */
   answers(s: Suggestion): Promise<boolean>;
@@ -47,15 +52,23 @@ export interface FollowUpCheck {
  */
 export function createFollowUpCheck(ask: (question: string) => Promise<Asked>, options: FollowUpCheckOptions = {}): FollowUpCheck {
   // An option given as undefined (`{ mode: o.followUpCheck }`) takes its default.
-  const { maxCached, maxTries, mode } = { ...defaultFollowUpCheckOptions, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+  const { maxCached, maxTries, maxQueued, mode } = { ...defaultFollowUpCheckOptions, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   const verdicts = new Map<string, Promise<Asked>>();
   const settled = new Map<string, Asked>();
   // Background checks run one after another, each after the replies waiting on the event loop.
   let queue: Promise<unknown> = Promise.resolve();
-  const enqueue = <T>(run: () => T | Promise<T>) => (queue = queue.then(() => new Promise<T>((resolve) => setImmediate(() => resolve(run()))))) as Promise<T>;
+  let queued = 0;
+  const enqueue = <T>(run: () => T | Promise<T>) => {
+    queued++;
+    const done = queue.then(() => new Promise<T>((resolve) => setImmediate(() => resolve(run()))));
+    queue = done.finally(() => queued--);
+    return done;
+  };
+  // `undefined`: a check for later that found the queue full.
   const check = (question: string, later: boolean) => {
     let asked = verdicts.get(question);
     if (!asked) {
+      if (later && queued >= maxQueued) return undefined;
       const run = () => ask(question).catch((): Asked => ({ found: false }));
       asked = later ? enqueue(run) : run();
       asked.then((v) => settled.set(question, v));
@@ -69,7 +82,7 @@ export function createFollowUpCheck(ask: (question: string) => Promise<Asked>, o
     return asked;
   };
   const passes = (s: Suggestion, v: Asked | undefined) => v !== undefined && v.found && v.passage === s.passage;
-  const answers = async (s: Suggestion) => passes(s, await check(s.question, false));
+  const answers = async (s: Suggestion) => passes(s, await check(s.question, false)!);
   const pick = async (candidates: Iterable<Suggestion>, n: number) => {
     const out: Suggestion[] = [];
     const next = candidates[Symbol.iterator]();
@@ -84,7 +97,7 @@ export function createFollowUpCheck(ask: (question: string) => Promise<Asked>, o
     mode,
     async later(task) {
       if (mode === "await") await task();
-      else void enqueue(() => Promise.resolve().then(task).catch(() => {}));
+      else if (queued < maxQueued) void enqueue(() => Promise.resolve().then(task).catch(() => {}));
     },
     answers,
     pick,

@@ -61,6 +61,21 @@ describe("the follow-up check", () => {
     expect(await check.pick(candidates, 2)).toEqual(candidates);
   });
 
+  it("keeps at most maxQueued checks waiting in the background, however fast questions come", async () => {
+    let calls = 0;
+    let tasks = 0;
+    const check = createFollowUpCheck(async () => (calls++, { found: true, passage: "d#1" }), { maxQueued: 3, maxTries: 10 });
+    const candidates = Array.from({ length: 10 }, (_, i) => suggestion(`Q${i}多少家？`));
+    expect(await check.pick(candidates, 10)).toEqual([]);
+    for (let i = 0; i < 5; i++) void check.later(() => tasks++);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([calls, tasks]).toEqual([3, 0]);
+    // Those left unchecked are checked when they come up again.
+    expect(await check.pick(candidates, 10)).toEqual(candidates.slice(0, 3));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(6);
+  });
+
   it("spreads examples over the corpus: one from each stretch", async () => {
     const check = createFollowUpCheck(async (q) => ({ found: true, passage: q.startsWith("x") ? "other" : "d#1" }));
     const candidates = ["x1", "a1", "a2", "x2", "b1", "b2", "x3", "x4", "c1"].map((q) => suggestion(q));
