@@ -281,8 +281,11 @@ function subjectOf(tagged: { word: string; tag: string }[], inCorpus: (text: str
     else if (run) (runs.push(run), (run = ""));
   }
   if (run) runs.push(run);
-  const known = runs.filter((r) => r.length >= 2 && inCorpus(normalize(r)));
-  return known.sort((a, b) => b.length - a.length)[0];
+  // Longest first (the earlier of equal ones): the look-ups stop at the first the corpus holds.
+  return runs
+    .filter((r) => r.length >= 2)
+    .sort((a, b) => b.length - a.length)
+    .find((r) => inCorpus(normalize(r)));
 }
 
 /** The parts (2–6 characters) of a question's text next to its question word, shortest first: `part(side, n)` for n = 2, 3…. */

@@ -45,8 +45,10 @@ export function createTokenizer(extraWords: Iterable<string> = []): Tokenizer {
     while (instances.size > KEEP_INSTANCES) instances.delete(instances.keys().next().value!);
   }
 
-  const words = (text: string) =>
-    jieba.cutForSearch(normalize(text), true).filter((w) => !PUNCT.test(w) && !STOPWORDS.has(w.trim()) && w.trim() !== "");
+  // A question is cut by several steps (its retrieval terms, its words, its focus, its query): the last few cuts are kept.
+  const cut = recent((norm: string) => jieba.cutForSearch(norm, true).filter((w) => !PUNCT.test(w) && !STOPWORDS.has(w.trim()) && w.trim() !== ""));
+  const tagged = recent((norm: string) => jieba.tag(norm, true));
+  const words = (text: string) => cut(normalize(text)).slice();
 
   return {
     words,
@@ -59,7 +61,23 @@ export function createTokenizer(extraWords: Iterable<string> = []): Tokenizer {
       for (const m of norm.matchAll(FIGURE_TERM)) out.push(m[0].replace(/\s+/g, ""));
       return out;
     },
-    tag: (text) => jieba.tag(normalize(text), true),
+    tag: (text) => tagged(normalize(text)).map((t) => ({ ...t })),
+  };
+}
+
+/** Texts whose cut is kept: a question's few, not every sentence an answer reads. */
+const KEEP_CUTS = 8;
+
+/** `make` remembering its last KEEP_CUTS results, shared: hand out copies (a caller may change its own). */
+function recent<T>(make: (text: string) => T): (text: string) => T {
+  const made = new Map<string, T>();
+  return (text) => {
+    let out = made.get(text);
+    if (out === undefined) {
+      made.set(text, (out = make(text)));
+      if (made.size > KEEP_CUTS) made.delete(made.keys().next().value!);
+    }
+    return out;
   };
 }
 
