@@ -113,12 +113,16 @@ export const SPAN_FEATURES = [
 ] as const;
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
+const FIGURE = new RegExp(FIGURE_WITH_UNIT.source, "gu");
+const DATES = new RegExp(`(?:${DATE.source})+`, "gu");
 const FIGURE_RANGE = new RegExp(`(?:\\d+(?:[.,]\\d+)*|${FIGURE_WITH_UNIT.source})\\s*${RANGE_LINK.source}\\s*(?:${FIGURE_WITH_UNIT.source})`, "gu");
 const QUALIFIED_FIGURE = new RegExp(`${FIGURE_QUALIFIER.source}(?:${FIGURE_WITH_UNIT.source})`, "gu");
 const DATE_RANGE = new RegExp(`(?:${DATE.source})+(?:\\s*${RANGE_LINK.source}\\s*(?:${DATE.source})+|${DATE_SUFFIX.source})`, "gu");
 /** Groups: 1 the text before the first joiner, 2 the text after the last. */
 const JOINED_NAME = new RegExp(`([\\p{L}]{1,12})(?:${NAME_JOINER.source}[\\p{L}]{1,12})*${NAME_JOINER.source}([\\p{L}]{1,12})`, "gu");
 const CLAUSE_END = /[,，;；:：。！？!?]/u;
+/** A character counted in a span's length (a letter or digit). */
+const LETTER = /[\p{L}\p{N}]/u;
 /** Tags of words that do not start or end a noun phrase. */
 const LINK = /^(uj|ul|uz|ud|ug|uv|p|c|d|r|y|e|o|u|zg)$/u;
 
@@ -167,16 +171,16 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     if (!seen.has(key) || rankOfClass(cls) < rankOfClass(seen.get(key)!.cls))
       seen.set(key, { start, end, text: sentence.slice(start, end), cls, features: [], cross: 0 });
   };
-  for (const m of norm.matchAll(new RegExp(FIGURE_WITH_UNIT.source, "gu"))) add(m.index!, m.index! + m[0].length, "figure");
-  for (const m of norm.matchAll(new RegExp(`(?:${DATE.source})+`, "gu"))) add(m.index!, m.index! + m[0].length, "date");
+  for (const m of norm.matchAll(FIGURE)) add(m.index!, m.index! + m[0].length, "figure");
+  for (const m of norm.matchAll(DATES)) add(m.index!, m.index! + m[0].length, "date");
   // Ranges of figures and dates (400米至1,700米, 3-4厘米), figures with their qualifier (超过1800个), dates with
   // what places them within (14世纪末).
   for (const m of norm.matchAll(FIGURE_RANGE)) add(m.index!, m.index! + m[0].length, "figure");
   for (const m of norm.matchAll(QUALIFIED_FIGURE)) add(m.index!, m.index! + m[0].length, "figure");
   for (const m of norm.matchAll(DATE_RANGE)) add(m.index!, m.index! + m[0].length, "date");
   // Transcribed names whose parts a joiner links (亨利·迪克特·怀特): the word before the first joiner to the
-  // first or second word after the last one.
-  for (const m of norm.matchAll(JOINED_NAME)) {
+  // first or second word after the last one. (Most sentences have no joiner: the costly search is skipped.)
+  for (const m of NAME_JOINER.test(norm) ? norm.matchAll(JOINED_NAME) : []) {
     const first = toks.find((t) => t.end === m.index! + m[1]!.length);
     const lastAt = m.index! + m[0].length - m[2]!.length;
     const after = toks.filter((t) => t.start >= lastAt && !PUNCT.test(t.word) && t.end <= m.index! + m[0].length);
@@ -242,14 +246,10 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   const gap = gapOf(norm, query);
   if (gap) add(gap[0], gap[1], "clause");
   const spans = [...seen.values()];
-  // Where the question's words stand in the sentence, and each clause's coverage: found once.
-  const at: [number, number][] = [];
-  for (const w of query.words) for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) at.push([i, i + w.length]);
-  const clauses = new Map<number, number>();
   const kind = ANSWER_KINDS.indexOf(query.kind);
   const context = sentenceContext(norm, query, toks);
   for (const s of spans) {
-    s.features = spanFeatures(s, norm, query, at, clauses, context);
+    s.features = spanFeatures(s, norm, query, context);
     s.cross = DENSE_SPAN_FEATURES + kind * SPAN_CLASSES.length + SPAN_CLASSES.indexOf(s.cls);
   }
   return spans;
@@ -283,8 +283,39 @@ function commonPrefix(a: string, b: string, max = 8): number {
 }
 
 
-/** What every span of one sentence is measured against, found once per sentence. */
+/**
+ * What every span of one sentence is measured against, found once per sentence: what depends only on the
+ * question or the sentence, and (filled as spans ask) what depends only on where a span starts or ends.
+ */
 interface SentenceContext {
+  /** Where the question's words stand in the sentence (every occurrence). */
+  at: [number, number][];
+  /** The question's share of words in the clause that starts at an offset. */
+  clauses: Map<number, number>;
+  /** The clause around an offset: where it starts (`clauseFrom[i]`) and ends (`clauseTo[i]`), as `clauseOf`. */
+  clauseFrom: Int32Array;
+  clauseTo: Int32Array;
+  /**
+   * Letters and digits before each offset, and those of them the question's words hold (prefix counts,
+   * counted as `spanFeatures` counts a span's characters); undefined when the sentence has characters
+   * outside the BMP (a span could cut a surrogate pair).
+   */
+  letters?: Int32Array;
+  asked?: Int32Array;
+  /** The question's text before / after its question word, fillers off. */
+  before: string;
+  after: string;
+  /** Per start offset: leftMatch, leftGrams; per end offset: rightMatch, rightGrams (as spans ask). */
+  leftMatch: Map<number, number>;
+  leftGramShare: Map<number, number>;
+  rightMatch: Map<number, number>;
+  rightGramShare: Map<number, number>;
+  shortKind: boolean;
+  longKind: boolean;
+  /** log(1 + the question's length). */
+  logQuestion: number;
+  /** The question word stands inside the question (two or more characters follow it). */
+  whInside: boolean;
   /** Where the question's words before / after its question word stand in the sentence (first occurrence). */
   left: { at: number; end: number }[];
   right: { at: number; end: number }[];
@@ -297,9 +328,9 @@ interface SentenceContext {
   /** Offsets where a word of the sentence starts / ends. */
   starts: Set<number>;
   ends: Set<number>;
-  /** The word starting at / ending at an offset. */
-  startingAt: Map<number, Token>;
-  endingAt: Map<number, Token>;
+  /** Offsets where the word starting / ending there is `nounish`. */
+  nounStarts: Set<number>;
+  nounEnds: Set<number>;
   /** Character pairs of the question's text just before / after its question word. */
   leftGrams: Set<string>;
   rightGrams: Set<string>;
@@ -318,13 +349,32 @@ function grams(text: string): Set<string> {
 /** Share of `want`'s character pairs found in `text` (0 when there are none to find). */
 function gramShare(want: Set<string>, text: string): number {
   if (want.size === 0) return 0;
-  const have = grams(text);
+  // A pair is one of `grams(text)` exactly when the text without punctuation holds it.
+  const t = text.replace(/[\p{P}\s]/gu, "");
   let n = 0;
-  for (const g of want) if (have.has(g)) n++;
+  for (const g of want) if (t.includes(g)) n++;
   return n / want.size;
 }
 
 function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext {
+  const at: [number, number][] = [];
+  for (const w of q.words) for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) at.push([i, i + w.length]);
+  const n = norm.length;
+  const clauseFrom = new Int32Array(n + 1);
+  for (let i = 1; i <= n; i++) clauseFrom[i] = CLAUSE_END.test(norm[i - 1]!) ? i : clauseFrom[i - 1]!;
+  const clauseTo = new Int32Array(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) clauseTo[i] = CLAUSE_END.test(norm[i]!) ? i : clauseTo[i + 1]!;
+  let letters: Int32Array | undefined;
+  let asked: Int32Array | undefined;
+  if (!/[^\u0000-\uD7FF\uE000-\uFFFF]/u.test(norm)) {
+    letters = new Int32Array(n + 1);
+    asked = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const letter = LETTER.test(norm[i]!);
+      letters[i + 1] = letters[i]! + (letter ? 1 : 0);
+      asked[i + 1] = asked[i]! + (letter && q.chars.has(norm[i]!) ? 1 : 0);
+    }
+  }
   const find = (side: string) =>
     q.words
       .filter((w) => side.includes(w))
@@ -333,6 +383,22 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
   const rest = q.after.replace(ASKED_NOUN_MEASURE, "");
   const head = q.wh && /^(什么|哪|哪个|哪一|哪些|哪种|哪一种|哪一个)$/u.test(q.wh) && q.wordAfter && rest.startsWith(q.wordAfter) ? q.wordAfter : undefined;
   return {
+    at,
+    clauses: new Map(),
+    clauseFrom,
+    clauseTo,
+    letters,
+    asked,
+    before: q.before.replace(FILLER_END, ""),
+    after: q.after.replace(FILLER_START, ""),
+    leftMatch: new Map(),
+    leftGramShare: new Map(),
+    rightMatch: new Map(),
+    rightGramShare: new Map(),
+    shortKind: SHORT_KINDS.has(q.kind),
+    longKind: LONG_KINDS.has(q.kind),
+    logQuestion: Math.log(1 + q.norm.length),
+    whInside: q.after.replace(/[\p{P}\s]/gu, "").length >= 2,
     left: find(q.before),
     right: find(q.after),
     gap: gapOf(norm, q),
@@ -341,16 +407,21 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
     words: toks.filter((t) => !PUNCT.test(t.word)),
     starts: new Set(toks.map((t) => t.start)),
     ends: new Set(toks.map((t) => t.end)),
-    startingAt: new Map(toks.map((t) => [t.start, t])),
-    endingAt: new Map(toks.map((t) => [t.end, t])),
+    nounStarts: nounAt(new Map(toks.map((t) => [t.start, t]))),
+    nounEnds: nounAt(new Map(toks.map((t) => [t.end, t]))),
     leftGrams: q.wh === undefined ? new Set() : grams(q.before.replace(FILLER_END, "").slice(-GRAM_WINDOW)),
     rightGrams: q.wh === undefined ? new Set() : grams(q.after.replace(FILLER_START, "").slice(0, GRAM_WINDOW)),
   };
 }
 
 /** A noun, name, number or unit word (a phrase it stands next to may go on). */
-function nounish(t: Token | undefined): boolean {
-  return t !== undefined && !PUNCT.test(t.word) && (TAGS.noun.test(t.tag) || TAGS.numeral.test(t.tag) || TAGS.quantifier.test(t.tag) || TAGS.time.test(t.tag));
+function nounish(t: Token): boolean {
+  return !PUNCT.test(t.word) && (TAGS.noun.test(t.tag) || TAGS.numeral.test(t.tag) || TAGS.quantifier.test(t.tag) || TAGS.time.test(t.tag));
+}
+
+/** The offsets whose word (one word an offset) is `nounish`. */
+function nounAt(words: Map<number, Token>): Set<number> {
+  return new Set([...words].filter(([, t]) => nounish(t)).map(([at]) => at));
 }
 
 /** 1 / (1 + d / 4) for the smallest non-negative distance d, 0 when none is on that side. */
@@ -389,39 +460,56 @@ function gapOf(norm: string, q: Query): [number, number] | undefined {
   return to - from >= 1 && to - from <= 60 ? [from, to] : undefined;
 }
 
-function spanFeatures(
-  s: Span,
-  norm: string,
-  q: Query,
-  at: [number, number][],
-  clauses: Map<number, number>,
-  c: SentenceContext,
-): number[] {
+/** The value memo holds for i, computed by `make` the first time it is asked. */
+function memo(m: Map<number, number>, i: number, make: () => number): number {
+  let v = m.get(i);
+  if (v === undefined) m.set(i, (v = make()));
+  return v;
+}
+
+/** Inside [start, end): how many of `list` lie wholly within. */
+function within(list: Token[], start: number, end: number): number {
+  let n = 0;
+  for (const t of list) if (t.start >= start && t.end <= end) n++;
+  return n;
+}
+
+function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): number[] {
   const text = norm.slice(s.start, s.end);
-  const chars = [...text].filter((c) => /[\p{L}\p{N}]/u.test(c));
-  const inQuestion = chars.length ? chars.filter((c) => q.chars.has(c)).length / chars.length : 0;
-  const before = norm.slice(0, s.start).replace(FILLER_END, "");
-  const after = norm.slice(s.end).replace(FILLER_START, "");
-  const leftMatch = commonSuffix(before, q.before.replace(FILLER_END, "")) / 4;
-  const rightMatch = commonPrefix(after, q.after.replace(FILLER_START, "")) / 4;
+  let letters: number;
+  let asked: number;
+  if (c.letters && c.asked) {
+    letters = c.letters[s.end]! - c.letters[s.start]!;
+    asked = c.asked[s.end]! - c.asked[s.start]!;
+  } else {
+    const chars = [...text].filter((ch) => LETTER.test(ch));
+    letters = chars.length;
+    asked = chars.filter((ch) => q.chars.has(ch)).length;
+  }
+  const inQuestion = letters ? asked / letters : 0;
+  const leftMatch = memo(c.leftMatch, s.start, () => commonSuffix(norm.slice(0, s.start).replace(FILLER_END, ""), c.before) / 4);
+  const rightMatch = memo(c.rightMatch, s.end, () => commonPrefix(norm.slice(s.end).replace(FILLER_START, ""), c.after) / 4);
   const nearWord =
     (q.wordBefore && norm.slice(Math.max(0, s.start - q.wordBefore.length - 6), s.start).includes(q.wordBefore) ? 1 : 0) +
     (q.wordAfter && norm.slice(s.end, s.end + q.wordAfter.length + 6).includes(q.wordAfter) ? 1 : 0);
   let nearest = Infinity;
-  for (const [a, b] of at) {
+  for (const [a, b] of c.at) {
     const d = a >= s.end ? a - s.end : s.start >= b ? s.start - b : 0;
     if (d < nearest) nearest = d;
   }
   const near = nearest === Infinity ? 0 : 1 / (1 + nearest / 4);
   const window = q.coverage(norm.slice(Math.max(0, s.start - 12), Math.min(norm.length, s.end + 12)));
-  const [ca, cb] = clauseOf(norm, s.start, s.end);
-  let clause = clauses.get(ca);
-  if (clause === undefined) clauses.set(ca, (clause = q.coverage(norm.slice(ca, cb))));
+  const ca = c.clauseFrom[s.start]!;
+  const cb = c.clauseTo[s.end]!;
+  let clause = c.clauses.get(ca);
+  if (clause === undefined) c.clauses.set(ca, (clause = q.coverage(norm.slice(ca, cb))));
   const unit = q.unit && text.includes(q.unit) ? 1 : 0;
   const given = q.given.some((n) => text.includes(n)) ? 1 : 0;
-  const logLength = Math.log(1 + chars.length);
-  const orderBefore = c.left.length ? c.left.filter((p) => p.end <= s.start).length / c.left.length : 0;
-  const orderAfter = c.right.length ? c.right.filter((p) => p.at >= s.end).length / c.right.length : 0;
+  const logLength = Math.log(1 + letters);
+  let before = 0;
+  for (const p of c.left) if (p.end <= s.start) before++;
+  let after = 0;
+  for (const p of c.right) if (p.at >= s.end) after++;
   let gap = 0;
   if (c.gap) {
     const common = Math.max(0, Math.min(s.end, c.gap[1]) - Math.max(s.start, c.gap[0]));
@@ -429,30 +517,33 @@ function spanFeatures(
   }
   const askedHead = c.head ? (text.endsWith(c.head) && text.length > c.head.length ? 1 : c.head.includes(text.slice(-1)) ? 0.5 : 0) : 0;
   let covered = 0;
-  for (const [a, b] of at) covered += Math.max(0, Math.min(b, s.end) - Math.max(a, s.start));
-  const inside = c.words.filter((t) => t.start >= s.start && t.end <= s.end).length;
-  const verbs = inside ? c.verbs.filter((t) => t.start >= s.start && t.end <= s.end).length / inside : 0;
-  return [
+  for (const [a, b] of c.at) covered += Math.max(0, Math.min(b, s.end) - Math.max(a, s.start));
+  const inside = within(c.words, s.start, s.end);
+  const features = [
     1, inQuestion, leftMatch, rightMatch, nearWord, near, window, clause, logLength, unit, given, ca === s.start && cb === s.end ? 1 : 0,
-    ca === s.start ? 1 : 0, cb === s.end ? 1 : 0, SHORT_KINDS.has(q.kind) ? logLength : 0, LONG_KINDS.has(q.kind) ? logLength : 0,
-    orderBefore, orderAfter, gap, askedHead, verbs, s.start === 0 ? 1 : 0, Math.min(1, covered / Math.max(1, s.end - s.start)),
-    chars.length === 1 && !/\d/u.test(text) ? 1 : 0,
+    ca === s.start ? 1 : 0, cb === s.end ? 1 : 0, c.shortKind ? logLength : 0, c.longKind ? logLength : 0,
+    c.left.length ? before / c.left.length : 0,
+    c.right.length ? after / c.right.length : 0,
+    gap, askedHead, inside ? within(c.verbs, s.start, s.end) / inside : 0,
+    s.start === 0 ? 1 : 0, Math.min(1, covered / Math.max(1, s.end - s.start)),
+    letters === 1 && !/\d/u.test(text) ? 1 : 0,
     s.start > 0 && /[是为在于由到至达以叫称]/u.test(norm[s.start - 1]!) ? 1 : 0,
     s.end >= norm.length || /[\p{P}\s]/u.test(norm[s.end]!) ? 1 : 0,
     norm[s.end] === "的" ? 1 : 0,
-    logLength * Math.log(1 + q.norm.length),
-    q.after.replace(/[\p{P}\s]/gu, "").length >= 2 ? logLength : 0,
+    logLength * c.logQuestion,
+    c.whInside ? logLength : 0,
     sideNear(c.left, (p) => s.start - p.end),
     sideNear(c.right, (p) => p.at - s.end),
     s.start > 0 && !c.starts.has(s.start) ? 1 : 0,
     s.end < norm.length && !c.ends.has(s.end) ? 1 : 0,
-    nounish(c.endingAt.get(s.start)) ? 1 : 0,
-    nounish(c.startingAt.get(s.end)) ? 1 : 0,
+    c.nounEnds.has(s.start) ? 1 : 0,
+    c.nounStarts.has(s.end) ? 1 : 0,
     /^[\d.,]|^(?:年|月|日|代|世纪|万|亿|千|百)/u.test(norm.slice(s.end, s.end + 2)) && /[\d年月日万亿千百十]$/u.test(text) ? 1 : 0,
-    gramShare(c.leftGrams, norm.slice(Math.max(0, s.start - GRAM_WINDOW), s.start)),
-    gramShare(c.rightGrams, norm.slice(s.end, s.end + GRAM_WINDOW)),
+    memo(c.leftGramShare, s.start, () => gramShare(c.leftGrams, norm.slice(Math.max(0, s.start - GRAM_WINDOW), s.start))),
+    memo(c.rightGramShare, s.end, () => gramShare(c.rightGrams, norm.slice(s.end, s.end + GRAM_WINDOW))),
     LEADING_CONNECTIVE.test(text) ? 1 : 0,
     text.length > 1 && TRAILING_POSTPOSITION.test(text) ? 1 : 0,
-    ...ANSWER_KINDS.map((k) => (k === q.kind ? logLength : 0)),
   ];
+  for (const k of ANSWER_KINDS) features.push(k === q.kind ? logLength : 0);
+  return features;
 }

@@ -33,6 +33,19 @@ describe("span candidates", () => {
     expect(other.features[right]).toBe(0);
     expect(org.features[right]).toBeGreaterThan(other.features[right]!);
   });
+
+  it("count a span's length and its characters the question holds by character, one outside the BMP included", () => {
+    const length = SPAN_FEATURES.indexOf("logLength");
+    const inQuestion = SPAN_FEATURES.indexOf("inQuestion");
+    for (const name of ["张三丰", "张𠀾丰"]) {
+      const span = candidates(`会长是${name}，任期三年。`, "会长是谁？").find((s) => s.text === name)!;
+      expect(span.features[length]).toBe(Math.log(1 + 3));
+      expect(span.features[inQuestion]).toBe(0);
+    }
+    const clause = candidates("会长是张𠀾丰，任期三年。", "会长是谁？").find((s) => s.text === "会长是张𠀾丰")!;
+    expect(clause.features[length]).toBe(Math.log(1 + 6));
+    expect(clause.features[inQuestion]).toBeCloseTo(2 / 6);
+  });
 });
 
 describe("span candidates and their opening and closing words", () => {
