@@ -11,7 +11,7 @@ import { understand } from "./query.js";
 import { shortAnswer } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
 import { askedKnown, askingWords } from "./focus.js";
-import { holdsNames, namesOf } from "./names.js";
+import { holdsNames, leadOf, namesOf } from "./names.js";
 
 /** What a conversation remembers between questions. */
 export interface Topic {
@@ -204,9 +204,12 @@ export async function answerQuestion(
   });
   scored.sort((a, b) => b.score - a.score);
   // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
-  // Checked against the paragraph and its article's title: 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
+  // Checked against the paragraph, its article's title and lead: 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
   const named = q.english ? { places: [], years: [] } : namesOf(tagged, question, tokenizer);
-  const foreignTo = (p: Passage) => !holdsNames(`${normalize(parts.documents.get(p.doc)!.title)}\n${normalizedPassage(p)}`, named);
+  const foreignTo = (p: Passage) => {
+    const doc = parts.documents.get(p.doc)!;
+    return !holdsNames(`${normalize(doc.title)}\n${normalizedPassage(p)}`, named, leadOf(parts.documents, doc));
+  };
   options.observe?.(
     scored.map((c) => ({ passage: c.passage.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence, foreign: foreignTo(c.passage) })),
     { focusKnown, english: q.english },

@@ -1,3 +1,4 @@
+import type { Document } from "../corpus/corpus.js";
 import { GENERIC_PLACES, TAGS } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
@@ -76,13 +77,31 @@ function yearsIn(text: string): Years[] {
 
 /**
  * Whether a normalised text (a paragraph with its article's title) holds every place and year the question
- * names: each place in one of its forms, each year in any of the ways it can be written.
+ * names: each place in one of its forms, each year in any of the ways it can be written. A place may also
+ * stand in the article's lead (`lead`): the subject an article names there (拜占庭帝国, 又称东罗马帝国) is what
+ * all its paragraphs are about; a place mentioned in passing further on (「青岛的“深圳”」) is not.
  *
  * @example holdsNames("到20世纪50年代,东德官方…", namesOf(tag("1950年代的东德…"), "1950年代的东德…", tokenizer)) // true
  */
-export function holdsNames(text: string, named: Named): boolean {
-  if (!named.places.every((forms) => forms.some((f) => text.includes(f)))) return false;
+export function holdsNames(text: string, named: Named, lead = ""): boolean {
+  if (!named.places.every((forms) => forms.some((f) => text.includes(f) || lead.includes(f)))) return false;
   if (named.years.length === 0) return true;
   const held = yearsIn(text);
   return named.years.every((y) => held.some((h) => h.from <= y.to && y.from <= h.to));
+}
+
+const leads = new WeakMap<ReadonlyMap<string, Document>, { size: number; byTitle: Map<string, string> }>();
+/**
+ * The normalised first paragraph of a document's article. An article whose paragraphs were saved as files
+ * of their own under one title (a long article cut up) has one lead: its first file's first paragraph.
+ */
+export function leadOf(documents: ReadonlyMap<string, Document>, doc: Document): string {
+  if (!doc.title) return normalize(doc.passages[0]?.text ?? "");
+  let seen = leads.get(documents);
+  if (!seen || seen.size !== documents.size) {
+    const byTitle = new Map<string, string>();
+    for (const d of documents.values()) if (d.title && !byTitle.has(d.title) && d.passages[0]) byTitle.set(d.title, normalize(d.passages[0].text));
+    leads.set(documents, (seen = { size: documents.size, byTitle }));
+  }
+  return seen.byTitle.get(doc.title) ?? "";
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { holdsNames, namesOf } from "../../src/answer/names.js";
+import type { Document } from "../../src/corpus/corpus.js";
+import { holdsNames, leadOf, namesOf } from "../../src/answer/names.js";
 import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
@@ -31,5 +32,29 @@ describe("the places and years a question names", () => {
     expect(holds("到20世纪60年代，东德官方鼓励这种艺术。", "1950年代的东德鼓励哪种艺术？")).toBe(false);
     expect(named("1亿1234万5678年前处在中生代的哪一纪？").years).toEqual([]);
     expect(holds("投资2015万元建设。", "2015年投资了多少？")).toBe(false);
+  });
+});
+
+describe("an article's lead", () => {
+  const doc = (id: string, title: string, ...paragraphs: string[]): Document => ({
+    id,
+    file: `${id}.txt`,
+    title,
+    date: "",
+    passages: paragraphs.map((text, i) => ({ id: `${id}#${i + 1}`, doc: id, paragraph: i + 1, text, start: 0, sentences: [] })),
+  });
+  const byzantium = [doc("a0", "拜占庭帝国", "拜占庭帝国又称东罗马帝国。"), doc("a1", "拜占庭帝国", "1204年，十字军攻陷君士坦丁堡。")];
+  const documents = new Map(byzantium.map((d) => [d.id, d]));
+  const question = "东罗马帝国遭到瓜分后，哪个国家继承了法统？";
+
+  it("holds the subject every paragraph of the article is about, also when its paragraphs are files under one title", () => {
+    expect(holdsNames(normalize("1204年，十字军攻陷君士坦丁堡。"), named(question), leadOf(documents, byzantium[1]!))).toBe(true);
+    expect(holdsNames(normalize("1204年，十字军攻陷君士坦丁堡。"), named(question))).toBe(false);
+  });
+
+  it("is not the article's other paragraphs: a place mentioned in passing there is not the subject", () => {
+    const news = doc("n", "崂山区倾力为创客筑巢", "崂山区去年新增市场主体6585户。", "崂山要打造青岛的深圳。");
+    const docs = new Map([[news.id, news]]);
+    expect(holdsNames(normalize(news.passages[0]!.text), named("深圳去年新增了多少市场主体？"), leadOf(docs, news))).toBe(false);
   });
 });
