@@ -110,16 +110,31 @@ export async function answerQuestion(
     contextTerms: followUp ? previous.words : [],
     focus: [...(followUp ? previous.passages : []), ...focus],
   });
-  // Each paragraph's sentences read once: normalised, and where each question word first stands in each.
+  // Each paragraph's sentences read once: normalised and run together, each question word looked for once in
+  // the whole, and where it first stands in each sentence (-1: not there) taken from that.
   const read = retrieval.passages.slice(0, CANDIDATE_PASSAGES).map((r, rank) => {
     const sentences = r.passage.sentences;
-    const norms = sentences.map(normalizedSentence);
-    const at = norms.map((n) => words.map((w) => n.indexOf(w)));
-    // The sentences run together, and where each starts in that text: for words that span where two meet.
+    const norms = sentences.map((s) => normalize(s.text));
+    const joined = norms.join("");
+    /** Where each sentence starts in `joined` (and where the last ends). */
     const starts = [0];
     for (const n of norms) starts.push(starts.at(-1)! + n.length);
-    const joined = norms.join("");
-    return { r, sentences, norms, at, starts, joined, holds: at.map((a) => a.map((i) => i >= 0)), coverage: coverageOf(normalize(r.passage.text)), rank: 1 / (1 + rank) };
+    const at = norms.map(() => words.map(() => -1));
+    /** For each word, where it stands across a seam of two sentences (starting in one, ending in a later one). */
+    const across = words.map((): number[] => []);
+    words.forEach((w, k) => {
+      // (No word is empty; one would stand at 0 in each sentence, and the look-up below would not end.)
+      if (!w) {
+        for (const a of at) a[k] = 0;
+        return;
+      }
+      for (let p = joined.indexOf(w), j = 0; p >= 0; p = joined.indexOf(w, p + 1)) {
+        while (starts[j + 1]! <= p) j++;
+        if (p + w.length > starts[j + 1]!) across[k]!.push(p);
+        else if (at[j]![k]! < 0) at[j]![k] = p - starts[j]!;
+      }
+    });
+    return { r, sentences, norms, at, starts, across, holds: at.map((a) => a.map((i) => i >= 0)), coverage: coverageOf(normalizedPassage(r.passage)), rank: 1 / (1 + rank) };
   });
   const sims = await retriever.sentenceSimilarity(read.flatMap((p) => p.sentences), retrieval.queryVector);
   // Adjacent question words that stand together in a sentence (整体空间) tell it apart from one that only shares them.
@@ -153,20 +168,13 @@ export async function answerQuestion(
     return held;
   };
   let nth = 0;
-  const scored = read.flatMap(({ r, sentences, norms, at, starts, joined, holds, coverage: passageCov, rank }) => {
+  const scored = read.flatMap(({ r, sentences, norms, at, starts, across, holds, coverage: passageCov, rank }) => {
     const title = offTitle(r.passage.doc);
-    /**
-     * Which question words the sentences `from…to` run together hold: those one of them holds, and those that
-     * start in one and end in a later one (inside the run: `joined` holds the paragraph's other sentences too).
-     */
+    /** Which question words the sentences `from…to` run together hold: those one of them holds, and those across a seam inside the run. */
     const heldAcross = (from: number, to: number) =>
       words.map((w, k) => {
         for (let j = from; j <= to; j++) if (holds[j]![k]) return true;
-        for (let j = from + 1; j <= to; j++) {
-          const last = Math.min(starts[j]! - 1, starts[to + 1]! - w.length);
-          for (let p = Math.max(starts[from]!, starts[j]! - w.length + 1); p <= last; p++) if (joined.startsWith(w, p)) return true;
-        }
-        return false;
+        return across[k]!.some((p) => p >= starts[from]! && p + w.length <= starts[to + 1]!);
       });
     return sentences.map((s, j) => {
       const norm = norms[j]!;
@@ -326,14 +334,6 @@ const passageTexts = new WeakMap<Passage, string>();
 function normalizedPassage(p: Passage): string {
   let text = passageTexts.get(p);
   if (text === undefined) passageTexts.set(p, (text = normalize(p.text)));
-  return text;
-}
-
-const sentenceTexts = new WeakMap<Sentence, string>();
-/** A corpus sentence's normalised text (once per sentence). */
-function normalizedSentence(s: Sentence): string {
-  let text = sentenceTexts.get(s);
-  if (text === undefined) sentenceTexts.set(s, (text = normalize(s.text)));
   return text;
 }
 
