@@ -28,7 +28,12 @@ export interface HnswOptions {
   ef?: number;
 }
 
-const defaultHnswOptions: Required<HnswOptions> = { m: 16, efConstruction: 64, ef: 64 };
+/**
+ * Query beam 32: with the offline embedder, 64 → 32 cut a search 0.22 → 0.15 ms at 10k passages and 0.30 →
+ * 0.19 ms at 100k, and the fused ranking lost nothing (train sets, 1,000-passage signals, 10k/100k hit@1);
+ * the vector signal alone fell 33.0 → 31.2% hit@1 (it weighs little in the fusion).
+ */
+const defaultHnswOptions: Required<HnswOptions> = { m: 16, efConstruction: 64, ef: 32 };
 
 /**
  * hnswlib-node HNSW graph with cosine distance, the default `VectorIndex`.
