@@ -171,13 +171,21 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     if (!seen.has(key) || rankOfClass(cls) < rankOfClass(seen.get(key)!.cls))
       seen.set(key, { start, end, text: sentence.slice(start, end), cls, features: [], cross: 0 });
   };
-  for (const m of norm.matchAll(FIGURE)) add(m.index!, m.index! + m[0].length, "figure");
-  for (const m of norm.matchAll(DATES)) add(m.index!, m.index! + m[0].length, "date");
+  let figures = 0;
+  let dates = 0;
+  for (const m of norm.matchAll(FIGURE)) {
+    add(m.index!, m.index! + m[0].length, "figure");
+    figures++;
+  }
+  for (const m of norm.matchAll(DATES)) {
+    add(m.index!, m.index! + m[0].length, "date");
+    dates++;
+  }
   // Ranges of figures and dates (400米至1,700米, 3-4厘米), figures with their qualifier (超过1800个), dates with
-  // what places them within (14世纪末).
-  for (const m of norm.matchAll(FIGURE_RANGE)) add(m.index!, m.index! + m[0].length, "figure");
-  for (const m of norm.matchAll(QUALIFIED_FIGURE)) add(m.index!, m.index! + m[0].length, "figure");
-  for (const m of norm.matchAll(DATE_RANGE)) add(m.index!, m.index! + m[0].length, "date");
+  // what places them within (14世纪末). Each holds a figure or a date: a sentence without one has none.
+  for (const m of figures ? norm.matchAll(FIGURE_RANGE) : []) add(m.index!, m.index! + m[0].length, "figure");
+  for (const m of figures ? norm.matchAll(QUALIFIED_FIGURE) : []) add(m.index!, m.index! + m[0].length, "figure");
+  for (const m of dates ? norm.matchAll(DATE_RANGE) : []) add(m.index!, m.index! + m[0].length, "date");
   // Transcribed names whose parts a joiner links (亨利·迪克特·怀特): the word before the first joiner to the
   // first or second word after the last one. (Most sentences have no joiner: the costly search is skipped.)
   for (const m of NAME_JOINER.test(norm) ? norm.matchAll(JOINED_NAME) : []) {
@@ -211,7 +219,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   }
   flush();
   // Enumerations: items joined by 、 (and a last 和/及/与), as one span.
-  for (const m of norm.matchAll(/[^,，。;；:：、]{1,20}(?:、[^,，。;；:：、]{1,20})+/gu)) add(m.index!, m.index! + m[0].length, "list");
+  for (const m of norm.includes("、") ? norm.matchAll(/[^,，。;；:：、]{1,20}(?:、[^,，。;；:：、]{1,20})+/gu) : []) add(m.index!, m.index! + m[0].length, "list");
   // Whole clauses and runs of up to three (what 为什么 and 怎么 ask for), and each clause's part after
   // or before the question's words (「…树高可达55米」).
   const bounds: [number, number][] = [];
@@ -292,6 +300,8 @@ interface SentenceContext {
   at: [number, number][];
   /** The question's share of words in the clause that starts at an offset. */
   clauses: Map<number, number>;
+  /** The question's share of words in a window around a span, by its bounds (short sentences clip many alike). */
+  windows: Map<number, number>;
   /** The clause around an offset: where it starts (`clauseFrom[i]`) and ends (`clauseTo[i]`), as `clauseOf`. */
   clauseFrom: Int32Array;
   clauseTo: Int32Array;
@@ -375,6 +385,18 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
       asked[i + 1] = asked[i]! + (letter && q.chars.has(norm[i]!) ? 1 : 0);
     }
   }
+  // Where a word starts or ends, the last word to start or end there decides.
+  const nounStarts = new Set<number>();
+  const nounEnds = new Set<number>();
+  for (const t of toks) {
+    if (nounish(t)) {
+      nounStarts.add(t.start);
+      nounEnds.add(t.end);
+    } else {
+      nounStarts.delete(t.start);
+      nounEnds.delete(t.end);
+    }
+  }
   const find = (side: string) =>
     q.words
       .filter((w) => side.includes(w))
@@ -385,6 +407,7 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
   return {
     at,
     clauses: new Map(),
+    windows: new Map(),
     clauseFrom,
     clauseTo,
     letters,
@@ -407,8 +430,8 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
     words: toks.filter((t) => !PUNCT.test(t.word)),
     starts: new Set(toks.map((t) => t.start)),
     ends: new Set(toks.map((t) => t.end)),
-    nounStarts: nounAt(new Map(toks.map((t) => [t.start, t]))),
-    nounEnds: nounAt(new Map(toks.map((t) => [t.end, t]))),
+    nounStarts,
+    nounEnds,
     leftGrams: q.wh === undefined ? new Set() : grams(q.before.replace(FILLER_END, "").slice(-GRAM_WINDOW)),
     rightGrams: q.wh === undefined ? new Set() : grams(q.after.replace(FILLER_START, "").slice(0, GRAM_WINDOW)),
   };
@@ -419,10 +442,6 @@ function nounish(t: Token): boolean {
   return !PUNCT.test(t.word) && (TAGS.noun.test(t.tag) || TAGS.numeral.test(t.tag) || TAGS.quantifier.test(t.tag) || TAGS.time.test(t.tag));
 }
 
-/** The offsets whose word (one word an offset) is `nounish`. */
-function nounAt(words: Map<number, Token>): Set<number> {
-  return new Set([...words].filter(([, t]) => nounish(t)).map(([at]) => at));
-}
 
 /** 1 / (1 + d / 4) for the smallest non-negative distance d, 0 when none is on that side. */
 function sideNear(places: { at: number; end: number }[], distance: (p: { at: number; end: number }) => number): number {
@@ -498,7 +517,9 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     if (d < nearest) nearest = d;
   }
   const near = nearest === Infinity ? 0 : 1 / (1 + nearest / 4);
-  const window = q.coverage(norm.slice(Math.max(0, s.start - 12), Math.min(norm.length, s.end + 12)));
+  const from = Math.max(0, s.start - 12);
+  const to = Math.min(norm.length, s.end + 12);
+  const window = memo(c.windows, from * (norm.length + 1) + to, () => q.coverage(norm.slice(from, to)));
   const ca = c.clauseFrom[s.start]!;
   const cb = c.clauseTo[s.end]!;
   let clause = c.clauses.get(ca);
