@@ -134,7 +134,11 @@ export async function answerQuestion(
         else if (at[j]![k]! < 0) at[j]![k] = p - starts[j]!;
       }
     });
-    return { r, sentences, norms, at, starts, across, holds: at.map((a) => a.map((i) => i >= 0)), coverage: coverageOf(normalizedPassage(r.passage)), rank: 1 / (1 + rank) };
+    const holds = at.map((a) => a.map((i) => i >= 0));
+    // A paragraph is most often its sentences run together: then which words it holds is known already.
+    const whole = normalizedPassage(r.passage);
+    const coverage = whole === joined ? covered(words.map((_, k) => across[k]!.length > 0 || holds.some((h) => h[k]))) : coverageOf(whole);
+    return { r, sentences, norms, at, starts, across, holds, coverage, rank: 1 / (1 + rank) };
   });
   const sims = await retriever.sentenceSimilarity(read.flatMap((p) => p.sentences), retrieval.queryVector);
   // Adjacent question words that stand together in a sentence (整体空间) tell it apart from one that only shares them.
