@@ -5,9 +5,19 @@
  *   node --expose-gc bench/memory-check.mjs /tmp/scale-100000 [questions=10000] [--max-old-space-size=512 before the script to try a cap]
  *
  * Starts the assistant, asks the plan's questions in turn (each in its own conversation, as the bench does) and prints
- * `process.memoryUsage()` after the start, every 2,500 questions, at the end and after a forced full GC.
+ * `process.memoryUsage()` after the start, every 2,500 questions, at the end and after a forced full GC; after the
+ * start and at the end, what holds the RSS besides (MiB):
+ *
+ * - heapLive / heapFree: the V8 heap's objects, and the part of it reserved but free (garbage not yet collected, or
+ *   space V8 keeps after a collection); the question's live objects and caches are in heapLive;
+ * - keywordIndex: `keyword.bin` as loaded (typed arrays over one buffer, in `arrayBuffers`); otherBuffers: the rest of
+ *   `arrayBuffers` (sentence vectors read for a question, module buffers);
+ * - corpusText: every passage's text, one string outside the heap (the text section of `corpus.bin`, in `external`);
+ *   otherExternal: the rest of `external`;
+ * - hnsw: the HNSW graph in hnswlib's native memory (the size of `vectors.hnsw`); otherNative: the rest of the RSS —
+ *   code, jieba's dictionary, the allocators' free lists, pages a collection freed but not yet returned.
  */
-import { readFileSync } from "node:fs";
+import { openSync, readFileSync, readSync, statSync } from "node:fs";
 
 const [dir, count = "10000"] = process.argv.slice(2);
 if (!dir) {
@@ -20,11 +30,31 @@ const show = (label) => {
   const m = process.memoryUsage();
   console.log(label, JSON.stringify({ rss: mib(m.rss), heapUsed: mib(m.heapUsed), heapTotal: mib(m.heapTotal), external: mib(m.external), arrayBuffers: mib(m.arrayBuffers), native: mib(m.rss - m.heapTotal - m.external) }));
 };
+const bytes = (name) => statSync(`${dir}/index/${name}`).size;
+// corpus.bin starts with its magic, layout version and the byte sizes of its sections; the third is the texts'.
+const head = Buffer.alloc(24);
+readSync(openSync(`${dir}/index/corpus.bin`, "r"), head, 0, 24, 0);
+const held = { keywordIndex: bytes("keyword.bin"), corpusText: head.readUInt32LE(16), hnsw: bytes("vectors.hnsw") };
+const breakdown = (label) => {
+  const m = process.memoryUsage();
+  const parts = {
+    heapLive: m.heapUsed,
+    heapFree: m.heapTotal - m.heapUsed,
+    keywordIndex: held.keywordIndex,
+    otherBuffers: m.arrayBuffers - held.keywordIndex,
+    corpusText: held.corpusText,
+    otherExternal: m.external - m.arrayBuffers - held.corpusText,
+    hnsw: held.hnsw,
+    otherNative: m.rss - m.heapTotal - m.external - held.hnsw,
+  };
+  console.log(`${label} breakdown`, JSON.stringify({ rss: mib(m.rss), ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, mib(v)])) }));
+};
 const t0 = performance.now();
 const assistant = await createAssistant({ seedsDir: `${dir}/seeds`, indexDir: `${dir}/index`, embedder: "hashed", log: () => {} });
 await assistant.ask("start", "崂山众创空间总面积将达到多少？");
 console.log("start to first answer ms", Math.round(performance.now() - t0));
 show("after start");
+breakdown("after start");
 const plan = JSON.parse(readFileSync(`${dir}/plan.json`, "utf8"));
 const questions = [...plan.warmup, ...plan.timed].map((q) => q.question);
 const t1 = performance.now();
@@ -32,8 +62,10 @@ for (let i = 1; i <= Number(count); i++) {
   await assistant.ask(`c${i}`, questions[(i - 1) % questions.length]);
   if (i % 2500 === 0) show(`after ${i} questions (${Math.round(performance.now() - t1)} ms)`);
 }
+breakdown(`after ${count} questions`);
 global.gc?.();
 await new Promise((resolve) => setTimeout(resolve, 2000));
 global.gc?.();
 show("after a full GC");
+breakdown("after a full GC");
 await assistant.close();

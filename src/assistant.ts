@@ -5,7 +5,7 @@ import { modelWeights } from "./answer/weights.js";
 import { parseSuggestionId, suggestionId, suggestQuestions, type Suggestion } from "./answer/suggest.js";
 import { createMemoryStore, type ConversationStore, type MemoryStoreOptions } from "./conversation.js";
 import { loadCorpus, readArticle } from "./corpus/load.js";
-import type { Passage } from "./corpus/corpus.js";
+import type { Corpus, Passage } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
 import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
 import { createFollowUpCheck } from "./follow-up-check.js";
@@ -52,6 +52,11 @@ export interface AssistantOptions {
   log?: (level: LogLevel, msg: string) => void;
   /** A language model that writes answers from the retrieved passages, checked before shown; extractive only when absent. */
   llm?: LlmOptions;
+  /**
+   * Builds and saves the index elsewhere, reading the articles itself when given no corpus (default: a child
+   * process, `childBuilder`, when the embedder is named).
+   */
+  buildElsewhere?: (corpus?: Corpus) => Promise<void>;
 }
 
 /** Every default, written once. */
@@ -85,9 +90,10 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   const log = o.log ?? (() => {});
   // A named embedder can be made again in a child process, which then builds the index (see `childBuilder`).
   const buildElsewhere =
-    typeof o.embedder === "object"
+    o.buildElsewhere ??
+    (typeof o.embedder === "object"
       ? undefined
-      : childBuilder({ seedsDir: o.seedsDir, indexDir: o.indexDir, embedder: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId, maxFileBytes: o.maxFileBytes }, { log, onProgress: o.onProgress });
+      : childBuilder({ seedsDir: o.seedsDir, indexDir: o.indexDir, embedder: o.embedder, modelsDir: o.modelsDir, modelId: o.modelId, maxFileBytes: o.maxFileBytes }, { log, onProgress: o.onProgress }));
   // The saved index's reads of the articles: only files changed since are read and parsed again.
   let saved = await readSavedIndex(o.indexDir);
   let builtElsewhere = false;
