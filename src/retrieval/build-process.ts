@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { getHeapStatistics } from "node:v8";
 import type { Corpus } from "../corpus/corpus.js";
 import { encodeReads } from "../corpus/saved-reads.js";
 import type { EmbedderChoice } from "../embed/select.js";
@@ -43,7 +44,7 @@ export function childBuilder(
   const child = join(self, "..", `build-child${extname(self)}`);
   // A .ts source runs in a child only through tsx's loader; vitest's own transform does not carry over.
   if (extname(self) === ".ts" && !process.execArgv.some((a) => /tsx/.test(a))) return undefined;
-  const { execArgv, env } = childOptions(process.execArgv, process.env);
+  const execArgv = childFlags(process.execArgv, getHeapStatistics().heap_size_limit / 2 ** 20);
   return async (corpus) => {
     const readsFile = corpus && join(args.indexDir, `.reads-${process.pid}-${basename(args.seedsDir)}.bin`);
     if (readsFile) {
@@ -52,7 +53,7 @@ export function childBuilder(
     }
     try {
       await new Promise<void>((resolve, reject) => {
-        const proc = fork(child, [JSON.stringify({ ...args, readsFile } satisfies BuildChildArgs)], { execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        const proc = fork(child, [JSON.stringify({ ...args, readsFile } satisfies BuildChildArgs)], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
         let result: "done" | string | undefined;
         proc.on("message", (m: BuildChildMessage) => {
           if ("log" in m) log(...m.log);
@@ -71,25 +72,24 @@ export function childBuilder(
   };
 }
 
-/** A heap cap (MiB) below this lowers V8's default (at most ~4 GiB on a 64-bit machine): one sized for answering. */
+/** A heap limit (MiB) below this lowers V8's default (at most ~4 GiB on a 64-bit machine): one sized for answering. */
 const LOWERED = 4096;
-const lowers = (mib: string | undefined) => Number(mib) < LOWERED;
 
 /**
- * The child's flags and environment: the parent's without its debugging flags and without a heap cap that
- * lowers V8's default (`--max-old-space-size`, on the command line or in NODE_OPTIONS): such a cap is sized for
- * answering, and a build holds far more (and gives it all back when it exits). A cap that raises it is kept.
+ * The child's flags: the parent's without its debugging flags and without a heap cap that lowers V8's default
+ * (`--max-old-space-size`, on the command line or in NODE_OPTIONS, shows in `limitMiB`). Such a cap is sized for
+ * answering, and a build holds far more (and gives it all back when it exits): the child gets the default's
+ * ceiling instead (a flag on the command line wins over NODE_OPTIONS). A raised limit stays as it is.
  *
- * @example childOptions(["--max-old-space-size=512"], { NODE_OPTIONS: "--max-old-space-size=512" }) // { execArgv: [], env: { NODE_OPTIONS: "" } }
+ * @example childFlags(["--max-old-space-size=512"], 560) // ["--max-old-space-size=4096"]
  */
-export function childOptions(execArgv: readonly string[], env: NodeJS.ProcessEnv): { execArgv: string[]; env: NodeJS.ProcessEnv } {
+export function childFlags(execArgv: readonly string[], limitMiB: number): string[] {
   const own: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const a = execArgv[i]!;
     const cap = /^--max[-_]old[-_]space[-_]size(?:=(.*))?$/.exec(a);
-    if (cap && lowers(cap[1] ?? execArgv[i + 1])) i += cap[1] === undefined ? 1 : 0;
+    if (cap) i += cap[1] === undefined ? 1 : 0; // its value may be the next argument
     else if (!/^--(inspect|cpu-prof|heap-prof|prof)/.test(a)) own.push(a);
   }
-  const options = env.NODE_OPTIONS?.replace(/--max[-_]old[-_]space[-_]size[= ](\d+)/g, (flag, mib: string) => (lowers(mib) ? "" : flag)).replace(/\s+/g, " ").trim();
-  return { execArgv: own, env: options === undefined ? { ...env } : { ...env, NODE_OPTIONS: options } };
+  return [...own, `--max-old-space-size=${Math.max(LOWERED, Math.round(limitMiB))}`];
 }
