@@ -82,6 +82,12 @@ export function flatTreeScore(f: FlatTrees, x: ArrayLike<number>): number {
   const { depth, askFeature, askThreshold, questions, leaves, answers } = f;
   for (let j = 0; j < askFeature.length; j++) answers[j] = x[askFeature[j]!]! > askThreshold[j]! ? 1 : 0;
   let s = 0;
+  if (depth === 4) {
+    // The depth the span model is fitted with, written out: about a tenth faster.
+    for (let i = 0, at = 0; i < questions.length; i += 4, at += 16)
+      s += leaves[at + (answers[questions[i]!]! | (answers[questions[i + 1]!]! << 1) | (answers[questions[i + 2]!]! << 2) | (answers[questions[i + 3]!]! << 3))]!;
+    return s;
+  }
   for (let i = 0, at = 0; i < questions.length; at += 1 << depth) {
     let leaf = 0;
     for (let bit = 0; bit < depth; bit++) leaf |= answers[questions[i++]!]! << bit;
