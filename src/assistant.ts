@@ -151,7 +151,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     const phrases = createPhraseIndex(keyword, tokenizer, sentenceText);
     const policies = state.policies();
     const documents = new Map(corpus.documents.map((d) => [d.id, d]));
-    const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder, sentenceVectors: state.sentenceVectors });
+    const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder, sentenceSimilarity: state.sentenceSimilarity });
     const ctx: HandlerContext = {
       corpus,
       embedder,

@@ -63,8 +63,8 @@ export async function collectSignals(
     const embedder = createHashedNgramEmbedder();
     const tokenizer = createTokenizer(corpusTerms(corpus.passages.map((p) => p.text)));
     const store = await openIndex(corpus, embedder, tokenizer, { dir: join(work, "index") });
-    const { keyword, vector, sentenceVectors } = store.state;
-    const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder, sentenceVectors, fusion: options.fusion });
+    const { keyword, vector, sentenceSimilarity } = store.state;
+    const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder, sentenceSimilarity, fusion: options.fusion });
     // Diagnostics only: BM25 over whole passages indexed as such (as MiniSearch does), of the words alone.
     const passageIndex = options.diagnostics ? createKeywordIndex() : undefined;
     passageIndex?.add(corpus.passages.map((p) => ({ id: p.id, terms: tokenizer.terms(p.text) })));

@@ -109,8 +109,11 @@ export interface IndexState {
   corpus: Corpus;
   vector: VectorIndex;
   keyword: KeywordIndex;
-  /** Saved vectors of sentences by id (undefined for one the index does not hold). */
-  sentenceVectors: (sentences: { id: string }[]) => (Float32Array | undefined)[];
+  /**
+   * Dot product of `query` with each sentence's saved vector, by id (undefined for one the index does not
+   * hold). Sentences of one passage are best given together: their range is read once.
+   */
+  sentenceSimilarity: (sentences: { id: string }[], query: Float32Array) => (number | undefined)[];
   manifest: IndexManifest;
   /** The policy registry of `corpus`: the saved one while the articles are the full build's, else built on first call. */
   policies(): Policy[];
@@ -682,21 +685,19 @@ function stateOf(base: Base, vector: HnswIndex, snapshot: Snapshot, manifest: In
     for (let i = 0; i < k; i++) first += sentenceCount(doc.passages[i]!);
     return { delta: d, first, count: sentenceCount(doc.passages[k]!) };
   };
-  const sentenceVectors = (sentences: { id: string }[]) => {
-    const ranges = new Map<string, Float32Array[]>();
+  const sentenceSimilarity = (sentences: { id: string }[], query: Float32Array) => {
+    // A passage's sentences come one after another: its range is read once for them, nothing is kept.
+    let passage: string | undefined;
+    let sims: Float64Array | undefined;
     return sentences.map(({ id }) => {
       const dot = id.lastIndexOf(".");
-      const passage = id.slice(0, dot);
-      let range = ranges.get(passage);
-      if (!range) {
+      if (passage === undefined || dot !== passage.length || !id.startsWith(passage)) {
+        passage = id.slice(0, dot);
         const at = where(passage);
-        range =
-          !at ? []
-          : at.delta ? sentenceVectorsInMemory(at.delta.vectors, at.delta.entry.sentences, dimension).read(at.first, at.first + at.count)
-          : base.vectors.read(at.first, at.first + at.count);
-        ranges.set(passage, range);
+        const vectors = at?.delta ? sentenceVectorsInMemory(at.delta.vectors, at.delta.entry.sentences, dimension) : base.vectors;
+        sims = at && vectors.similarity(at.first, at.first + at.count, query);
       }
-      return range[Number(id.slice(dot + 1)) - 1];
+      return sims?.[Number(id.slice(dot + 1)) - 1];
     });
   };
   let policies: Policy[] | undefined;
@@ -708,7 +709,7 @@ function stateOf(base: Base, vector: HnswIndex, snapshot: Snapshot, manifest: In
     }
     return buildPolicyRegistry(corpus.documents);
   };
-  return { corpus, vector: vector.snapshot(), keyword: searchSegments(views), sentenceVectors, manifest, policies: () => (policies ??= registry()) };
+  return { corpus, vector: vector.snapshot(), keyword: searchSegments(views), sentenceSimilarity, manifest, policies: () => (policies ??= registry()) };
 }
 
 /**

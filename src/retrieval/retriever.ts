@@ -62,8 +62,8 @@ export function createRetriever(parts: {
   keyword: KeywordIndex;
   vector: VectorIndex;
   embedder: Embedder;
-  /** Sentence vectors saved at build; sentences without one are embedded (and cached) here. */
-  sentenceVectors?: (sentences: Sentence[]) => (Float32Array | undefined)[];
+  /** Similarity to the query of sentences whose vectors were saved at build; the others are embedded (and cached) here. */
+  sentenceSimilarity?: (sentences: Sentence[], query: Float32Array) => (number | undefined)[];
   /** Fusion weights (default: those `npm run train` fitted, src/retrieval/fusion.ts). */
   fusion?: FusionWeights;
 }): Retriever {
@@ -117,14 +117,14 @@ export function createRetriever(parts: {
     },
 
     async sentenceSimilarity(sentences, queryVector) {
-      const saved = parts.sentenceVectors?.(sentences) ?? [];
-      const missing = sentences.filter((s, i) => !saved[i] && !cache.has(s.id));
+      const saved = parts.sentenceSimilarity?.(sentences, queryVector) ?? [];
+      const missing = sentences.filter((s, i) => saved[i] === undefined && !cache.has(s.id));
       if (missing.length > 0) {
         const vectors = await embedder.embed(missing.map((s) => s.text), "passage");
         missing.forEach((s, i) => cache.set(s.id, vectors[i]!));
         while (cache.size > SENTENCE_CACHE) cache.delete(cache.keys().next().value!);
       }
-      return sentences.map((s, i) => Math.max(0, dot(saved[i] ?? cache.get(s.id)!, queryVector)));
+      return sentences.map((s, i) => Math.max(0, saved[i] ?? dot(cache.get(s.id)!, queryVector)));
     },
 
     frequency: (term) => ({ df: keyword.documentFrequency(term), n: keyword.size }),

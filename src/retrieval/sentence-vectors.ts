@@ -8,8 +8,11 @@ import { closeSync, openSync, readSync } from "node:fs";
 export interface SentenceVectors {
   readonly count: number;
   readonly dimension: number;
-  /** Vectors of sentences `from` to `to` (exclusive), as float32. */
-  read(from: number, to: number): Float32Array[];
+  /**
+   * Dot product of `query` with each vector of sentences `from` to `to` (exclusive), computed on the codes:
+   * the same value a dot with the vector decoded to float32 gives, without making it.
+   */
+  similarity(from: number, to: number, query: Float32Array): Float64Array;
   /** Releases the file, if any. */
   close(): void;
 }
@@ -41,30 +44,39 @@ export function createSentenceVectorWriter(dimension: number): { add(vectors: Fl
 /** Bytes a file of `count` vectors of `dimension` holds. */
 export const sentenceVectorBytes = (count: number, dimension: number) => count * (4 + dimension);
 
-/** Vectors kept in memory (a build whose file could not be written). */
+/** Vectors kept in memory (a build whose file could not be written, an article of the delta). */
 export function sentenceVectorsInMemory(bytes: Buffer, count: number, dimension: number): SentenceVectors {
-  return { count, dimension, read: (from, to) => decode(bytes.subarray(from * 4, to * 4), bytes.subarray(count * 4 + from * dimension, count * 4 + to * dimension), dimension), close() {} };
+  const codes = new Int8Array(bytes.buffer, bytes.byteOffset + count * 4, count * dimension);
+  return {
+    count,
+    dimension,
+    similarity: (from, to, query) => dots(bytes, from * 4, codes, from * dimension, Math.max(0, to - from), query, dimension),
+    close() {},
+  };
 }
 
 /**
- * Vectors read from `file` on demand, a passage's range at a time (two reads of a few KB): the file stays
- * in the page cache, not in the process's memory. The open descriptor keeps reading the same file even
- * after a newer index is renamed over it.
+ * Vectors read from `file` on demand, one read of a passage's codes at a time: the codes stay in the page
+ * cache, not in the process's memory. The scales (4 bytes a sentence) are read once at open, which halves
+ * the reads a question makes. The open descriptor keeps reading the same file even after a newer index is
+ * renamed over it.
  */
 export function openSentenceVectors(file: string, count: number, dimension: number): SentenceVectors {
   const fd = openSync(file, "r");
   let open = true;
   const pread = (length: number, position: number) => {
     const buf = Buffer.allocUnsafe(length);
-    const got = readSync(fd, buf, 0, length, position);
+    const got = length > 0 ? readSync(fd, buf, 0, length, position) : 0;
     return got === length ? buf : buf.fill(0, got); // a short read (truncated file): zeros, as before
   };
+  const scales = pread(count * 4, 0);
   return {
     count,
     dimension,
-    read(from, to) {
-      if (!open || from >= to) return [];
-      return decode(pread((to - from) * 4, from * 4), pread((to - from) * dimension, count * 4 + from * dimension), dimension);
+    similarity(from, to, query) {
+      if (!open || from >= to) return new Float64Array(0);
+      const codes = pread((to - from) * dimension, count * 4 + from * dimension);
+      return dots(scales, from * 4, new Int8Array(codes.buffer, codes.byteOffset, codes.length), 0, to - from, query, dimension);
     },
     close() {
       if (open) closeSync(fd);
@@ -73,17 +85,19 @@ export function openSentenceVectors(file: string, count: number, dimension: numb
   };
 }
 
-function decode(scaleBytes: Buffer, codeBytes: Buffer, dimension: number): Float32Array[] {
-  const n = scaleBytes.length / 4;
-  const codes = new Int8Array(codeBytes.buffer, codeBytes.byteOffset, codeBytes.length);
-  // One array for the range, a view per vector: one allocation per passage, not one per sentence.
-  const all = new Float32Array(n * dimension);
-  const out: Float32Array[] = [];
+/**
+ * Dot products of `query` with `n` vectors: scales (float32 LE) from byte `scaleAt` of `scales`, codes from
+ * index `codeAt` of `codes`. Each component is rounded to float32 as a decoded vector holds it, so that the
+ * sum is the one a dot with that vector gives (scale × Σ code·q would round differently).
+ */
+function dots(scales: Buffer, scaleAt: number, codes: Int8Array, codeAt: number, n: number, query: Float32Array, dimension: number): Float64Array {
+  const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const scale = scaleBytes.readFloatLE(i * 4);
-    const at = i * dimension;
-    for (let d = 0; d < dimension; d++) all[at + d] = codes[at + d]! * scale;
-    out.push(all.subarray(at, at + dimension));
+    const scale = scales.readFloatLE(scaleAt + i * 4);
+    const at = codeAt + i * dimension;
+    let s = 0;
+    for (let d = 0; d < dimension; d++) s += Math.fround(codes[at + d]! * scale) * query[d]!;
+    out[i] = s;
   }
   return out;
 }

@@ -70,11 +70,17 @@ describe("openIndex", () => {
     expect(again.state.keyword.size).toBe(manifest.sentences);
     // Sentence vectors as the embedder makes them, within the 8-bit codes' error.
     const all = corpus.passages.flatMap((p) => p.sentences);
-    const saved = again.state.sentenceVectors(all).map((x) => x!);
     const fresh = await embedder.embed(all.map((s) => s.text), "passage");
     const cos = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
-    saved.forEach((v) => expect(Math.abs(cos(v, v) - 1)).toBeLessThan(0.02));
-    saved.forEach((v, i) => expect(Math.abs(cos(v, fresh[(i + 1) % all.length]!) - cos(fresh[i]!, fresh[(i + 1) % all.length]!))).toBeLessThan(0.02));
+    all.forEach((s, i) => expect(Math.abs(again.state.sentenceSimilarity([s], fresh[i]!)[0]! - 1)).toBeLessThan(0.02));
+    const next = (i: number) => fresh[(i + 1) % all.length]!;
+    all.forEach((s, i) => expect(Math.abs(again.state.sentenceSimilarity([s], next(i))[0]! - cos(fresh[i]!, next(i)))).toBeLessThan(0.02));
+    // A passage's sentences at once, in any order, some of them, or with unknown ones: each as on its own.
+    const query = fresh[0]!;
+    const one = (s: { id: string }) => again.state.sentenceSimilarity([s], query)[0];
+    const mixed = [...all.slice(0, 7).reverse(), { id: "nowhere#1.1" }, all[0]!, { id: `${all[0]!.id}9` }, ...all.slice(3, 5)];
+    expect(again.state.sentenceSimilarity(mixed, query)).toEqual(mixed.map(one));
+    expect(one({ id: "nowhere#1.1" })).toBeUndefined();
     again.close();
   });
 
@@ -122,10 +128,16 @@ describe("openIndex", () => {
   });
 
   it("applies a changed article in place, and rebuilds when the tokenizer changes", async () => {
-    const { dir, corpus, open, logs } = await setup();
+    const { dir, corpus, embedder, open, logs } = await setup();
+    const sentences = corpus.passages.flatMap((p) => p.sentences);
+    const [query] = await embedder.embed([corpus.passages[0]!.text], "query");
+    const before = (await open()).state.sentenceSimilarity(sentences, query!);
     const changed = await open({ ...corpus, documents: corpus.documents.map((d) => ({ ...d, hash: "edited" })) });
     expect(changed.rebuilt).toBe(false);
     expect(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")).delta).toEqual([expect.objectContaining({ hash: "edited" })]);
+    // The changed article's sentence vectors come from the delta: the same as the base file held.
+    expect(changed.state.sentenceSimilarity(sentences, query!)).toEqual(before);
+    expect(before.every((x) => x !== undefined)).toBe(true);
     const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
     await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...manifest, tokenizerVersion: TOKENIZER_VERSION - 1 }));
     expect((await open()).rebuilt).toBe(true);
