@@ -47,6 +47,8 @@ export interface Bm25Options {
 /** A term in more than this share of units (and at least COMMON_MIN) is "common": see `search`. */
 const COMMON_SHARE = 0.02;
 const COMMON_MIN = 2000;
+/** Most (group, frequency) pairs a group search keeps from its counting walks (12 bytes each, 3 MiB). */
+const MET_MAX = 1 << 18;
 
 const defaultBm25Options: Required<Bm25Options> = { k1: 1.2, b: 0.75 };
 
@@ -521,7 +523,8 @@ function groupsOf(view: SegmentView): Groups {
 }
 
 /**
- * BM25 over groups of units (`KeywordIndex.searchGroups`): a term's unit postings are walked once, its
+ * BM25 over groups of units (`KeywordIndex.searchGroups`): a term's unit postings are walked once (the walk
+ * that counts an uncached term's groups keeps what it met, and the term is scored from that), its
  * frequencies summed per group (a group's units are consecutive, so are their postings); a group's length
  * is its live units' lengths summed; a group with no live unit does not exist. As in `search`, a term held
  * by more than COMMON_SHARE of the groups only re-ranks groups a rarer term found.
@@ -543,34 +546,62 @@ function createGroupSearch(
   };
   /** Live groups holding the term, counted once per term (bounded cache). */
   const dfCache = new Map<string, number>();
+  /**
+   * Scratch of the current search: each (group, summed frequency) met by the walks that counted an uncached
+   * term's groups, in posting order, so that term is scored from them instead of walking its postings again.
+   * Bounded: a term that would overflow it is counted, then walked again as before.
+   */
+  let metGroups = new Int32Array(4096);
+  let metTfs = new Float64Array(4096);
+  let used = 0;
+  /** The term's live group count; for an uncached term, also where in the scratch each segment's groups are. */
   const groupDf = (term: string, parts: ({ from: number; to: number } | undefined)[]) => {
-    let df = dfCache.get(term);
-    if (df !== undefined) return df;
-    df = 0;
-    views.forEach((view, s) => {
+    const cached = dfCache.get(term);
+    if (cached !== undefined) return { df: cached, met: undefined };
+    let df = 0;
+    let postings = 0;
+    for (const p of parts) if (p) postings += p.to - p.from;
+    const keep = used + postings <= MET_MAX;
+    if (keep && used + postings > metGroups.length) {
+      const size = Math.min(MET_MAX, Math.max(2 * metGroups.length, used + postings));
+      const grownGroups = new Int32Array(size);
+      const grownTfs = new Float64Array(size);
+      grownGroups.set(metGroups.subarray(0, used));
+      grownTfs.set(metTfs.subarray(0, used));
+      (metGroups = grownGroups), (metTfs = grownTfs);
+    }
+    const met = views.map((view, s) => {
       const p = parts[s];
-      if (!p) return;
+      if (!p) return undefined;
       const { of } = groups![s]!;
-      const { units } = view.segment;
+      const { units, tfs } = view.segment;
+      const from = used;
       let last = -1;
       for (let i = p.from; i < p.to; i++) {
         const u = units[i]!;
         if (view.dead?.[u]) continue;
         const g = of[u]!;
-        if (g !== last) (df!++, (last = g));
+        if (g !== last) {
+          df++;
+          last = g;
+          if (keep) (metGroups[used] = g), (metTfs[used++] = tfs[i]!);
+        } else if (keep) metTfs[used - 1]! += tfs[i]!;
       }
+      return { from, to: used };
     });
     if (dfCache.size >= 100_000) dfCache.clear();
     dfCache.set(term, df);
-    return df;
+    return { df, met: keep ? met : undefined };
   };
 
   return (terms, k) => {
     if (!groups) setUp();
     if (n === 0 || k <= 0) return [];
+    used = 0;
     const lists = termPlan(terms, n, (t) => {
-      const parts = postingsOf(t);
-      return { parts, df: parts.some(Boolean) ? groupDf(t, parts) : 0 };
+      const postings = postingsOf(t);
+      const { df, met } = postings.some(Boolean) ? groupDf(t, postings) : { df: 0, met: undefined };
+      return { df, parts: { postings, met } };
     });
     const common = Math.max(COMMON_MIN / 10, n * COMMON_SHARE);
     const touched: number[][] = views.map(() => []);
@@ -578,7 +609,7 @@ function createGroupSearch(
     for (const { df, idf, parts } of lists) {
       const reRankOnly = df > common && found > 0;
       views.forEach((view, s) => {
-        const p = parts[s];
+        const p = parts.postings[s];
         if (!p) return;
         const g = groups![s]!;
         const { units, tfs } = view.segment;
@@ -593,7 +624,10 @@ function createGroupSearch(
           }
           return;
         }
-        found += walkGroups(view.segment, p.from, p.to, view.dead, g, touched[s]!, reRankOnly, idf, k1, b, avg);
+        const met = parts.met?.[s];
+        found += met
+          ? addGroups(metGroups, metTfs, met.from, met.to, g, touched[s]!, reRankOnly, idf, k1, b, avg)
+          : walkGroups(view.segment, p.from, p.to, view.dead, g, touched[s]!, reRankOnly, idf, k1, b, avg);
       });
     }
     const hits: Hit[] = [];
@@ -637,6 +671,29 @@ function walkGroups(
     const f = tf[G]!;
     tf[G] = 0;
     if (score[G] === 0) (touched.push(G), added++);
+    score[G]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[G]!) / avg));
+  }
+  return added;
+}
+
+/**
+ * `walkGroups`' scoring half over groups already met (`metGroups[from..to)`, each with the term's summed
+ * frequency in it, in posting order): the same weights added to the same groups in the same order.
+ */
+function addGroups(
+  metGroups: Int32Array, metTfs: Float64Array, from: number, to: number, g: Groups, touched: number[], reRankOnly: boolean,
+  idf: number, k1: number, b: number, avg: number,
+): number {
+  const { score, lengths } = g;
+  let added = 0;
+  for (let i = from; i < to; i++) {
+    const G = metGroups[i]!;
+    if (score[G] === 0) {
+      if (reRankOnly) continue;
+      touched.push(G);
+      added++;
+    }
+    const f = metTfs[i]!;
     score[G]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[G]!) / avg));
   }
   return added;

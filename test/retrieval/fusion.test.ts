@@ -68,6 +68,41 @@ describe("searchGroups (BM25 over whole passages)", () => {
     got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i]!.score, 9));
   });
 
+  it("scores the same whether a term's passage count is counted during the search or known from an earlier one", () => {
+    const make = () => {
+      const bySentence = createKeywordIndex();
+      for (let p = 0; p < 400; p++) {
+        bySentence.add([
+          { id: `d${p}#1.1`, terms: ["common", ...(p % 7 === 0 ? ["seven"] : []), ...(p % 50 === 3 ? ["rare"] : [])] },
+          { id: `d${p}#1.2`, terms: p % 3 === 0 ? ["common", "three", "seven"] : ["other"] },
+        ]);
+      }
+      const dead = new Uint8Array(800);
+      for (let u = 0; u < 800; u += 11) dead[u] = 1;
+      return searchSegments([{ segment: bySentence.pack(), dead }]);
+    };
+    const queries = [["rare", "common"], ["seven", "three"], ["three", "common", "seven"], ["common"], ["rare", "other", "seven"]];
+    const first = make();
+    const cold = queries.map((q) => first.searchGroups(q, 500));
+    const warm = queries.map((q) => first.searchGroups(q, 500));
+    const other = make();
+    const reversed = [...queries].reverse().map((q) => other.searchGroups(q, 500)).reverse();
+    expect(cold.every((hits) => hits.length > 0)).toBe(true);
+    expect(warm).toEqual(cold);
+    expect(reversed).toEqual(cold);
+  });
+
+  it("scores a term with more postings than the search keeps as one with fewer would be", () => {
+    const bySentence = createKeywordIndex();
+    const units: { id: string; terms: string[] }[] = [];
+    for (let p = 0; p < 140_000; p++) units.push({ id: `d${p}#1.1`, terms: ["many"] }, { id: `d${p}#1.2`, terms: p % 2 ? ["many", "odd"] : ["even"] });
+    bySentence.add(units);
+    const index = searchSegments([{ segment: bySentence.pack() }]);
+    const cold = index.searchGroups(["odd", "many"], 5);
+    expect(cold.map((h) => Number(h.id.slice(1, -2)) % 2)).toEqual([1, 1, 1, 1, 1]);
+    expect(index.searchGroups(["odd", "many"], 5)).toEqual(cold);
+  });
+
   it("leaves out a removed passage, and its terms from the statistics", () => {
     const bySentence = createKeywordIndex();
     bySentence.add(sentences);
