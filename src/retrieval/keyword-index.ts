@@ -476,8 +476,9 @@ interface Groups {
   first: Int32Array;
   /** Terms per group, over its live units. */
   lengths: Float64Array;
-  /** Scratch: per-term frequency and running score of each group. */
-  tf: Float64Array;
+  /** `k1 * (1 - b + (b * length) / avg)` of each group, its BM25 length part, set by the group search. */
+  norm: Float64Array;
+  /** Scratch: running score of each group. */
   score: Float64Array;
 }
 
@@ -519,7 +520,7 @@ function groupsOf(view: SegmentView): Groups {
   const count = first.length;
   const groupLengths = new Float64Array(count);
   for (let u = 0; u < units; u++) if (!view.dead?.[u]) groupLengths[of[u]!]! += lengths[u]!;
-  return { of, first: Int32Array.from(first), lengths: groupLengths, tf: new Float64Array(count), score: new Float64Array(count) };
+  return { of, first: Int32Array.from(first), lengths: groupLengths, norm: new Float64Array(count), score: new Float64Array(count) };
 }
 
 /**
@@ -543,6 +544,7 @@ function createGroupSearch(
     let total = 0;
     for (const g of groups) for (let i = 0; i < g.lengths.length; i++) if (g.lengths[i]! > 0) (n++, (total += g.lengths[i]!));
     avg = n > 0 ? total / n : 1;
+    for (const g of groups) for (let G = 0; G < g.lengths.length; G++) g.norm[G] = k1 * (1 - b + (b * g.lengths[G]!) / avg);
   };
   /** Live groups holding the term, counted once per term (bounded cache). */
   const dfCache = new Map<string, number>();
@@ -613,7 +615,7 @@ function createGroupSearch(
         if (!p) return;
         const g = groups![s]!;
         const { units, tfs } = view.segment;
-        const weight = (G: number, f: number) => (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * g.lengths[G]!) / avg));
+        const weight = (G: number, f: number) => (idf * f * (k1 + 1)) / (f + g.norm[G]!);
         if (reRankOnly && touched[s]!.length * Math.log2(p.to - p.from) < p.to - p.from) {
           // Fewer groups found than postings: look each group's units up instead of walking the list.
           for (const G of touched[s]!) {
@@ -626,8 +628,8 @@ function createGroupSearch(
         }
         const met = parts.met?.[s];
         found += met
-          ? addGroups(metGroups, metTfs, met.from, met.to, g, touched[s]!, reRankOnly, idf, k1, b, avg)
-          : walkGroups(view.segment, p.from, p.to, view.dead, g, touched[s]!, reRankOnly, idf, k1, b, avg);
+          ? addGroups(metGroups, metTfs, met.from, met.to, g, touched[s]!, reRankOnly, idf, k1)
+          : walkGroups(view.segment, p.from, p.to, view.dead, g, touched[s]!, reRankOnly, idf, k1);
       });
     }
     const hits: Hit[] = [];
@@ -644,47 +646,51 @@ function createGroupSearch(
 
 /**
  * `walk` for groups: sums one term's frequencies per group over its postings `from..to` (a group's units
- * are consecutive, so are their postings), then adds the term's BM25 weight to each group met; with
- * `reRankOnly`, only to groups already scored. Returns how many groups were scored for the first time.
+ * are consecutive, so are their postings: each group's sum is done when the next group starts), adding the
+ * term's BM25 weight to each group met; with `reRankOnly`, only to groups already scored. Returns how many
+ * groups were scored for the first time.
  */
 function walkGroups(
   seg: KeywordSegment, from: number, to: number, dead: Uint8Array | undefined, g: Groups, touched: number[], reRankOnly: boolean,
-  idf: number, k1: number, b: number, avg: number,
+  idf: number, k1: number,
 ): number {
   const { units, tfs } = seg;
-  const { of, tf, score, lengths } = g;
-  const hit: number[] = [];
+  const { of, score, norm } = g;
+  let added = 0;
   let last = -1;
+  let f = 0;
+  let skip = false;
   for (let i = from; i < to; i++) {
     const u = units[i]!;
     if (dead !== undefined && dead[u] === 1) continue;
     const G = of[u]!;
     if (G !== last) {
+      if (f > 0) {
+        if (score[last] === 0) (touched.push(last), added++);
+        score[last]! += (idf * f * (k1 + 1)) / (f + norm[last]!);
+      }
       last = G;
-      if (reRankOnly && score[G] === 0) continue;
-      if (tf[G] === 0) hit.push(G);
-    } else if (tf[G] === 0) continue;
-    tf[G]! += tfs[i]!;
+      f = 0;
+      skip = reRankOnly && score[G] === 0;
+    }
+    if (!skip) f += tfs[i]!;
   }
-  let added = 0;
-  for (const G of hit) {
-    const f = tf[G]!;
-    tf[G] = 0;
-    if (score[G] === 0) (touched.push(G), added++);
-    score[G]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[G]!) / avg));
+  if (f > 0) {
+    if (score[last] === 0) (touched.push(last), added++);
+    score[last]! += (idf * f * (k1 + 1)) / (f + norm[last]!);
   }
   return added;
 }
 
 /**
- * `walkGroups`' scoring half over groups already met (`metGroups[from..to)`, each with the term's summed
- * frequency in it, in posting order): the same weights added to the same groups in the same order.
+ * `walkGroups` over groups already met (`metGroups[from..to)`, each with the term's summed frequency in it,
+ * in posting order): the same weights added to the same groups in the same order.
  */
 function addGroups(
   metGroups: Int32Array, metTfs: Float64Array, from: number, to: number, g: Groups, touched: number[], reRankOnly: boolean,
-  idf: number, k1: number, b: number, avg: number,
+  idf: number, k1: number,
 ): number {
-  const { score, lengths } = g;
+  const { score, norm } = g;
   let added = 0;
   for (let i = from; i < to; i++) {
     const G = metGroups[i]!;
@@ -694,7 +700,7 @@ function addGroups(
       added++;
     }
     const f = metTfs[i]!;
-    score[G]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[G]!) / avg));
+    score[G]! += (idf * f * (k1 + 1)) / (f + norm[G]!);
   }
   return added;
 }
