@@ -4,7 +4,8 @@
  *
  *   node --expose-gc bench/memory-check.mjs /tmp/scale-100000 [questions=10000] [--max-old-space-size=512 before the script to try a cap]
  *
- * Starts the assistant, asks the plan's questions in turn (each in its own conversation, as the bench does) and prints
+ * Starts the assistant, asks the plan's warm-up questions, then N of its timed ones in turn (each in its own
+ * conversation, as the bench does; timed: p50/p95/p99 of `ask` on the compiled code, as `npm start` runs it) and prints
  * `process.memoryUsage()` after the start, every 2,500 questions, at the end and after a forced full GC; after the
  * start and at the end, what holds the RSS besides (MiB):
  *
@@ -56,12 +57,20 @@ console.log("start to first answer ms", Math.round(performance.now() - t0));
 show("after start");
 breakdown("after start");
 const plan = JSON.parse(readFileSync(`${dir}/plan.json`, "utf8"));
-const questions = [...plan.warmup, ...plan.timed].map((q) => q.question);
+for (const [i, q] of plan.warmup.entries()) await assistant.ask(`w${i}`, q.question);
+// The timed questions, each asked once (cycled past the plan's end), timed as a front end waits for `ask`.
+const questions = plan.timed.map((q) => q.question);
+const ms = [];
 const t1 = performance.now();
 for (let i = 1; i <= Number(count); i++) {
+  const t = performance.now();
   await assistant.ask(`c${i}`, questions[(i - 1) % questions.length]);
+  ms.push(performance.now() - t);
   if (i % 2500 === 0) show(`after ${i} questions (${Math.round(performance.now() - t1)} ms)`);
 }
+ms.sort((a, b) => a - b);
+const at = (p) => Math.round(ms[Math.min(ms.length - 1, Math.floor(ms.length * p))] * 1000) / 1000;
+console.log(`ask ms over ${ms.length} questions (after ${plan.warmup.length} warm-up ones)`, JSON.stringify({ p50: at(0.5), p95: at(0.95), p99: at(0.99) }));
 breakdown(`after ${count} questions`);
 global.gc?.();
 await new Promise((resolve) => setTimeout(resolve, 2000));
