@@ -11,7 +11,7 @@ import { understand } from "./query.js";
 import { shortAnswer } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
 import { askedKnown, askingWords } from "./focus.js";
-import { holdsNames, leadOf, namesOf } from "./names.js";
+import { holdsNames, leadOf, namesOf, normalizedPassage } from "./names.js";
 
 /** What a conversation remembers between questions. */
 export interface Topic {
@@ -333,21 +333,6 @@ function orderKept(at: readonly number[]): number {
   return pairs ? kept / pairs : 0;
 }
 
-const passageTexts = new WeakMap<Passage, string>();
-/** A corpus paragraph's normalised text (once per paragraph). */
-function normalizedPassage(p: Passage): string {
-  let text = passageTexts.get(p);
-  if (text === undefined) passageTexts.set(p, (text = normalize(p.text)));
-  return text;
-}
-
-const articleTexts = new WeakMap<Document, string>();
-/** An article's title and paragraphs, normalised (once per article). */
-function articleText(doc: Document): string {
-  let text = articleTexts.get(doc);
-  if (text === undefined) articleTexts.set(doc, (text = normalize([doc.title, ...doc.passages.map((p) => p.text)].join("\n"))));
-  return text;
-}
 
 /** A citation of one sentence of a passage. */
 export function citation(documents: Map<string, Document>, passage: Passage, quote: string, score: number): Citation {

@@ -21,7 +21,8 @@ export function askedKnown(
   inCorpus: (text: string) => boolean,
 ): boolean {
   // The question normalised as its tags are: 哪種人種 is 哪种人种.
-  if (new RegExp(`(?:什么|哪一?[个些种类位名家所条项]?)${asked}`, "u").test(normalize(question))) return true;
+  // (The word is matched as text: a focus word like C++ holds characters a pattern would read as syntax.)
+  if (new RegExp(`(?:什么|哪一?[个些种类位名家所条项]?)${asked.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}`, "u").test(normalize(question))) return true;
   if ([...asked].length === 2 && tagged.some((t) => t.word === asked && t.tag === "x")) return true;
   return inCorpus(normalize(asked)) || partsKnown(asked, tokenizer, inCorpus);
 }

@@ -1,4 +1,4 @@
-import type { Document } from "../corpus/corpus.js";
+import type { Document, Passage } from "../corpus/corpus.js";
 import { GENERIC_PLACES, TAGS } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
@@ -96,7 +96,7 @@ const leads = new WeakMap<ReadonlyMap<string, Document>, { size: number; byTitle
  * of their own under one title (a long article cut up) has one lead: its first file's first paragraph.
  */
 export function leadOf(documents: ReadonlyMap<string, Document>, doc: Document): string {
-  if (!doc.title) return normalize(doc.passages[0]?.text ?? "");
+  if (!doc.title) return doc.passages[0] ? normalizedPassage(doc.passages[0]) : "";
   let seen = leads.get(documents);
   if (!seen || seen.size !== documents.size) {
     // The first article of each title, its lead normalised when asked: every lead's normal form, made up front,
@@ -106,5 +106,13 @@ export function leadOf(documents: ReadonlyMap<string, Document>, doc: Document):
     leads.set(documents, (seen = { size: documents.size, byTitle }));
   }
   const first = seen.byTitle.get(doc.title)?.passages[0];
-  return first ? normalize(first.text) : "";
+  return first ? normalizedPassage(first) : "";
+}
+
+const passageTexts = new WeakMap<Passage, string>();
+/** A corpus paragraph's normalised text (once per paragraph: the place check reads a lead for every candidate). */
+export function normalizedPassage(p: Passage): string {
+  let text = passageTexts.get(p);
+  if (text === undefined) passageTexts.set(p, (text = normalize(p.text)));
+  return text;
 }

@@ -26,6 +26,12 @@ describe("the word a question asks about", () => {
     expect(known("租金", "侨商创客谷的入驻租金是多少？", "侨商创客谷入驻企业15家")).toBe(false);
   });
 
+  it("is matched as text, even when it holds characters a pattern would read as syntax", () => {
+    // (Words come normalised, as the tagger gives them: c++.)
+    expect(known("c++", "哪个C++标准加入了模块？", "java标准")).toBe(true);
+    expect(known("c++", "C++是谁设计的？", "java由高斯林设计")).toBe(false);
+  });
+
   it("is only the kind of answer after 哪种/哪位, in either script", () => {
     expect(known("人种", "哪種人種佔80-90%都投票給民主黨候選人？", "黑人选民多投票给民主党")).toBe(true);
     expect(known("帝王", "元皇后是哪位帝王的皇后？", "元皇后是北齐孝昭帝高演的皇后")).toBe(true);
