@@ -11,7 +11,7 @@ import { understand } from "./query.js";
 import { shortAnswer } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
 import { askedKnown, askingWords } from "./focus.js";
-import { holdsNames, leadOf, namesOf, normalizedPassage } from "./names.js";
+import { holdsNames, leadOf, namesOf, normalizedPassage, normalizedSentences } from "./names.js";
 
 /** What a conversation remembers between questions. */
 export interface Topic {
@@ -114,8 +114,7 @@ export async function answerQuestion(
   // the whole, and where it first stands in each sentence (-1: not there) taken from that.
   const read = retrieval.passages.slice(0, CANDIDATE_PASSAGES).map((r, rank) => {
     const sentences = r.passage.sentences;
-    const norms = sentences.map((s) => normalize(s.text));
-    const joined = norms.join("");
+    const { norms, joined } = normalizedSentences(r.passage, sentences);
     /** Where each sentence starts in `joined` (and where the last ends). */
     const starts = [0];
     for (const n of norms) starts.push(starts.at(-1)! + n.length);

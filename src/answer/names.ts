@@ -1,6 +1,6 @@
-import type { Document, Passage } from "../corpus/corpus.js";
+import type { Document, Passage, Sentence } from "../corpus/corpus.js";
 import { GENERIC_PLACES, TAGS } from "../lang/zh/index.js";
-import { normalize } from "../text/normalize.js";
+import { foldUnits, normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
 /** A year or a span of years (a decade). */
@@ -110,9 +110,37 @@ export function leadOf(documents: ReadonlyMap<string, Document>, doc: Document):
 }
 
 const passageTexts = new WeakMap<Passage, string>();
+/** Paragraphs with a character that does not fold alone (see `foldUnits`): their sentences are normalised on their own. */
+const foldedWhole = new WeakSet<Passage>();
 /** A corpus paragraph's normalised text (once per paragraph: the place check reads a lead for every candidate). */
 export function normalizedPassage(p: Passage): string {
   let text = passageTexts.get(p);
-  if (text === undefined) passageTexts.set(p, (text = normalize(p.text)));
+  if (text === undefined) {
+    const units = foldUnits(p.text);
+    if (units === undefined) foldedWhole.add(p);
+    passageTexts.set(p, (text = units ?? normalize(p.text)));
+  }
   return text;
+}
+
+/**
+ * A paragraph's sentences normalised, and run together. A sentence that is a slice of the paragraph's text is
+ * the same slice of its normal form (no second pass over its characters); sentences that tile the paragraph
+ * run together into its normal form itself.
+ */
+export function normalizedSentences(p: Passage, sentences: readonly Sentence[]): { norms: string[]; joined: string } {
+  const whole = normalizedPassage(p);
+  const sliced = !foldedWhole.has(p);
+  let tiled = sliced;
+  let at = 0;
+  const norms = sentences.map((s) => {
+    if (!sliced || s.end - s.start !== s.text.length || !p.text.startsWith(s.text, s.start)) {
+      tiled = false;
+      return normalize(s.text);
+    }
+    if (s.start !== at) tiled = false;
+    at = s.end;
+    return whole.slice(s.start, s.end);
+  });
+  return { norms, joined: tiled && at === whole.length ? whole : norms.join("") };
 }

@@ -9,15 +9,23 @@ import { toSimplified, TRADITIONAL_CHARS } from "../lang/zh/script.js";
  * @example normalize("“5亿元”，３１．５％") // "\"5亿元\",31.5%"
  */
 export function normalize(text: string): string {
+  // A text with a character whose Simplified form is outside the BMP takes the chain of replacements itself.
+  return foldUnits(text) ?? slowNormalize(text);
+}
+
+/**
+ * `normalize(text)` when each UTF-16 unit folds to one unit on its own (undefined when one does not): then
+ * the normal form of any slice of `text` is the same slice of this.
+ */
+export function foldUnits(text: string): string | undefined {
   // One pass over the UTF-16 units with the folds below composed into one table (it runs on every
-  // sentence a question reads); a text with a character whose Simplified form is outside the BMP takes
-  // the chain of replacements itself.
+  // sentence a question reads).
   let out = "";
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const to = FOLD_UNIT[text.charCodeAt(i)]!;
     if (to === 0) continue;
-    if (to === SLOW) return slowNormalize(text);
+    if (to === SLOW) return undefined;
     out += text.slice(from, i) + String.fromCharCode(to);
     from = i + 1;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Document } from "../../src/corpus/corpus.js";
-import { holdsNames, leadOf, namesOf } from "../../src/answer/names.js";
+import type { Document, Passage } from "../../src/corpus/corpus.js";
+import { holdsNames, leadOf, namesOf, normalizedSentences } from "../../src/answer/names.js";
 import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
@@ -56,5 +56,48 @@ describe("an article's lead", () => {
     const news = doc("n", "崂山区倾力为创客筑巢", "崂山区去年新增市场主体6585户。", "崂山要打造青岛的深圳。");
     const docs = new Map([[news.id, news]]);
     expect(holdsNames(normalize(news.passages[0]!.text), named("深圳去年新增了多少市场主体？"), leadOf(docs, news))).toBe(false);
+  });
+});
+
+describe("a paragraph's normalised sentences", () => {
+  /** A passage whose sentences are the given slices of its text (or, with `text`, a sentence of its own). */
+  const passage = (text: string, parts: { start: number; end: number; text?: string }[]): Passage => ({
+    id: "a#1",
+    doc: "a",
+    paragraph: 1,
+    text,
+    start: 0,
+    sentences: parts.map((p, i) => ({ id: `a#1.${i + 1}`, start: p.start, end: p.end, text: p.text ?? text.slice(p.start, p.end) })),
+  });
+  const each = (p: Passage) => p.sentences.map((s) => normalize(s.text));
+
+  it("are each sentence normalised on its own, run together as the paragraph when they tile it", () => {
+    const p = passage("據“統計”，總面積達３１．５萬平方米。產業園區已入駐企業", [
+      { start: 0, end: 20 },
+      { start: 20, end: 29 },
+    ]);
+    const { norms, joined } = normalizedSentences(p, p.sentences);
+    expect(norms).toEqual(each(p));
+    expect(joined).toBe(normalize(p.text));
+  });
+
+  it("are right for gaps, sentences that are not slices and characters that do not fold alone", () => {
+    const gap = passage("第一句。 第二句。", [
+      { start: 0, end: 4 },
+      { start: 5, end: 9 },
+    ]);
+    const own = passage("國家統計。地區", [
+      { start: 0, end: 5 },
+      { start: 5, end: 7, text: "地區統計" },
+    ]);
+    const slow = passage("㗲國家。地區", [
+      { start: 0, end: 4 },
+      { start: 4, end: 6 },
+    ]);
+    for (const p of [gap, own, slow]) {
+      const { norms, joined } = normalizedSentences(p, p.sentences);
+      expect(norms).toEqual(each(p));
+      expect(joined).toBe(each(p).join(""));
+    }
   });
 });
