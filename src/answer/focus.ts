@@ -21,10 +21,25 @@ export function askedKnown(
   inCorpus: (text: string) => boolean,
 ): boolean {
   // The question normalised as its tags are: 哪種人種 is 哪种人种.
-  // (The word is matched as text: a focus word like C++ holds characters a pattern would read as syntax.)
-  if (new RegExp(`(?:什么|哪一?[个些种类位名家所条项]?)${asked.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}`, "u").test(normalize(question))) return true;
+  if (afterWhich(normalize(question), asked)) return true;
   if ([...asked].length === 2 && tagged.some((t) => t.word === asked && t.tag === "x")) return true;
   return inCorpus(normalize(asked)) || partsKnown(asked, tokenizer, inCorpus);
+}
+
+/** What asks for a kind of thing, right before its noun: 什么, 哪, 哪一, 哪个, 哪一种…. */
+const WHICH_BEFORE = /(?:什么|哪一?[个些种类位名家所条项]?)$/u;
+
+/**
+ * Whether `text` holds `word` right after 什么/哪个 (`WHICH_BEFORE`). The word is looked for as text, and only
+ * the few characters before each place it stands are matched: no pattern made per question (compiling one
+ * took more than the look-up), and a focus word like C++ needs no escaping.
+ */
+function afterWhich(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = at < text.length ? text.indexOf(word, at + 1) : -1) {
+    // 哪一个 is the longest that can stand before the word.
+    if (WHICH_BEFORE.test(text.slice(Math.max(0, at - 3), at))) return true;
+  }
+  return false;
 }
 
 /** A word of 3+ characters whose words of 2+ characters (jieba's finer cut) span it and all occur in the corpus. */
