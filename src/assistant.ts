@@ -5,7 +5,7 @@ import { modelWeights } from "./answer/weights.js";
 import { parseSuggestionId, suggestionId, suggestQuestions, type Suggestion } from "./answer/suggest.js";
 import { createMemoryStore, type ConversationStore, type MemoryStoreOptions } from "./conversation.js";
 import { loadCorpus, readArticle } from "./corpus/load.js";
-import type { Corpus, Passage } from "./corpus/corpus.js";
+import { sentenceTextAt, type Corpus, type Passage } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
 import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
 import { createFollowUpCheck } from "./follow-up-check.js";
@@ -145,8 +145,9 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
     const passageById = new Map(corpus.passages.map((p) => [p.id, p]));
     const sentenceText = (id: string) => {
       const dot = id.lastIndexOf(".");
-      const s = passageById.get(id.slice(0, dot))?.sentences[Number(id.slice(dot + 1)) - 1];
-      return s && normalize(s.text);
+      const passage = passageById.get(id.slice(0, dot));
+      const text = passage && sentenceTextAt(passage, Number(id.slice(dot + 1)) - 1);
+      return text && normalize(text);
     };
     const phrases = createPhraseIndex(keyword, tokenizer, sentenceText);
     const policies = state.policies();

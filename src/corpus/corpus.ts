@@ -68,3 +68,10 @@ export interface Corpus {
 
 /** How many sentences a passage has, without making them (a passage read back from the index makes them on first use). */
 export const sentenceCount = (p: Passage): number => ("sentenceCount" in p ? (p.sentenceCount as number) : p.sentences.length);
+
+/**
+ * The text of a passage's sentence `i` (0-based), without making its sentences: a look-up that reads many
+ * passages once (a phrase search) would otherwise fill the read-back passages' cache and turn it over.
+ */
+export const sentenceTextAt = (p: Passage, i: number): string | undefined =>
+  "sentenceTextAt" in p ? (p.sentenceTextAt as (i: number) => string | undefined)(i) : p.sentences[i]?.text;

@@ -91,6 +91,13 @@ export class SavedPassage implements Passage {
     }
     return (this.#made = out);
   }
+
+  /** Sentence `i`'s text (0-based) without making the sentences or touching the cache of those that keep them. */
+  sentenceTextAt(i: number): string | undefined {
+    if (this.#made) return this.#made[i]?.text;
+    if (i < 0 || i >= this.sentenceCount) return undefined;
+    return this.#unsliced?.get(i) ?? this.text.slice(this.#bounds[this.#from + 2 * i]!, this.#bounds[this.#from + 2 * i + 1]!);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
 import { splitSentences } from "../../src/corpus/parse.js";
-import type { Passage } from "../../src/corpus/corpus.js";
+import { sentenceCount, sentenceTextAt, type Passage } from "../../src/corpus/corpus.js";
 import type { ArticleFound } from "../../src/corpus/load.js";
 import { decodeReads, encodeReads, SAVED_READS_VERSION } from "../../src/corpus/saved-reads.js";
 import { SEEDS, tempDir } from "../helpers.js";
@@ -28,6 +28,19 @@ describe("saved reads (the index's copy of the articles)", () => {
     expect(Object.values(passage).some(Array.isArray)).toBe(false);
     expect(passage.sentences).toEqual(corpus.passages[0]!.sentences);
     expect(passage.sentences).toBe(passage.sentences);
+  });
+
+  it("give a sentence's text without making sentences, so a phrase search over many passages keeps the cache", () => {
+    const texts = Array.from({ length: 5_001 }, (_, i) => `第${i}句。又一句。`);
+    const passages = texts.map((text, i) => ({ id: `a#${i + 1}`, doc: "a", paragraph: i + 1, text, start: 0, sentences: splitSentences(`a#${i + 1}`, text) }));
+    const read = { document: { id: "a", file: "a.txt", title: "a", date: "", passages, hash: "h" }, hash: "h", dropped: [], stat: { size: 9, mtimeMs: 1.5 } };
+    const back = decodeReads(encodeReads(new Map([["a.txt", read]]), [])).reads.get("a.txt")!.document.passages;
+    const first = back[0]!.sentences;
+    const read2 = back.slice(1).map((p) => Array.from({ length: sentenceCount(p) }, (_, i) => sentenceTextAt(p, i)));
+    expect(read2).toEqual(passages.slice(1).map((p) => p.sentences.map((x) => x.text)));
+    expect(sentenceTextAt(back[1]!, 2)).toBeUndefined();
+    // 5,000 passages read since, none of them made: the first one's sentences are still the same objects.
+    expect(back[0]!.sentences).toBe(first);
   });
 
   it("keep the sentences of the most recently used passages only, the same objects while kept", () => {
