@@ -171,20 +171,33 @@ export async function answerQuestion(
     return held;
   };
   let nth = 0;
+  // Scratch for the words a run of sentences holds and where a sentence holds the query's words: read at once, made once.
+  const run: boolean[] = words.map(() => false);
+  const order: number[] = query.words.map(() => -1);
   const scored = read.flatMap(({ r, sentences, norms, at, starts, across, holds, coverage: passageCov, rank }) => {
     const title = offTitle(r.passage.doc);
+    /** Where sentence `j` holds each of the query's words (-1: not there). */
+    const whereHeld = (j: number, norm: string) => {
+      ordered.forEach((k, m) => (order[m] = k >= 0 ? at[j]![k]! : norm.indexOf(query.words[m]!)));
+      return order;
+    };
     /** Which question words the sentences `from…to` run together hold: those one of them holds, and those across a seam inside the run. */
-    const heldAcross = (from: number, to: number) =>
-      words.map((w, k) => {
-        for (let j = from; j <= to; j++) if (holds[j]![k]) return true;
-        return across[k]!.some((p) => p >= starts[from]! && p + w.length <= starts[to + 1]!);
+    const heldAcross = (from: number, to: number) => {
+      words.forEach((w, k) => {
+        let held = false;
+        for (let j = from; j <= to && !held; j++) held = holds[j]![k]!;
+        run[k] = held || across[k]!.some((p) => p >= starts[from]! && p + w.length <= starts[to + 1]!);
       });
+      return run;
+    };
+    // Each sentence's own coverage, read for it and for its neighbours.
+    const own = holds.map((h) => covered(h));
     return sentences.map((s, j) => {
       const norm = norms[j]!;
       const last = sentences.length - 1;
       // 「这里整体空间近2万平方米」 is about what the sentence before it names.
       const refersBack = j > 0 && REFERS_BACK.test(s.text);
-      const cov = Math.max(covered(holds[j]!), refersBack ? 0.85 * covered(heldAcross(j - 1, j)) : 0);
+      const cov = Math.max(own[j]!, refersBack ? 0.85 * covered(heldAcross(j - 1, j)) : 0);
       const fit = typeFit(s.text, q);
       const sim = sims[nth++]!;
       const features = [
@@ -203,8 +216,8 @@ export async function answerQuestion(
         aligned(norm, after),
         words.length > title.size ? covered(holds[j]!, title.skip) : cov,
         covered(heldAcross(Math.max(0, j - 1), Math.min(last, j + 1))),
-        orderKept(ordered.map((k, m) => (k >= 0 ? at[j]![k]! : norm.indexOf(query.words[m]!)))),
-        cov - Math.max(j > 0 ? covered(holds[j - 1]!) : 0, j < last ? covered(holds[j + 1]!) : 0),
+        orderKept(whereHeld(j, norm)),
+        cov - Math.max(j > 0 ? own[j - 1]! : 0, j < last ? own[j + 1]! : 0),
         1 / (1 + j),
       ] satisfies number[] & { length: typeof SENTENCE_FEATURES.length };
       const score = q.english ? RANK_EN.similarity * sim + RANK_EN.passage * r.vector + RANK_EN.fit * fit : linear(model, features);

@@ -134,7 +134,8 @@ export function normalizedSentences(p: Passage, sentences: readonly Sentence[]):
   let tiled = sliced;
   let at = 0;
   const norms = sentences.map((s) => {
-    if (!sliced || s.end - s.start !== s.text.length || !p.text.startsWith(s.text, s.start)) {
+    // (Compared as strings: several times faster than `startsWith` at an offset.)
+    if (!sliced || s.text !== p.text.slice(s.start, s.end)) {
       tiled = false;
       return normalize(s.text);
     }
