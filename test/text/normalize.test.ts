@@ -17,4 +17,12 @@ describe("normalize", () => {
     const plain = "崂山区众创空间总面积150万平方米";
     expect(normalize(plain)).toBe(plain);
   });
+
+  it("keeps what it does not fold exactly: a leading U+FEFF, surrogates paired or not, long texts", () => {
+    expect(normalize("\ufeff“甲”")).toBe('\ufeff"甲"');
+    expect(normalize("𠀀，國")).toBe("𠀀,国");
+    expect(normalize("\ud800，國\udc00")).toBe("\ud800,国\udc00");
+    const long = "國，".repeat(5000);
+    expect(normalize(long)).toBe("国,".repeat(5000));
+  });
 });
