@@ -2,7 +2,10 @@
  * Memory of an answering process over many questions, on the compiled code (`npm run build` first) and an index
  * that `bench/scale-check.ts` built (its folder holds seeds/, index/ and plan.json):
  *
- *   node --expose-gc bench/memory-check.mjs /tmp/scale-100000 [questions=10000] [--max-old-space-size=512 before the script to try a cap]
+ *   node --expose-gc --heap-growing-percent=20 bench/memory-check.mjs /tmp/scale-100000 [questions=10000]
+ *
+ * (`--heap-growing-percent=20` as `npm start` and the Dockerfile run the assistant; leave it out, or add
+ * `--max-old-space-size=512`, to see V8's defaults or a heap cap.)
  *
  * Starts the assistant, asks the plan's warm-up questions, then N of its timed ones in turn (each in its own
  * conversation, as the bench does; timed: p50/p95/p99 of `ask` on the compiled code, as `npm start` runs it) and prints

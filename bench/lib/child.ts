@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const MARK = "BENCH-RESULT ";
 
+/** Node's flags for an answering process, as `npm start` (package.json) and the Dockerfile run it. */
+export const ANSWERING_FLAGS = ["--heap-growing-percent=20"];
+
 /** Prints a child's result where `runChild` finds it (last marked line of stdout). */
 export const sendResult = (value: unknown) => process.stdout.write(`${MARK}${JSON.stringify(value)}\n`);
 

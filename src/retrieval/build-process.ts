@@ -76,7 +76,8 @@ export function childBuilder(
 const LOWERED = 4096;
 
 /**
- * The child's flags: the parent's without its debugging flags and without a heap cap that lowers V8's default
+ * The child's flags: the parent's without its debugging flags, without the answering process's heap growth
+ * (`--heap-growing-percent`: a build allocates far more, and would collect too often) and without a heap cap that lowers V8's default
  * (`--max-old-space-size`, on the command line or in NODE_OPTIONS, shows in `limitMiB`). Such a cap is sized for
  * answering, and a build holds far more (and gives it all back when it exits): the child gets the default's
  * ceiling instead (a flag on the command line wins over NODE_OPTIONS). A raised limit stays as it is.
@@ -89,7 +90,7 @@ export function childFlags(execArgv: readonly string[], limitMiB: number): strin
     const a = execArgv[i]!;
     const cap = /^--max[-_]old[-_]space[-_]size(?:=(.*))?$/.exec(a);
     if (cap) i += cap[1] === undefined ? 1 : 0; // its value may be the next argument
-    else if (!/^--(inspect|cpu-prof|heap-prof|prof)/.test(a)) own.push(a);
+    else if (!/^--(inspect|cpu-prof|heap-prof|prof|heap[-_]growing[-_]percent)/.test(a)) own.push(a);
   }
   return [...own, `--max-old-space-size=${Math.max(LOWERED, Math.round(limitMiB))}`];
 }
