@@ -81,8 +81,9 @@ export function understand(
     if (at >= 0 && pos >= at + wh!.length && wordAfter === undefined && /[\p{L}\p{N}]{2,}/u.test(w)) wordAfter = w;
     pos = end;
   }
-  const weights = new Map(words.map((w) => [w, weight(w)]));
-  const total = [...weights.values()].reduce((a, b) => a + b, 0);
+  // Each word's weight in the words' order, in arrays: `coverage` runs for many windows of every candidate span.
+  const weights = words.map((w) => weight(w));
+  const total = weights.reduce((a, b) => a + b, 0);
   return {
     text,
     norm,
@@ -100,7 +101,7 @@ export function understand(
     coverage: (t) => {
       if (total <= 0) return 0;
       let got = 0;
-      for (const [w, x] of weights) if (t.includes(w)) got += x;
+      for (let i = 0; i < words.length; i++) if (t.includes(words[i]!)) got += weights[i]!;
       return got / total;
     },
     fold,

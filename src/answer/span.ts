@@ -121,6 +121,9 @@ const DATE_RANGE = new RegExp(`(?:${DATE.source})+(?:\\s*${RANGE_LINK.source}\\s
 /** Groups: 1 the text before the first joiner, 2 the text after the last. */
 const JOINED_NAME = new RegExp(`([\\p{L}]{1,12})(?:${NAME_JOINER.source}[\\p{L}]{1,12})*${NAME_JOINER.source}([\\p{L}]{1,12})`, "gu");
 const CLAUSE_END = /[,，;；:：。！？!?]/u;
+/** `CLAUSE_END`'s characters (each one UTF-16 unit), and those that end a clause a candidate spans (not colons). */
+const CLAUSE_END_UNITS = unitsOf(",，;；:：。！？!?");
+const CLAUSE_BREAK_UNITS = unitsOf(",，;；。！？!?");
 /** A character counted in a span's length (a letter or digit). */
 const LETTER = /[\p{L}\p{N}]/u;
 /** Tags of words that do not start or end a noun phrase. */
@@ -145,6 +148,11 @@ function tokens(norm: string, tokenizer: Tokenizer): Token[] {
   return out;
 }
 
+/** The UTF-16 units of `chars` (characters of one unit each). */
+function unitsOf(chars: string): Set<number> {
+  return new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+}
+
 /** Clause boundaries around [start, end) in the normalised sentence. */
 function clauseOf(norm: string, start: number, end: number): [number, number] {
   let a = start;
@@ -162,14 +170,15 @@ function clauseOf(norm: string, start: number, end: number): [number, number] {
 export function spanCandidates(sentence: string, query: Query, tokenizer: Tokenizer): Span[] {
   const norm = query.fold(normalize(sentence));
   const toks = tokens(norm, tokenizer);
-  const seen = new Map<string, Span>();
+  /** Spans by their bounds (`start × (length + 1) + end`: a number, quicker to look up than a string). */
+  const seen = new Map<number, Span>();
   const add = (start: number, end: number, cls: SpanClass) => {
     while (start < end && /\s/u.test(norm[start]!)) start++;
     while (end > start && /[\s,，、。;；:：]/u.test(norm[end - 1]!)) end--;
     if (end - start < 1 || end - start > 80) return;
-    const key = `${start}:${end}`;
-    if (!seen.has(key) || rankOfClass(cls) < rankOfClass(seen.get(key)!.cls))
-      seen.set(key, { start, end, text: sentence.slice(start, end), cls, features: [], cross: 0 });
+    const key = start * (norm.length + 1) + end;
+    const had = seen.get(key);
+    if (!had || rankOfClass(cls) < rankOfClass(had.cls)) seen.set(key, { start, end, text: sentence.slice(start, end), cls, features: [], cross: 0 });
   };
   let figures = 0;
   let dates = 0;
@@ -207,8 +216,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
       if (LINK.test(run[i]!.tag)) continue;
       for (let j = i; j < Math.min(run.length, i + 5); j++) {
         if (LINK.test(run[j]!.tag)) continue;
-        const part = run.slice(i, j + 1);
-        add(part[0]!.start, part.at(-1)!.end, classOf(part));
+        add(run[i]!.start, run[j]!.end, classOf(run, i, j));
       }
     }
     run = [];
@@ -225,7 +233,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   const bounds: [number, number][] = [];
   let from = 0;
   for (let i = 0; i <= norm.length; i++) {
-    if (i === norm.length || /[,，;；。！？!?]/u.test(norm[i]!)) {
+    if (i === norm.length || CLAUSE_BREAK_UNITS.has(norm.charCodeAt(i))) {
       if (i > from) bounds.push([from, i]);
       from = i + 1;
     }
@@ -267,14 +275,22 @@ function rankOfClass(c: SpanClass): number {
   return SPAN_CLASSES.indexOf(c);
 }
 
-function classOf(part: Token[]): SpanClass {
-  const tags = part.map((t) => t.tag);
-  if (tags.every((t) => TAGS.time.test(t))) return "date";
-  if (tags.some((t) => TAGS.numeral.test(t)) && tags.some((t) => TAGS.quantifier.test(t))) return "figure";
-  if (part.length <= 2 && tags.every((t) => TAGS.person.test(t))) return "person";
-  if (TAGS.place.test(tags.at(-1)!)) return "place";
-  if (TAGS.org.test(tags.at(-1)!)) return "org";
-  if (tags.some((t) => TAGS.proper.test(t))) return "proper";
+/** The class of the run of words `run[from…to]` (read in place: a sentence has many such runs). */
+function classOf(run: readonly Token[], from: number, to: number): SpanClass {
+  const every = (tag: RegExp) => {
+    for (let i = from; i <= to; i++) if (!tag.test(run[i]!.tag)) return false;
+    return true;
+  };
+  const some = (tag: RegExp) => {
+    for (let i = from; i <= to; i++) if (tag.test(run[i]!.tag)) return true;
+    return false;
+  };
+  if (every(TAGS.time)) return "date";
+  if (some(TAGS.numeral) && some(TAGS.quantifier)) return "figure";
+  if (to - from < 2 && every(TAGS.person)) return "person";
+  if (TAGS.place.test(run[to]!.tag)) return "place";
+  if (TAGS.org.test(run[to]!.tag)) return "org";
+  if (some(TAGS.proper)) return "proper";
   return "noun";
 }
 
@@ -332,9 +348,14 @@ interface SentenceContext {
   gap?: [number, number];
   /** The noun the question word asks for (哪所小学 → 小学), if one follows it. */
   head?: string;
-  /** Offsets of verbs. */
-  verbs: Token[];
-  words: Token[];
+  /**
+   * Words (not punctuation) and verbs of the sentence wholly inside a span, as two prefix counts each: those
+   * ending by an offset, and those starting before it (`within`).
+   */
+  wordsEndingBy: Int32Array;
+  wordsStartingBefore: Int32Array;
+  verbsEndingBy: Int32Array;
+  verbsStartingBefore: Int32Array;
   /** Offsets where a word of the sentence starts / ends. */
   starts: Set<number>;
   ends: Set<number>;
@@ -371,9 +392,10 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
   for (const w of q.words) for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) at.push([i, i + w.length]);
   const n = norm.length;
   const clauseFrom = new Int32Array(n + 1);
-  for (let i = 1; i <= n; i++) clauseFrom[i] = CLAUSE_END.test(norm[i - 1]!) ? i : clauseFrom[i - 1]!;
+  // (Looked up by UTF-16 unit: a one-character string per character, matched against a pattern, cost more.)
+  for (let i = 1; i <= n; i++) clauseFrom[i] = CLAUSE_END_UNITS.has(norm.charCodeAt(i - 1)) ? i : clauseFrom[i - 1]!;
   const clauseTo = new Int32Array(n + 1).fill(n);
-  for (let i = n - 1; i >= 0; i--) clauseTo[i] = CLAUSE_END.test(norm[i]!) ? i : clauseTo[i + 1]!;
+  for (let i = n - 1; i >= 0; i--) clauseTo[i] = CLAUSE_END_UNITS.has(norm.charCodeAt(i)) ? i : clauseTo[i + 1]!;
   let letters: Int32Array | undefined;
   let asked: Int32Array | undefined;
   if (!/[^\u0000-\uD7FF\uE000-\uFFFF]/u.test(norm)) {
@@ -402,6 +424,8 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
       .filter((w) => side.includes(w))
       .map((w) => ({ at: norm.indexOf(w), end: norm.indexOf(w) + w.length }))
       .filter((p) => p.at >= 0);
+  const [wordsEndingBy, wordsStartingBefore] = prefixCounts(toks.filter((t) => !PUNCT.test(t.word)), n);
+  const [verbsEndingBy, verbsStartingBefore] = prefixCounts(toks.filter((t) => /^v/u.test(t.tag)), n);
   const rest = q.after.replace(ASKED_NOUN_MEASURE, "");
   const head = q.wh && /^(什么|哪|哪个|哪一|哪些|哪种|哪一种|哪一个)$/u.test(q.wh) && q.wordAfter && rest.startsWith(q.wordAfter) ? q.wordAfter : undefined;
   return {
@@ -426,8 +450,10 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
     right: find(q.after),
     gap: gapOf(norm, q),
     head,
-    verbs: toks.filter((t) => /^v/u.test(t.tag)),
-    words: toks.filter((t) => !PUNCT.test(t.word)),
+    wordsEndingBy,
+    wordsStartingBefore,
+    verbsEndingBy,
+    verbsStartingBefore,
     starts: new Set(toks.map((t) => t.start)),
     ends: new Set(toks.map((t) => t.end)),
     nounStarts,
@@ -486,11 +512,31 @@ function memo(m: Map<number, number>, i: number, make: () => number): number {
   return v;
 }
 
-/** Inside [start, end): how many of `list` lie wholly within. */
-function within(list: Token[], start: number, end: number): number {
-  let n = 0;
-  for (const t of list) if (t.start >= start && t.end <= end) n++;
-  return n;
+/**
+ * For each offset of a sentence `n` long, how many of `list` (words in sentence order, none overlapping)
+ * end by it and how many start before it.
+ */
+function prefixCounts(list: readonly Token[], n: number): [endingBy: Int32Array, startingBefore: Int32Array] {
+  const endingBy = new Int32Array(n + 1);
+  const startingBefore = new Int32Array(n + 1);
+  for (const t of list) {
+    endingBy[t.end]!++;
+    startingBefore[t.start + 1]!++;
+  }
+  for (let i = 1; i <= n; i++) {
+    endingBy[i]! += endingBy[i - 1]!;
+    startingBefore[i]! += startingBefore[i - 1]!;
+  }
+  return [endingBy, startingBefore];
+}
+
+/**
+ * Inside [start, end): how many of a list of words lie wholly within, from its prefix counts. The words are
+ * in order and do not overlap, so those ending by `end` are a first stretch of the list and those starting
+ * at or after `start` a last one: the span holds where the two meet.
+ */
+function within(endingBy: Int32Array, startingBefore: Int32Array, start: number, end: number): number {
+  return Math.max(0, endingBy[end]! - startingBefore[start]!);
 }
 
 function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): number[] {
@@ -539,13 +585,13 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
   const askedHead = c.head ? (text.endsWith(c.head) && text.length > c.head.length ? 1 : c.head.includes(text.slice(-1)) ? 0.5 : 0) : 0;
   let covered = 0;
   for (const [a, b] of c.at) covered += Math.max(0, Math.min(b, s.end) - Math.max(a, s.start));
-  const inside = within(c.words, s.start, s.end);
+  const inside = within(c.wordsEndingBy, c.wordsStartingBefore, s.start, s.end);
   const features = [
     1, inQuestion, leftMatch, rightMatch, nearWord, near, window, clause, logLength, unit, given, ca === s.start && cb === s.end ? 1 : 0,
     ca === s.start ? 1 : 0, cb === s.end ? 1 : 0, c.shortKind ? logLength : 0, c.longKind ? logLength : 0,
     c.left.length ? before / c.left.length : 0,
     c.right.length ? after / c.right.length : 0,
-    gap, askedHead, inside ? within(c.verbs, s.start, s.end) / inside : 0,
+    gap, askedHead, inside ? within(c.verbsEndingBy, c.verbsStartingBefore, s.start, s.end) / inside : 0,
     s.start === 0 ? 1 : 0, Math.min(1, covered / Math.max(1, s.end - s.start)),
     letters === 1 && !/\d/u.test(text) ? 1 : 0,
     s.start > 0 && /[是为在于由到至达以叫称]/u.test(norm[s.start - 1]!) ? 1 : 0,
