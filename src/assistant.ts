@@ -17,7 +17,7 @@ import { openIndex, readSavedIndex, type IndexState } from "./retrieval/index-st
 import { childBuilder } from "./retrieval/build-process.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
-import { normalize } from "./text/normalize.js";
+import { normalHolds, normalize } from "./text/normalize.js";
 import { corpusTerms, createTokenizer, type Tokenizer } from "./text/tokenize.js";
 import type { Assistant } from "./types.js";
 
@@ -143,13 +143,13 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   const contextOf = (state: IndexState) => {
     const { corpus, keyword, vector } = state;
     const passageById = new Map(corpus.passages.map((p) => [p.id, p]));
-    const sentenceText = (id: string) => {
+    const sentenceHolds = (id: string, norm: string) => {
       const dot = id.lastIndexOf(".");
       const passage = passageById.get(id.slice(0, dot));
       const text = passage && sentenceTextAt(passage, Number(id.slice(dot + 1)) - 1);
-      return text && normalize(text);
+      return text !== undefined && (normalHolds(text, norm) ?? normalize(text).includes(norm));
     };
-    const phrases = createPhraseIndex(keyword, tokenizer, sentenceText);
+    const phrases = createPhraseIndex(keyword, tokenizer, sentenceHolds);
     const policies = state.policies();
     const documents = new Map(corpus.documents.map((d) => [d.id, d]));
     const retriever = createRetriever({ corpus, tokenizer, keyword, vector, embedder, sentenceSimilarity: state.sentenceSimilarity });

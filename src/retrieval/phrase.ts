@@ -18,13 +18,13 @@ export interface PhraseIndex {
  * word, Latin letters) is looked for in the sentences of its rarest word; a phrase that is itself an
  * index term is known to occur at once.
  *
- * @param sentenceText the normalised text of a sentence by its id
+ * @param holds whether the normalised text of a sentence (by its id) holds a normalised phrase
  * @example createPhraseIndex(keyword, tokenizer, textOf).contains("众创空间总面积") // true
  */
 export function createPhraseIndex(
   keyword: KeywordIndex,
   tokenizer: Pick<Tokenizer, "words">,
-  sentenceText: (id: string) => string | undefined,
+  holds: (sentenceId: string, norm: string) => boolean,
 ): PhraseIndex {
   function* sentencesWith(norm: string): Iterable<string> {
     if (!norm.trim()) return;
@@ -39,7 +39,7 @@ export function createPhraseIndex(
     }
     let read = 0;
     for (const id of keyword.unitsWithAll(terms)) {
-      if (sentenceText(id)?.includes(norm)) yield id;
+      if (holds(id, norm)) yield id;
       if (++read >= MAX_CANDIDATES) return;
     }
   }

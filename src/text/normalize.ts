@@ -36,6 +36,29 @@ export function foldUnits(text: string): string | undefined {
   return changed ? UTF16.decode(FOLDED.subarray(0, text.length)) : text;
 }
 
+/**
+ * Whether `normalize(text)` holds `norm` (a normal form), without making the normal form: each unit is folded
+ * as it is compared. Undefined when a unit of `text` does not fold to one unit (then ask `normalize`). A
+ * phrase look-up checks thousands of sentences this way.
+ *
+ * @example normalHolds("「眾創空間」總面積", "众创空间") // true
+ */
+export function normalHolds(text: string, norm: string): boolean | undefined {
+  for (let i = 0; i < text.length; i++) if (FOLD_UNIT[text.charCodeAt(i)] === SLOW) return undefined;
+  const n = norm.length;
+  if (n === 0) return true;
+  const first = norm.charCodeAt(0);
+  next: for (let i = 0; i + n <= text.length; i++) {
+    if (folded(text.charCodeAt(i)) !== first) continue;
+    for (let j = 1; j < n; j++) if (folded(text.charCodeAt(i + j)) !== norm.charCodeAt(j)) continue next;
+    return true;
+  }
+  return false;
+}
+
+/** A unit's fold, when it folds to one unit. */
+const folded = (unit: number) => FOLD_UNIT[unit] || unit;
+
 /** `foldUnits` building its result piece by piece. */
 function foldPieces(text: string): string | undefined {
   let out = "";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalize } from "../../src/text/normalize.js";
+import { normalHolds, normalize } from "../../src/text/normalize.js";
 
 describe("normalize", () => {
   it("folds script, width, quotes, spaces and case, one unit for one unit", () => {
@@ -24,5 +24,17 @@ describe("normalize", () => {
     expect(normalize("\ud800，國\udc00")).toBe("\ud800,国\udc00");
     const long = "國，".repeat(5000);
     expect(normalize(long)).toBe("国,".repeat(5000));
+  });
+
+  it("says whether a text's normal form holds a phrase without making it, as normalize(text).includes would", () => {
+    const texts = ["「嶗山眾創空間」總面積將達１５０萬平方米。", "崂山区众创空间总面积150万平方米", "ＧＤＰ增長６．７％", "𠀀國家", "空間"];
+    for (const text of texts) {
+      const norm = normalize(text);
+      const probes = ["", "众创", "众创空间", '"崂山', "gdp增长6.7%", "150万", "萬平", "空间总", "国家", "空间x", norm, norm + "。"];
+      for (let i = 0; i + 3 <= norm.length; i++) probes.push(norm.slice(i, i + 3));
+      for (const p of probes) expect([text, p, normalHolds(text, p)]).toEqual([text, p, norm.includes(p)]);
+    }
+    // A unit whose Simplified form is outside the BMP: the caller is told to ask normalize.
+    expect(normalHolds("㗲國", "国")).toBeUndefined();
   });
 });
