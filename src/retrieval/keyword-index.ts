@@ -20,13 +20,20 @@ export interface KeywordIndex {
    * term's postings are binary-searched to the group's first unit and walked to its last. The cost follows
    * the groups asked about, not the corpus. Unknown or removed groups are skipped.
    *
-   * @example index.searchWithin(["面积"], ["doc#1"]); // [{ id: "doc#1.1", score: 0.29 }]
+   * Each hit names its group: the very string asked for.
+   *
+   * @example index.searchWithin(["面积"], ["doc#1"]); // [{ id: "doc#1.1", score: 0.29, group: "doc#1" }]
    */
-  searchWithin(terms: string[], groups: Iterable<string>): Hit[];
+  searchWithin(terms: string[], groups: Iterable<string>): GroupedHit[];
   /** In how many units `term` occurs. */
   documentFrequency(term: string): number;
   /** Ids of the units that hold every one of `terms`, lazily: the rarest list is walked, the others looked up. */
   unitsWithAll(terms: string[]): Iterable<string>;
+}
+
+/** A unit found by `searchWithin`, with the group it was asked for under (no id cut again to find it). */
+export interface GroupedHit extends Hit {
+  group: string;
 }
 
 /** A keyword index that is still being filled. */
@@ -315,12 +322,12 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
       const where = locate();
       // The groups asked about, each with its span of `within`; walked in unit order, so each term's postings
       // are one forward pass over them all, and reported in the order asked.
-      const asked: { s: number; from: number; to: number; at: number }[] = [];
+      const asked: { id: string; s: number; from: number; to: number; at: number }[] = [];
       let width = 0;
       for (const id of groupIds instanceof Set ? groupIds : new Set(groupIds)) {
         const g = where.get(id);
         if (!g) continue;
-        asked.push({ s: g.s, from: g.from, to: g.to, at: width });
+        asked.push({ id, s: g.s, from: g.from, to: g.to, at: width });
         width += g.to - g.from;
       }
       if (within.length < width) within = new Float64Array(Math.max(width, 2 * within.length));
@@ -338,12 +345,12 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
           if (p && i < p.to) i = walkWithin(views[s]!, i, p.to, g.from, g.to, within, g.at, reRankOnly, idf, k1, b, avg);
         }
       }
-      const hits: Hit[] = [];
+      const hits: GroupedHit[] = [];
       for (const g of asked) {
         const { ids } = views[g.s]!.segment;
         for (let u = g.from; u < g.to; u++) {
           const score = within[g.at + u - g.from]!;
-          if (score > 0) (hits.push({ id: stringAt(ids, u), score }), (within[g.at + u - g.from] = 0));
+          if (score > 0) (hits.push({ id: stringAt(ids, u), score, group: g.id }), (within[g.at + u - g.from] = 0));
         }
       }
       return hits.sort((x, y) => y.score - x.score);

@@ -4,7 +4,7 @@ import type { Tokenizer } from "../text/tokenize.js";
 import { fuse, type FusionWeights, type SignalRankings } from "./fusion.js";
 import { fusionWeights } from "./fusion-weights.js";
 import type { KeywordIndex } from "./keyword-index.js";
-import type { VectorIndex } from "./vector-index.js";
+import type { Hit, VectorIndex } from "./vector-index.js";
 
 /** A passage ranked by the fusion of keyword and vector search. */
 export interface RankedPassage {
@@ -69,50 +69,41 @@ export function createRetriever(parts: {
 }): Retriever {
   const { corpus, tokenizer, keyword, vector, embedder, fusion = fusionWeights() } = parts;
   const passageById = new Map(corpus.passages.map((p) => [p.id, p]));
-  const passageOfSentence = (sentenceId: string) => sentenceId.slice(0, sentenceId.lastIndexOf("."));
   const cache = new Map<string, Float32Array>();
 
   return {
     async retrieve(question, { contextTerms = [], focus = [], k = 5 } = {}) {
       const terms = tokenizer.terms(question);
-      // A keyword search of the question plus, weighted down, of the conversation's words: scores summed by id.
-      const withContext = (search: (t: string[]) => { id: string; score: number }[]) => {
-        const score = new Map<string, number>();
-        for (const [t, weight] of [[terms, 1], [contextTerms, CONTEXT_WEIGHT]] as const) {
-          if (t.length) for (const h of search(t)) score.set(h.id, (score.get(h.id) ?? 0) + weight * h.score);
-        }
-        return score;
-      };
-      const passageScore = withContext((t) => keyword.searchGroups(t, PASSAGE_HITS));
-      const passageRank = [...passageScore].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+      // A keyword search of the question plus, weighted down, of the conversation's words.
+      const withContext = <H extends Hit>(search: (t: string[]) => H[]) => combine(terms.length ? search(terms) : [], contextTerms.length ? search(contextTerms) : []);
+      const passageRank = bestFirst(withContext((t) => keyword.searchGroups(t, PASSAGE_HITS))).map((h) => h.id);
       const [queryVector] = await embedder.embed([question], "query");
       const vectorHits = vector.search(queryVector!, VECTOR_HITS);
 
       // Sentences are scored only inside the passages fusion can rank (the passage search's, the vector
       // search's, the conversation's): exact BM25 for those, at a cost that does not grow with the corpus.
       const candidates = new Set([...passageRank, ...vectorHits.map((h) => h.id), ...focus]);
-      const sentenceKeyword = withContext((t) => keyword.searchWithin(t, candidates));
-      const top = Math.max(0, ...sentenceKeyword.values());
-      if (top > 0) for (const [id, s] of sentenceKeyword) sentenceKeyword.set(id, s / top);
+      const sentenceHits = withContext((t) => keyword.searchWithin(t, candidates));
+      let top = 0;
+      for (const h of sentenceHits) top = Math.max(top, h.score);
+      const scaled = top > 0 ? sentenceHits.map((h) => ({ id: h.id, group: h.group, score: h.score / top })) : sentenceHits;
+      const sentenceKeyword = new Map<string, number>();
+      for (const h of scaled) sentenceKeyword.set(h.id, h.score);
 
       // Two keyword signals per passage: its best sentence, and all its matching sentences together.
       const keywordRank: string[] = [];
-      const seenPassage = new Set<string>();
       const passageSum = new Map<string, number>();
-      for (const [id, s] of [...sentenceKeyword].sort((a, b) => b[1] - a[1])) {
-        const pid = passageOfSentence(id);
-        passageSum.set(pid, (passageSum.get(pid) ?? 0) + s);
-        if (!seenPassage.has(pid)) (seenPassage.add(pid), keywordRank.push(pid));
+      for (const { group, score } of bestFirst(scaled)) {
+        const sum = passageSum.get(group);
+        if (sum === undefined) keywordRank.push(group);
+        passageSum.set(group, (sum ?? 0) + score);
       }
       const sumRank = [...passageSum].sort((a, b) => b[1] - a[1]).map(([id]) => id);
       const signals: SignalRankings = { bestSentence: keywordRank, passageSum: sumRank, passage: passageRank, vector: vectorHits.map((h) => h.id) };
-      const fused = fuse(signals, fusion, [focus.filter((id) => passageById.has(id))]);
-      const best = Math.max(0, ...fused.values());
+      const fused = firstK(fuse(signals, fusion, [focus.filter((id) => passageById.has(id))]), k);
+      const best = Math.max(0, fused[0]?.[1] ?? 0);
       const vectorScore = new Map(vectorHits.map((h) => [h.id, h.score]));
-      const passages = [...fused]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, k)
-        .map(([id, s]) => ({ passage: passageById.get(id)!, score: best ? s / best : 0, vector: vectorScore.get(id) ?? 0 }));
+      const passages = fused.map(([id, s]) => ({ passage: passageById.get(id)!, score: best ? s / best : 0, vector: vectorScore.get(id) ?? 0 }));
       return { passages, sentenceKeyword, queryVector: queryVector!, signals };
     },
 
@@ -129,6 +120,39 @@ export function createRetriever(parts: {
 
     frequency: (term) => ({ df: keyword.documentFrequency(term), n: keyword.size }),
   };
+}
+
+/**
+ * The question's hits plus the conversation's weighted down (CONTEXT_WEIGHT), summed by id, in the order first
+ * met. Without context, the question's own hits as they came (a search's ids are unique): no copy, no map.
+ */
+function combine<H extends Hit>(question: H[], context: H[]): H[] {
+  if (context.length === 0) return question;
+  const byId = new Map<string, H>();
+  for (const [hits, weight] of [[question, 1], [context, CONTEXT_WEIGHT]] as const) {
+    for (const h of hits) byId.set(h.id, { ...h, score: (byId.get(h.id)?.score ?? 0) + weight * h.score });
+  }
+  return [...byId.values()];
+}
+
+/** Hits by score, best first; ties keep their order (a search's hits come best first already: sorting them is one pass). */
+const bestFirst = <H extends Hit>(hits: H[]) => [...hits].sort((a, b) => b.score - a.score);
+
+/**
+ * The `k` best entries by score, best first, ties in insertion order: what a stable sort of all of them then
+ * `slice(0, k)` gives, without sorting the ~100 fused passages to keep 5.
+ */
+function firstK(scores: Map<string, number>, k: number): [string, number][] {
+  const best: [string, number][] = [];
+  if (k <= 0) return best;
+  for (const entry of scores) {
+    if (best.length === k && !(entry[1] > best[k - 1]![1])) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1]![1] < entry[1]) at--;
+    best.splice(at, 0, entry);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

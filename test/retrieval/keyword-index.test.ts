@@ -120,6 +120,7 @@ describe("searchWithin: sentence BM25 inside given passages", () => {
         const within = index.searchWithin(q, groups);
         expect(within.map((h) => h.id).sort()).toEqual(all.map((h) => h.id).sort());
         for (const h of within) expect(h.score).toBe(all.find((a) => a.id === h.id)!.score);
+        for (const h of within) expect(h.group).toBe(h.id.slice(0, h.id.lastIndexOf(".")));
       }
     }
     expect(index.searchWithin(["mid"], ["d0#0"]).map((h) => h.id)).toEqual(["d0#0.1", "d0#0.0"]);
