@@ -32,18 +32,19 @@ export function createHashedNgramEmbedder({ dimension = 256 }: HashedNgramOption
 /** Weight of an n-gram by its length: bigrams carry most of the meaning in Chinese. */
 const WEIGHT = [0, 0.4, 1, 0.6];
 
+/** An n-gram holding one of these is not counted. */
+const PUNCTUATION = /[\p{P}\s]/u;
+
 function embedOne(text: string, dimension: number): Float32Array {
   const chars = [...normalize(text)].filter((c) => !/\s/u.test(c));
+  // Each character tested once, not once per n-gram holding it; the grams keyed and counted in the same order as ever
+  // (the order the vector's float32 sums are made in).
+  const punct = chars.map((c) => PUNCTUATION.test(c));
   const counts = new Map<string, number>();
-  for (let n = 1; n <= 3; n++) {
-    for (let i = 0; i + n <= chars.length; i++) {
-      const gram = chars.slice(i, i + n);
-      if (n === 1 && STOP_CHARS.has(gram[0]!)) continue;
-      if (gram.some((c) => /[\p{P}\s]/u.test(c))) continue;
-      const key = `${n}:${gram.join("")}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-  }
+  const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (let i = 0; i < chars.length; i++) if (!STOP_CHARS.has(chars[i]!) && !punct[i]) count(`1:${chars[i]}`);
+  for (let i = 0; i + 2 <= chars.length; i++) if (!punct[i] && !punct[i + 1]) count(`2:${chars[i]}${chars[i + 1]}`);
+  for (let i = 0; i + 3 <= chars.length; i++) if (!punct[i] && !punct[i + 1] && !punct[i + 2]) count(`3:${chars[i]}${chars[i + 1]}${chars[i + 2]}`);
   const v = new Float32Array(dimension);
   for (const [key, tf] of counts) {
     const h = fnv1a(key);
