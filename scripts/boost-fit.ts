@@ -29,15 +29,18 @@ export function fitTrees(groups: BoostGroup[], o: { rounds: number; depth: numbe
     set.delete(v[N - 1]!);
     thresholds.push([...set].sort((a, b) => a - b));
   }
-  // Bin index of each row per feature: number of thresholds < value (x > thr[k] for k < bin).
-  const bin = rows.map((r) =>
-    r.x.map((v, f) => {
-      const th = thresholds[f]!;
+  // Bin index of each row per feature (number of thresholds < value: x > thr[k] for k < bin), one column of
+  // bytes per feature (at most 32 bins), read row after row while the histograms are summed.
+  const bins = thresholds.map((th, f) => {
+    const col = new Uint8Array(N);
+    for (let r = 0; r < N; r++) {
+      const v = rows[r]!.x[f]!;
       let k = 0;
       while (k < th.length && v > th[k]!) k++;
-      return k;
-    }),
-  );
+      col[r] = k;
+    }
+    return col;
+  });
   const score = groups.map((g) => [...g.base]);
   const trees: Tree[] = [];
   const grad = new Float64Array(N);
@@ -65,8 +68,9 @@ export function fitTrees(groups: BoostGroup[], o: { rounds: number; depth: numbe
         if (nb < 2) continue;
         const G = new Float64Array(L * nb);
         const H = new Float64Array(L * nb);
+        const col = bins[f]!;
         for (let r = 0; r < N; r++) {
-          const idx = leaf[r]! * nb + bin[r]![f]!;
+          const idx = leaf[r]! * nb + col[r]!;
           G[idx] = G[idx]! + grad[r]!;
           H[idx] = H[idx]! + hess[r]!;
         }
@@ -87,7 +91,8 @@ export function fitTrees(groups: BoostGroup[], o: { rounds: number; depth: numbe
       if (best.f < 0) break;
       tree.features.push(best.f);
       tree.thresholds.push(thresholds[best.f]![best.k]!);
-      for (let r = 0; r < N; r++) if (bin[r]![best.f]! > best.k) leaf[r] = leaf[r]! | (1 << level);
+      const col = bins[best.f]!;
+      for (let r = 0; r < N; r++) if (col[r]! > best.k) leaf[r] = leaf[r]! | (1 << level);
     }
     const L = 1 << tree.features.length;
     const G = new Float64Array(L), H = new Float64Array(L);
