@@ -3,12 +3,13 @@
  * seed set, and writes them to src/answer/weights-data.ts with what reproduces them (split, seed,
  * sets, commit). The held-out split is never read here.
  *
- *   npm run train -- [--seed 7] [--epochs 40] [--sets cmrc,drcd,seed] [--dev k/K] [--span-only]
+ *   npm run train -- [--seed 7] [--epochs 40] [--sets cmrc,drcd,seed] [--dev k/K] [--span-only] [--keep-fusion] [--keep-sentence]
  *
  * --dev k/K holds fold k of K of the train split's articles (bench/lib/eval-sets.ts foldOf) out of every fit but
  * retrieval's, reports the span model on that fold's gold sentences, and writes weights fitted without it, so
  * `npm run eval -- --split train --fold k/K` measures them on questions they never saw. --span-only stops after
- * the span model's report (nothing written).
+ * the span model's report (nothing written). --keep-sentence writes the new span model beside the committed
+ * sentence model, decline threshold and fusion (only short answers change; ignored with --dev).
  *
  * Span model: a conditional logit over the candidate spans of the sentence that holds the gold answer
  * (softmax over a sentence's candidates, targets weighted by each span's CMRC F1 with the gold, to a power), so it
@@ -50,15 +51,19 @@ const { values: args } = parseCommandLine({
     /** Targets ∝ F1^power: higher puts the weight on the best spans only. */
     power: { type: "string", default: "20" },
     /** Boosted trees added to the linear span model (0: none), their depth and shrinkage. */
-    rounds: { type: "string", default: "150" },
+    rounds: { type: "string", default: "300" },
     depth: { type: "string", default: "4" },
     shrink: { type: "string", default: "0.1" },
+    /** How many times each seed-set group counts in the span model's fit (the project's own kind of articles and questions). */
+    "seed-weight": { type: "string", default: "2" },
     /** Share of each set's answerable training questions that confidence alone may decline. */
     "decline-share": { type: "string", default: "0.04" },
     dev: { type: "string" },
     "span-only": { type: "boolean", default: false },
     /** Keep the committed retrieval fusion (refit only when retrieval changed: the fit takes minutes). */
     "keep-fusion": { type: "boolean", default: false },
+    /** Keep the committed sentence model and decline threshold too: refit the span model only (short answers change, nothing else). */
+    "keep-sentence": { type: "boolean", default: false },
   },
 }, "Usage: npm run train -- [--seed 7] [--epochs 40] [--sets cmrc,drcd,seed] [--dev k/K] [--span-only] [--keep-fusion] …  (options: see scripts/train.ts)");
 const dev = args.dev === undefined ? undefined : parseFold(args.dev, "in");
@@ -71,21 +76,24 @@ const rate = Number(args.rate);
 const power = Number(args.power);
 const boost = { rounds: Number(args.rounds), depth: Number(args.depth), shrink: Number(args.shrink), lambda: 1, bins: 32 };
 const declineShare = Number(args["decline-share"]);
+const seedWeight = Number(args["seed-weight"]);
 const sets = args.sets!.split(",") as EvalSet[];
 
-// Retrieval first: the sentence model below is fitted on what the fitted fusion retrieves.
-const retrieval = args["span-only"] ? undefined : args["keep-fusion"] ? await committedFusion() : await fitFusion({ seed });
+/** The committed weights file (read as text before anything is written: the module is loaded later, after the interim write). */
+const committed = JSON.parse(
+  await readFile(new URL("../src/answer/weights-data.ts", import.meta.url), "utf8").then((text) => text.slice(text.indexOf("= ") + 2, text.lastIndexOf(";"))),
+) as { trainedOn: Record<string, unknown>; retrieval: unknown; sentence?: unknown; minConfidence?: number };
+const keepSentence = args["keep-sentence"] && !dev;
 
-/** The retrieval fusion of the committed weights file (read as text: the module is loaded later, after the interim write). */
-async function committedFusion(): Promise<unknown> {
-  const text = await readFile(new URL("../src/answer/weights-data.ts", import.meta.url), "utf8");
-  return (JSON.parse(text.slice(text.indexOf("= ") + 2, text.lastIndexOf(";"))) as { retrieval: unknown }).retrieval;
-}
+// Retrieval first: the sentence model below is fitted on what the fitted fusion retrieves.
+const retrieval = args["span-only"] ? undefined : args["keep-fusion"] || keepSentence ? committed.retrieval : await fitFusion({ seed });
 
 /** One training group: the candidates of one sentence, with their targets. */
 interface Group extends LogitGroup {
   /** In the --dev fold. */
   dev?: boolean;
+  /** From the seed set (counts --seed-weight times in the span fit). */
+  seed?: boolean;
 }
 
 const groups: Group[] = [];
@@ -106,7 +114,7 @@ for (const set of sets) {
       const spans = spanCandidates(sentence, query, tokenizer);
       const f1 = spans.map((s) => cmrcScore(s.text, item.golds).f1);
       if (Math.max(0, ...f1) === 0) continue;
-      groups.push({ x: spans.map(spanVector), f1, tx: spans.map(spanTreeVector), dev: inDev(set, item) });
+      groups.push({ x: spans.map(spanVector), f1, tx: spans.map(spanTreeVector), dev: inDev(set, item), seed: set === "seed" });
       used++;
     }
     console.error(`${set}: ${used} of ${items.length} questions have a gold sentence`);
@@ -125,7 +133,8 @@ function goldSentence(item: EvalItem, passages: Awaited<ReturnType<typeof loadCo
 }
 
 /** Linear model, then boosted trees on top of its scores. */
-function fitSpan(data: Group[]): { w: number[]; trees: Tree[] } {
+function fitSpan(groups: Group[]): { w: number[]; trees: Tree[] } {
+  const data = groups.flatMap((g) => (g.seed ? new Array<Group>(seedWeight).fill(g) : [g]));
   const w = fitConditionalLogit(data, SPAN_FEATURES.length, { epochs, l2, seed, rate, power });
   if (boost.rounds <= 0) return { w, trees: [] };
   const trees = fitTrees(
@@ -173,6 +182,43 @@ console.error(
 const WEIGHTS_FILE = new URL("../src/answer/weights-data.ts", import.meta.url);
 const writeWeights = (data: object) => writeFile(WEIGHTS_FILE, weightsSource(data));
 const spanModel = { features: [...SPAN_FEATURES], weights: w.map((x) => Math.round(x * 1e4) / 1e4), trees: fitted.trees };
+const commit = (() => {
+  try {
+    return execSync("git describe --always --dirty", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "unknown";
+  }
+})();
+const command = `npm run train -- ${args.dev ? `--dev ${args.dev} ` : ""}--seed ${seed} --epochs ${epochs} --sets ${sets.join(",")} --l2 ${l2} --rate ${rate} --power ${power} --rounds ${boost.rounds} --depth ${boost.depth} --shrink ${boost.shrink} --seed-weight ${seedWeight} --decline-share ${declineShare}${args["keep-fusion"] ? " --keep-fusion" : ""}${keepSentence ? " --keep-sentence" : ""}`;
+const spanFigures = {
+  groups: groups.length,
+  commit,
+  date: new Date().toISOString().slice(0, 10),
+  spanF1OnGoldSentence: Math.round(report.f1 * 10) / 10,
+  spanEMOnGoldSentence: Math.round(report.em * 10) / 10,
+  spanF1OnHeldBackGroups: { linear: Math.round(heldLinear.f1 * 10) / 10, withTrees: Math.round(heldBoost.f1 * 10) / 10 },
+};
+if (keepSentence) {
+  // The committed sentence model, decline threshold and retrieval fusion, with the new span model.
+  // (A file written with --keep-sentence already names where its sentence model came from.)
+  const { command: sentenceCommand, commit: sentenceCommit, rightSentenceFirst } = (committed.trainedOn.sentenceAndDecline ?? committed.trainedOn) as Record<string, unknown>;
+  await writeWeights({
+    trainedOn: {
+      command,
+      split: "train (bench/lib/datasets.ts splitOf); the seed set whole",
+      sets,
+      seed,
+      ...spanFigures,
+      sentenceAndDecline: { command: sentenceCommand, commit: sentenceCommit, rightSentenceFirst },
+    },
+    span: spanModel,
+    retrieval,
+    ...(committed.sentence !== undefined && { sentence: committed.sentence }),
+    ...(committed.minConfidence !== undefined && { minConfidence: committed.minConfidence }),
+  });
+  console.error(`wrote ${WEIGHTS_FILE.pathname} (span model refit; sentence model and decline threshold kept)`);
+  process.exit(0);
+}
 // The assistant asked below checks the file against the code's features: give it the new span model first.
 await writeWeights({ trainedOn: { interim: true }, span: spanModel, retrieval });
 const { createAssistant } = await import("../src/assistant.js");
@@ -229,25 +275,13 @@ const unanswerable = top.filter((t) => t.unanswerable);
 const declinedUnanswerable = unanswerable.filter((t) => t.confidence < minConfidence).length;
 console.error(`decline below ${minConfidence}: ${declinedUnanswerable} of ${unanswerable.length} unanswerable training questions by confidence alone`);
 
-const commit = (() => {
-  try {
-    return execSync("git describe --always --dirty", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-  } catch {
-    return "unknown";
-  }
-})();
 const data = {
   trainedOn: {
-    command: `npm run train -- ${args.dev ? `--dev ${args.dev} ` : ""}--seed ${seed} --epochs ${epochs} --sets ${sets.join(",")} --l2 ${l2} --rate ${rate} --power ${power} --rounds ${boost.rounds} --depth ${boost.depth} --shrink ${boost.shrink} --decline-share ${declineShare}${args["keep-fusion"] ? " --keep-fusion" : ""}`,
+    command,
     split: "train (bench/lib/datasets.ts splitOf); the seed set whole",
     sets,
     seed,
-    groups: groups.length,
-    commit,
-    date: new Date().toISOString().slice(0, 10),
-    spanF1OnGoldSentence: Math.round(report.f1 * 10) / 10,
-    spanEMOnGoldSentence: Math.round(report.em * 10) / 10,
-    spanF1OnHeldBackGroups: { linear: Math.round(heldLinear.f1 * 10) / 10, withTrees: Math.round(heldBoost.f1 * 10) / 10 },
+    ...spanFigures,
     rightSentenceFirst: Math.round(sentenceReport.em * 10) / 10,
   },
   span: spanModel,

@@ -1,4 +1,4 @@
-import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKED_UNIT, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
+import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKED_UNIT, NAMING_VERB, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
@@ -43,6 +43,8 @@ export function questionWord(norm: string): { kind: AnswerKind; wh?: string; at:
     const at = masked.indexOf(w);
     if (at >= 0 && (!best || at < best.at || (at === best.at && w.length > best.wh.length))) best = { kind, wh: w, at };
   }
+  if (best && (best.wh === "为什么" || best.wh === "为何") && NAMING_VERB.test(masked.slice(0, best.at)))
+    return { kind: "thing", wh: best.wh.slice(1), at: best.at + 1 };
   if (best?.kind === "thing") {
     // 哪一国家, 什么时期, 哪位作家: the head noun after the question word says what kind of thing.
     const rest = masked.slice(best.at + best.wh.length).replace(ASKED_NOUN_MEASURE, "");

@@ -13,6 +13,7 @@ import {
   TRAILING_POSTPOSITION,
   type AnswerKind,
 } from "../lang/zh/index.js";
+import { scriptOf } from "../lang/zh/script.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
@@ -35,7 +36,7 @@ export interface Span {
 }
 
 /** Dense features before the kind×class crosses. */
-export const DENSE_SPAN_FEATURES = 40 + ANSWER_KINDS.length;
+export const DENSE_SPAN_FEATURES = 46 + ANSWER_KINDS.length;
 const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
 const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
 
@@ -108,6 +109,12 @@ export const SPAN_FEATURES = [
   "rightGrams", // share of the character pairs of the question's text just after its question word found just after the span
   "connective", // opens with a word that links its clause to what went before (但, 由于, 随着)
   "postposition", // closes with a word placing it in time or space (…时, …之后, …以上)
+  "traditionalLength", // log length when the question is written in Traditional script
+  "wordBeforeClose", // closeness of the span's start to the end of the question's word right before its question word
+  "wordAfterClose", // closeness of the span's end to the start of the question's word right after its question word
+  "sentenceShare", // share of the sentence's letters the span holds
+  "wholeSentence", // the whole sentence
+  "listSibling", // an item of an enumeration (、, 和, 及…) whose neighbouring item the question names (A、B以及哪种 → C)
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
@@ -340,6 +347,17 @@ interface SentenceContext {
   longKind: boolean;
   /** log(1 + the question's length). */
   logQuestion: number;
+  traditional: boolean;
+  /** Where the question's word right before / after its question word ends / starts in the sentence (every occurrence). */
+  wordBeforeEnds: number[];
+  wordAfterStarts: number[];
+  /** Letters of the whole sentence. */
+  allLetters: number;
+  /** 、 and commas before each offset (prefix counts): a span holding one is no single item of an enumeration. */
+  commas: Int32Array;
+  /** listSibling's halves, per start / end offset (as spans ask). */
+  siblingBefore: Map<number, number>;
+  siblingAfter: Map<number, number>;
   /** The question word stands inside the question (two or more characters follow it). */
   whInside: boolean;
   /** Where the question's words before / after its question word stand in the sentence (first occurrence). */
@@ -391,6 +409,8 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
   const at: [number, number][] = [];
   for (const w of q.words) for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) at.push([i, i + w.length]);
   const n = norm.length;
+  const commas = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) commas[i + 1] = commas[i]! + (/[、,，]/u.test(norm[i]!) ? 1 : 0);
   const clauseFrom = new Int32Array(n + 1);
   // (Looked up by UTF-16 unit: a one-character string per character, matched against a pattern, cost more.)
   for (let i = 1; i <= n; i++) clauseFrom[i] = CLAUSE_END_UNITS.has(norm.charCodeAt(i - 1)) ? i : clauseFrom[i - 1]!;
@@ -445,6 +465,13 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
     shortKind: SHORT_KINDS.has(q.kind),
     longKind: LONG_KINDS.has(q.kind),
     logQuestion: Math.log(1 + q.norm.length),
+    traditional: scriptOf(q.text) === "traditional",
+    wordBeforeEnds: occurrences(norm, q.wordBefore).map((i) => i + q.wordBefore!.length),
+    wordAfterStarts: occurrences(norm, q.wordAfter),
+    allLetters: [...norm].filter((ch) => LETTER.test(ch)).length,
+    commas,
+    siblingBefore: new Map(),
+    siblingAfter: new Map(),
     whInside: q.after.replace(/[\p{P}\s]/gu, "").length >= 2,
     left: find(q.before),
     right: find(q.after),
@@ -461,6 +488,49 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
     leftGrams: q.wh === undefined ? new Set() : grams(q.before.replace(FILLER_END, "").slice(-GRAM_WINDOW)),
     rightGrams: q.wh === undefined ? new Set() : grams(q.after.replace(FILLER_START, "").slice(0, GRAM_WINDOW)),
   };
+}
+
+/** Every offset where `word` stands in `norm` (none when there is no word). */
+function occurrences(norm: string, word: string | undefined): number[] {
+  const out: number[] = [];
+  if (word) for (let i = norm.indexOf(word); i >= 0; i = norm.indexOf(word, i + 1)) out.push(i);
+  return out;
+}
+
+/** 1 / (1 + d / 2) for the smallest non-negative d = sign × (to − from) over `places`, 0 when none. */
+function closeness(places: number[], d: (p: number) => number): number {
+  let best = Infinity;
+  for (const p of places) {
+    const v = d(p);
+    if (v >= 0 && v < best) best = v;
+  }
+  return best === Infinity ? 0 : 1 / (1 + best / 2);
+}
+
+const ITEM_JOINER_BEFORE = /(?:、|以及|及|和|与|或)$/u;
+const ITEM_JOINER_AFTER = /^(?:、|以及|及|和|与|或)/u;
+const ITEM_END = /[、,，。;；:：及和与或]/u;
+
+/** 0.5 when an enumeration's joiner ends at `start` and the item before it holds a word of the question (two or more characters). */
+function siblingBefore(norm: string, start: number, words: readonly string[]): number {
+  const joiner = ITEM_JOINER_BEFORE.exec(norm.slice(Math.max(0, start - 2), start));
+  if (!joiner) return 0;
+  const b = start - joiner[0].length;
+  let a = b;
+  while (a > 0 && b - a < 12 && !ITEM_END.test(norm[a - 1]!)) a--;
+  const item = norm.slice(a, b);
+  return words.some((w) => w.length >= 2 && item.includes(w)) ? 0.5 : 0;
+}
+
+/** 0.5 when an enumeration's joiner starts at `end` and the item after it holds a word of the question. */
+function siblingAfter(norm: string, end: number, words: readonly string[]): number {
+  const joiner = ITEM_JOINER_AFTER.exec(norm.slice(end, end + 2));
+  if (!joiner) return 0;
+  const a = end + joiner[0].length;
+  let b = a;
+  while (b < norm.length && b - a < 12 && !ITEM_END.test(norm[b]!)) b++;
+  const item = norm.slice(a, b);
+  return words.some((w) => w.length >= 2 && item.includes(w)) ? 0.5 : 0;
 }
 
 /** A noun, name, number or unit word (a phrase it stands next to may go on). */
@@ -610,6 +680,14 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     memo(c.rightGramShare, s.end, () => gramShare(c.rightGrams, norm.slice(s.end, s.end + GRAM_WINDOW))),
     LEADING_CONNECTIVE.test(text) ? 1 : 0,
     text.length > 1 && TRAILING_POSTPOSITION.test(text) ? 1 : 0,
+    c.traditional ? logLength : 0,
+    closeness(c.wordBeforeEnds, (e) => s.start - e),
+    closeness(c.wordAfterStarts, (a) => a - s.end),
+    c.allLetters ? letters / c.allLetters : 0,
+    letters === c.allLetters ? 1 : 0,
+    c.commas[s.end]! > c.commas[s.start]!
+      ? 0
+      : memo(c.siblingBefore, s.start, () => siblingBefore(norm, s.start, q.words)) + memo(c.siblingAfter, s.end, () => siblingAfter(norm, s.end, q.words)),
   ];
   for (const k of ANSWER_KINDS) features.push(k === q.kind ? logLength : 0);
   return features;

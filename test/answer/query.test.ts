@@ -24,6 +24,14 @@ describe("the kind of answer a question asks for", () => {
     expect(w.at).toBe(q.length - 1);
   });
 
+  it("reads 为什么 after a verb of naming as 为 + 什么 (is called what), not as why", () => {
+    const named = questionWord(normalize("描述追求一個可供逃避亂世的和諧世界的作品名為什麼?"));
+    expect(named.kind).toBe("thing");
+    expect(named.wh).toBe("什么");
+    expect(questionWord(normalize("為什麼網球選手在發球時腳不被允許走或跑？")).kind).toBe("reason");
+    expect(questionWord(normalize("这是为什么？")).kind).toBe("reason");
+  });
+
   it("reads Traditional questions the same way once normalised", () => {
     expect(questionWord(normalize("韓國哪一地區的年平均降雨量比首爾的多100毫米？")).kind).toBe("place");
   });

@@ -27,6 +27,12 @@ export const QUESTION_WORDS: readonly (readonly [string, AnswerKind])[] = [
 ];
 
 /**
+ * Verbs of naming that 为 completes (名为, 称为, 叫为, 作为, 视为): after one, 为什么 / 为何 reads 为 + 什么 / 何,
+ * "is called what" (「…的作品名为什么？」 asks for a name, not a reason).
+ */
+export const NAMING_VERB = /[名称叫作视]$/u;
+
+/**
  * Head nouns that say what a 哪/什么 question asks for (哪一国家 → a place, 什么时期 → a date, 哪位作家 →
  * a person, 哪所大学 → an organisation): read right after the question word and its measure word.
  */
