@@ -133,6 +133,8 @@ const CLAUSE_END_UNITS = unitsOf(",，;；:：。！？!?");
 const CLAUSE_BREAK_UNITS = unitsOf(",，;；。！？!?");
 /** A character counted in a span's length (a letter or digit). */
 const LETTER = /[\p{L}\p{N}]/u;
+/** Holds a letter or a digit somewhere. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Tags of words that do not start or end a noun phrase. */
 const LINK = /^(uj|ul|uz|ud|ug|uv|p|c|d|r|y|e|o|u|zg)$/u;
 
@@ -183,6 +185,8 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     while (start < end && /\s/u.test(norm[start]!)) start++;
     while (end > start && /[\s,，、。;；:：]/u.test(norm[end - 1]!)) end--;
     if (end - start < 1 || end - start > 80) return;
+    // A span of marks alone (“) answers nothing.
+    if (!LETTER_OR_DIGIT.test(norm.slice(start, end))) return;
     const key = start * (norm.length + 1) + end;
     const had = seen.get(key);
     if (!had || rankOfClass(cls) < rankOfClass(had.cls)) seen.set(key, { start, end, text: sentence.slice(start, end), cls, features: [], cross: 0 });

@@ -16,6 +16,12 @@ describe("span candidates", () => {
     expect(got.some((t) => t.startsWith("1959年到1961年/"))).toBe(true);
   });
 
+  it("never hold a span of marks alone", () => {
+    const got = candidates("“理顺科技服务机制对崂山来说已刻不容缓。”", "崂山区成立了什么机构来理顺科技服务机制？");
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.every((s) => /[\p{L}\p{N}]/u.test(s.text))).toBe(true);
+  });
+
   it("hold a transcribed name whole across its joiners, not only its first part", () => {
     const got = texts("条款由美国副财政部长亨利·迪克特·怀特设计。", "条款的设计者是谁？");
     expect(got).toContain("亨利·迪克特·怀特/person");
