@@ -13,7 +13,6 @@ import {
   TRAILING_POSTPOSITION,
   type AnswerKind,
 } from "../lang/zh/index.js";
-import { scriptOf } from "../lang/zh/script.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
@@ -35,13 +34,9 @@ export interface Span {
   cross: number;
 }
 
-/** Dense features before the kind×class crosses. */
-export const DENSE_SPAN_FEATURES = 46 + ANSWER_KINDS.length;
 const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
 const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
 
-/** Length of `spanTreeVector`. */
-export const SPAN_TREE_DIM = DENSE_SPAN_FEATURES + 2;
 
 /** What the span model's trees ask about: the dense features, then the answer kind's and the span class's index. */
 export function spanTreeVector(s: Span): number[] {
@@ -109,7 +104,6 @@ export const SPAN_FEATURES = [
   "rightGrams", // share of the character pairs of the question's text just after its question word found just after the span
   "connective", // opens with a word that links its clause to what went before (但, 由于, 随着)
   "postposition", // closes with a word placing it in time or space (…时, …之后, …以上)
-  "traditionalLength", // log length when the question is written in Traditional script
   "wordBeforeClose", // closeness of the span's start to the end of the question's word right before its question word
   "wordAfterClose", // closeness of the span's end to the start of the question's word right after its question word
   "sentenceShare", // share of the sentence's letters the span holds
@@ -118,6 +112,11 @@ export const SPAN_FEATURES = [
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
+
+/** Dense features before the kind×class crosses (counted from the list: a feature added or dropped moves it). */
+export const DENSE_SPAN_FEATURES = SPAN_FEATURES.length - ANSWER_KINDS.length * SPAN_CLASSES.length;
+/** Length of `spanTreeVector`. */
+export const SPAN_TREE_DIM = DENSE_SPAN_FEATURES + 2;
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 const FIGURE = new RegExp(FIGURE_WITH_UNIT.source, "gu");
@@ -351,7 +350,6 @@ interface SentenceContext {
   longKind: boolean;
   /** log(1 + the question's length). */
   logQuestion: number;
-  traditional: boolean;
   /** Where the question's word right before / after its question word ends / starts in the sentence (every occurrence). */
   wordBeforeEnds: number[];
   wordAfterStarts: number[];
@@ -469,7 +467,6 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
     shortKind: SHORT_KINDS.has(q.kind),
     longKind: LONG_KINDS.has(q.kind),
     logQuestion: Math.log(1 + q.norm.length),
-    traditional: scriptOf(q.text) === "traditional",
     wordBeforeEnds: occurrences(norm, q.wordBefore).map((i) => i + q.wordBefore!.length),
     wordAfterStarts: occurrences(norm, q.wordAfter),
     allLetters: [...norm].filter((ch) => LETTER.test(ch)).length,
@@ -684,7 +681,6 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     memo(c.rightGramShare, s.end, () => gramShare(c.rightGrams, norm.slice(s.end, s.end + GRAM_WINDOW))),
     LEADING_CONNECTIVE.test(text) ? 1 : 0,
     text.length > 1 && TRAILING_POSTPOSITION.test(text) ? 1 : 0,
-    c.traditional ? logLength : 0,
     closeness(c.wordBeforeEnds, (e) => s.start - e),
     closeness(c.wordAfterStarts, (a) => a - s.end),
     c.allLetters ? letters / c.allLetters : 0,
