@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseCommandLine } from "../bots/cli-args.js";
-import { ANSWERING_FLAGS, runChild, startChild } from "./lib/child.js";
+import { ANSWERING, runChild, startChild } from "./lib/child.js";
 import type { RealArgs, RealChildResult } from "./lib/real-child.js";
 import { writeRealCorpus } from "./lib/real-corpus.js";
 
@@ -34,13 +34,13 @@ if (!existsSync(planFile)) {
 const built = existsSync(join(indexDir, "manifest.json"));
 log(`${built ? "loading" : "building"} the index, then ${questions} timed questions…`);
 const args: RealArgs = { seedsDir, indexDir, embedder: "hashed", planFile, hitSample: 1_000, baselines: [], peers: { install: false } };
-const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384", ...ANSWERING_FLAGS], timeoutMs: 3 * 60 * 60_000 });
+const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384", ...ANSWERING.nodeArgs], env: ANSWERING.env, timeoutMs: 3 * 60 * 60_000 });
 const starts = [];
 const start = await startChild(true); // compiled, as npm start runs
 for (let i = 0; i < Number(values.starts ?? 1); i++) {
   log("start on the built index…");
   const question = "崂山众创空间总面积将达到多少？";
-  const { wallMs, result } = await runChild<{ modulesMs: number; readyMs: number; firstAnswerMs: number; rssMiB: number }>(start.script, { seedsDir, indexDir, embedder: "hashed", question, ...start.extra }, { tsx: start.tsx, nodeArgs: ANSWERING_FLAGS });
+  const { wallMs, result } = await runChild<{ modulesMs: number; readyMs: number; firstAnswerMs: number; rssMiB: number }>(start.script, { seedsDir, indexDir, embedder: "hashed", question, ...start.extra }, { tsx: start.tsx, ...ANSWERING });
   starts.push({ wallMs: Math.round(wallMs), ...result });
 }
 const { baselines: _, ...rest } = run;

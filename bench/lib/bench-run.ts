@@ -2,7 +2,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { buildBaselines } from "./baselines.js";
-import { runChild, startChild } from "./child.js";
+import { ANSWERING, runChild, startChild } from "./child.js";
 import { openCore, type EmbedderChoice } from "./core.js";
 import { measureBaselines, measureLatency, measureThroughput, memory, type BaselineLatency, type Latency } from "./latency.js";
 import type { PeersOptions } from "./peers.js";
@@ -144,9 +144,9 @@ export async function coldStart(seedsDir: string, embedder: EmbedderChoice, runs
     const indexDir = await mkdtemp(join(tmpdir(), "bench-cold-"));
     const args = { seedsDir, indexDir, embedder, question, ...extra };
     try {
-      const a = await runChild<Child>(script, args, { tsx });
+      const a = await runChild<Child>(script, args, { tsx, ...ANSWERING });
       build.push({ wall: a.wallMs, r: a.result });
-      const b = await runChild<Child>(script, args, { tsx });
+      const b = await runChild<Child>(script, args, { tsx, ...ANSWERING });
       load.push({ wall: b.wallMs, r: b.result });
     } finally {
       await rm(indexDir, { recursive: true, force: true });

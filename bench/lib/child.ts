@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const MARK = "BENCH-RESULT ";
 
-/** Node's flags for an answering process, as `npm start` (package.json) and the Dockerfile run it. */
-export const ANSWERING_FLAGS = ["--heap-growing-percent=20"];
+/** Node's flags and environment for an answering process, as `npm start` (package.json) and the Dockerfile run it. */
+export const ANSWERING = { nodeArgs: ["--heap-growing-percent=20"], env: { GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" } };
 
 /** Prints a child's result where `runChild` finds it (last marked line of stdout). */
 export const sendResult = (value: unknown) => process.stdout.write(`${MARK}${JSON.stringify(value)}\n`);
@@ -14,12 +14,17 @@ export const sendResult = (value: unknown) => process.stdout.write(`${MARK}${JSO
  * Runs `bench/lib/<script>` in a fresh Node process (through tsx unless `tsx: false`) and
  * resolves to its result plus the wall time from spawn to the result line.
  */
-export function runChild<T>(script: string, args: object, { timeoutMs = 30 * 60_000, nodeArgs = [] as string[], tsx = true } = {}): Promise<{ result: T; wallMs: number }> {
+export function runChild<T>(
+  script: string,
+  args: object,
+  { timeoutMs = 30 * 60_000, nodeArgs = [] as string[], tsx = true, env = {} as Record<string, string> } = {},
+): Promise<{ result: T; wallMs: number }> {
   const loader = tsx ? ["--import", "tsx"] : [];
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [...nodeArgs, ...loader, fileURLToPath(new URL(script, import.meta.url)), JSON.stringify(args)], {
       cwd: ROOT,
+      env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadCorpus } from "../../src/index.js";
 import type { BaselineName } from "./baselines.js";
 import { coldStart, type ColdStart } from "./bench-run.js";
-import { ANSWERING_FLAGS, runChild, startChild } from "./child.js";
+import { ANSWERING, runChild, startChild } from "./child.js";
 import type { EmbedderChoice } from "./core.js";
 import { writeMixedFolder, type IngestFolder } from "./ingest.js";
 import type { IngestArgs, IngestResult } from "./ingest-child.js";
@@ -169,7 +169,7 @@ async function measureSize(
     const args: RealArgs = { seedsDir: seeds, indexDir, embedder, planFile, hitSample: small ? timed : (o.hitSample ?? 1_000), baselines: REAL_BASELINES, peers };
     // A 100k build plus its questions and the peers' builds takes hours on 2 cores: the child's time limit grows with the size.
     const timeoutMs = Math.max(30, size / 100) * 60_000;
-    const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384", ...ANSWERING_FLAGS], timeoutMs });
+    const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384", ...ANSWERING.nodeArgs], env: ANSWERING.env, timeoutMs });
     const peerLine = run.baselines.map((b) => (b.status === "ok" ? `${b.name} build ${(b.buildMs / 1000).toFixed(1)} s, p50 ${b.latency.p50} ms, hit@1 ${b.retrieval.hit1}` : `${b.name} unavailable`));
     log(`real ${size}: build ${(run.buildMs / 1000).toFixed(1)} s, ask p50/p99 ${run.latency.p50}/${run.latency.p99} ms, RSS ${run.memory.afterBuild.rssMiB}/${run.memory.afterQueries.rssMiB} MiB, hit@1 ${run.retrievalSample.hit1}; ${peerLine.join("; ")}`);
     log(`real ${size}: start with the built index…`);
@@ -223,7 +223,7 @@ async function coldRuns(seedsDir: string, indexDir: string, embedder: EmbedderCh
   const xs: { wall: number; r: Child }[] = [];
   const { script, extra, tsx } = await startChild(compiled);
   for (let i = 0; i < runs; i++) {
-    const { wallMs, result } = await runChild<Child>(script, { seedsDir, indexDir, embedder, question: questions[i % questions.length]!, ...extra }, { nodeArgs: ["--max-old-space-size=16384", ...ANSWERING_FLAGS], tsx });
+    const { wallMs, result } = await runChild<Child>(script, { seedsDir, indexDir, embedder, question: questions[i % questions.length]!, ...extra }, { nodeArgs: ["--max-old-space-size=16384", ...ANSWERING.nodeArgs], env: ANSWERING.env, tsx });
     xs.push({ wall: wallMs, r: result });
   }
   const med = (f: (x: (typeof xs)[number]) => number) => round(median(xs.map(f)), 1);
