@@ -33,10 +33,10 @@ if (!existsSync(planFile)) {
 }
 const built = existsSync(join(indexDir, "manifest.json"));
 log(`${built ? "loading" : "building"} the index, then ${questions} timed questions…`);
-const args: RealArgs = { seedsDir, indexDir, embedder: "hashed", planFile, hitSample: 1_000, baselines: [], peers: { install: false } };
+const start = await startChild(true); // compiled, as npm start runs
+const args: RealArgs = { seedsDir, indexDir, embedder: "hashed", planFile, hitSample: 1_000, baselines: [], peers: { install: false }, entry: start.extra.entry };
 const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384", ...ANSWERING.nodeArgs], env: ANSWERING.env, timeoutMs: 3 * 60 * 60_000 });
 const starts = [];
-const start = await startChild(true); // compiled, as npm start runs
 for (let i = 0; i < Number(values.starts ?? 1); i++) {
   log("start on the built index…");
   const question = "崂山众创空间总面积将达到多少？";

@@ -3,10 +3,10 @@
  * it runs on, so the baselines are measured on exactly the same inputs.
  */
 import {
-  createAssistant,
+  createAssistant as sourceCreateAssistant,
   defaultAssistantOptions,
   loadCorpus,
-  selectEmbedder,
+  selectEmbedder as sourceSelectEmbedder,
   type Assistant,
   type Embedder,
   type EmbedderChoice,
@@ -15,6 +15,9 @@ import {
 } from "../../src/index.js";
 
 export type { EmbedderChoice };
+
+/** What the bench takes from the core's entry module: the sources' (under tsx) or the compiled dist/'s. */
+export type CoreCode = Pick<typeof import("../../src/index.js"), "createAssistant" | "selectEmbedder">;
 
 export interface CoreOptions {
   seedsDir: string;
@@ -51,14 +54,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
  * The assistant alone, without the bench's own copy of the passages (which would count in its
  * memory): what a front end starts.
  */
-export async function startAssistant({
-  seedsDir,
-  indexDir,
-  embedder: choice = defaultAssistantOptions.embedder,
-  modelsDir = defaultAssistantOptions.modelsDir,
-  modelId = defaultAssistantOptions.modelId,
-  log = () => {},
-}: CoreOptions): Promise<Omit<Core, "passages">> {
+export async function startAssistant(
+  {
+    seedsDir,
+    indexDir,
+    embedder: choice = defaultAssistantOptions.embedder,
+    modelsDir = defaultAssistantOptions.modelsDir,
+    modelId = defaultAssistantOptions.modelId,
+    log = () => {},
+  }: CoreOptions,
+  /** The code to run (the compiled dist/'s, to time answers as `npm start` runs them); the sources by default. */
+  { createAssistant, selectEmbedder }: CoreCode = { createAssistant: sourceCreateAssistant, selectEmbedder: sourceSelectEmbedder },
+): Promise<Omit<Core, "passages">> {
   const { embedder, notice } = await selectEmbedder({ choice, modelsDir, modelId });
   // Given by name, as the app gives it, the assistant can build its index in a child process (and this
   // process's memory is what the app's is); the offline embedder costs nothing to make twice. A model is

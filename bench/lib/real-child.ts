@@ -5,10 +5,11 @@
  * questions. The assistant is closed before the baselines are built, so its memory figures are its own.
  */
 import { readFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
 import { loadCorpus } from "../../src/index.js";
 import type { BaselineName } from "./baselines.js";
 import { childArgs, sendResult } from "./child.js";
-import { startAssistant, type EmbedderChoice } from "./core.js";
+import { startAssistant, type CoreCode, type EmbedderChoice } from "./core.js";
 import { dirBytes, memory, summarize, type Latency } from "./latency.js";
 import type { PeersOptions } from "./peers.js";
 import type { RealCorpusPlan } from "./real-corpus.js";
@@ -26,6 +27,8 @@ export interface RealArgs {
   hitSample: number;
   baselines: BaselineName[];
   peers: Omit<PeersOptions, "log">;
+  /** The core's entry module the assistant runs from (the compiled dist/src/index.js, as `npm start` runs); the sources when absent. */
+  entry?: string;
 }
 
 export type { RealBaseline };
@@ -54,7 +57,8 @@ const args = childArgs<RealArgs>();
 const plan = JSON.parse(await readFile(args.planFile, "utf8")) as RealCorpusPlan;
 const before = memory();
 const t0 = performance.now();
-const core = await startAssistant({ seedsDir: args.seedsDir, indexDir: args.indexDir, embedder: args.embedder });
+const code = args.entry ? ((await import(pathToFileURL(args.entry).href)) as CoreCode) : undefined;
+const core = await startAssistant({ seedsDir: args.seedsDir, indexDir: args.indexDir, embedder: args.embedder }, code);
 const buildMs = performance.now() - t0;
 const afterBuild = memory();
 const indexBytes = await dirBytes(args.indexDir);
