@@ -107,7 +107,7 @@ export function formatReal(report: RealReport, table: typeof renderTable = rende
       [`seed (${report.seed.passages} passages)`, report.seed.cold.builtIndex.runs, report.seed.cold.builtIndex.wallMs, report.seed.cold.builtIndex.inProcessMs, report.seed.cold.builtIndex.modulesMs, report.seed.cold.builtIndex.readyMs, null],
       ...rows.map((r): Cell[] => [`${r.run.passages} passages`, r.cold?.runs ?? null, r.cold?.wallMs ?? null, r.cold?.inProcessMs ?? null, r.cold?.modulesMs ?? null, r.cold?.readyMs ?? null, r.cold?.rssMiB ?? null]),
     ],
-    "Start with the index already built (a fresh `node --import tsx` process each run, medians)",
+    "Start with the index already built (a fresh process each run, on the compiled code as `npm start` runs it; under tsx in the tests' small runs; medians)",
   );
   const pool = rows.some((r) => r.throughput.length)
     ? table(
