@@ -198,19 +198,14 @@ const spanFigures = {
   spanEMOnGoldSentence: Math.round(report.em * 10) / 10,
   spanF1OnHeldBackGroups: { linear: Math.round(heldLinear.f1 * 10) / 10, withTrees: Math.round(heldBoost.f1 * 10) / 10 },
 };
+/** What a written file records of its fit: the command, the split, the sets, the seed, the span model's figures, and `more`. */
+const trainedOn = (more: object) => ({ command, split: "train (bench/lib/datasets.ts splitOf); the seed set whole", sets, seed, ...spanFigures, ...more });
 if (keepSentence) {
   // The committed sentence model, decline threshold and retrieval fusion, with the new span model.
   // (A file written with --keep-sentence already names where its sentence model came from.)
   const { command: sentenceCommand, commit: sentenceCommit, rightSentenceFirst } = (committed.trainedOn.sentenceAndDecline ?? committed.trainedOn) as Record<string, unknown>;
   await writeWeights({
-    trainedOn: {
-      command,
-      split: "train (bench/lib/datasets.ts splitOf); the seed set whole",
-      sets,
-      seed,
-      ...spanFigures,
-      sentenceAndDecline: { command: sentenceCommand, commit: sentenceCommit, rightSentenceFirst },
-    },
+    trainedOn: trainedOn({ sentenceAndDecline: { command: sentenceCommand, commit: sentenceCommit, rightSentenceFirst } }),
     span: spanModel,
     retrieval,
     ...(committed.sentence !== undefined && { sentence: committed.sentence }),
@@ -276,14 +271,7 @@ const declinedUnanswerable = unanswerable.filter((t) => t.confidence < minConfid
 console.error(`decline below ${minConfidence}: ${declinedUnanswerable} of ${unanswerable.length} unanswerable training questions by confidence alone`);
 
 const data = {
-  trainedOn: {
-    command,
-    split: "train (bench/lib/datasets.ts splitOf); the seed set whole",
-    sets,
-    seed,
-    ...spanFigures,
-    rightSentenceFirst: Math.round(sentenceReport.em * 10) / 10,
-  },
+  trainedOn: trainedOn({ rightSentenceFirst: Math.round(sentenceReport.em * 10) / 10 }),
   span: spanModel,
   retrieval,
   sentence: { features: [...SENTENCE_FEATURES], weights: ws.map((x) => Math.round(x * 1e4) / 1e4) },

@@ -37,7 +37,6 @@ export interface Span {
 const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
 const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
 
-
 /** What the span model's trees ask about: the dense features, then the answer kind's and the span class's index. */
 export function spanTreeVector(s: Span): number[] {
   return writeTreeVector(s, new Array<number>(SPAN_TREE_DIM));
@@ -130,10 +129,8 @@ const CLAUSE_END = /[,，;；:：。！？!?]/u;
 /** `CLAUSE_END`'s characters (each one UTF-16 unit), and those that end a clause a candidate spans (not colons). */
 const CLAUSE_END_UNITS = unitsOf(",，;；:：。！？!?");
 const CLAUSE_BREAK_UNITS = unitsOf(",，;；。！？!?");
-/** A character counted in a span's length (a letter or digit). */
+/** A character counted in a span's length (a letter or digit); a span without one answers nothing. */
 const LETTER = /[\p{L}\p{N}]/u;
-/** Holds a letter or a digit somewhere. */
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Tags of words that do not start or end a noun phrase. */
 const LINK = /^(uj|ul|uz|ud|ug|uv|p|c|d|r|y|e|o|u|zg)$/u;
 
@@ -185,7 +182,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     while (end > start && /[\s,，、。;；:：]/u.test(norm[end - 1]!)) end--;
     if (end - start < 1 || end - start > 80) return;
     // A span of marks alone (“) answers nothing.
-    if (!LETTER_OR_DIGIT.test(norm.slice(start, end))) return;
+    if (!LETTER.test(norm.slice(start, end))) return;
     const key = start * (norm.length + 1) + end;
     const had = seen.get(key);
     if (!had || rankOfClass(cls) < rankOfClass(had.cls)) seen.set(key, { start, end, text: sentence.slice(start, end), cls, features: [], cross: 0 });
