@@ -12,6 +12,14 @@ import { SEEDS, tempDir } from "../helpers.js";
 const plain = (read: ArticleFound | undefined) =>
   read && { ...read, document: { ...read.document, passages: read.document.passages.map(({ id, doc, paragraph, text, start, sentences }: Passage) => ({ id, doc, paragraph, text, start, sentences })) } };
 
+/** `count` passages of two sentences each, as read and as saved and read back (sentences made on first use). */
+function manyPassages(count: number) {
+  const texts = Array.from({ length: count }, (_, i) => `第${i}句。又一句。`);
+  const passages = texts.map((text, i) => ({ id: `a#${i + 1}`, doc: "a", paragraph: i + 1, text, start: 0, sentences: splitSentences(`a#${i + 1}`, text) }));
+  const read = { document: { id: "a", file: "a.txt", title: "a", date: "", passages, hash: "h" }, hash: "h", dropped: [], stat: { size: 9, mtimeMs: 1.5 } };
+  return { passages, back: decodeReads(encodeReads(new Map([["a.txt", read]]), [])).reads.get("a.txt")!.document.passages };
+}
+
 describe("saved reads (the index's copy of the articles)", () => {
   it("decode to the articles as read: passages, sentences with offsets, hashes and the terms", async () => {
     const corpus = await loadCorpus(SEEDS);
@@ -31,10 +39,7 @@ describe("saved reads (the index's copy of the articles)", () => {
   });
 
   it("give a sentence's text without making sentences, so a phrase search over many passages keeps the cache", () => {
-    const texts = Array.from({ length: 5_001 }, (_, i) => `第${i}句。又一句。`);
-    const passages = texts.map((text, i) => ({ id: `a#${i + 1}`, doc: "a", paragraph: i + 1, text, start: 0, sentences: splitSentences(`a#${i + 1}`, text) }));
-    const read = { document: { id: "a", file: "a.txt", title: "a", date: "", passages, hash: "h" }, hash: "h", dropped: [], stat: { size: 9, mtimeMs: 1.5 } };
-    const back = decodeReads(encodeReads(new Map([["a.txt", read]]), [])).reads.get("a.txt")!.document.passages;
+    const { passages, back } = manyPassages(5_001);
     const first = back[0]!.sentences;
     const read2 = back.slice(1).map((p) => Array.from({ length: sentenceCount(p) }, (_, i) => sentenceTextAt(p, i)));
     expect(read2).toEqual(passages.slice(1).map((p) => p.sentences.map((x) => x.text)));
@@ -44,10 +49,7 @@ describe("saved reads (the index's copy of the articles)", () => {
   });
 
   it("keep the sentences of the most recently used passages only, the same objects while kept", () => {
-    const texts = Array.from({ length: 5_001 }, (_, i) => `第${i}句。又一句。`);
-    const passages = texts.map((text, i) => ({ id: `a#${i + 1}`, doc: "a", paragraph: i + 1, text, start: 0, sentences: splitSentences(`a#${i + 1}`, text) }));
-    const read = { document: { id: "a", file: "a.txt", title: "a", date: "", passages, hash: "h" }, hash: "h", dropped: [], stat: { size: 9, mtimeMs: 1.5 } };
-    const back = decodeReads(encodeReads(new Map([["a.txt", read]]), [])).reads.get("a.txt")!.document.passages;
+    const { passages, back } = manyPassages(5_001);
     const first = back[0]!.sentences;
     expect(back[0]!.sentences).toBe(first);
     for (const p of back.slice(1, 5_000)) void p.sentences;
