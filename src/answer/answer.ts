@@ -345,7 +345,6 @@ function orderKept(at: readonly number[]): number {
   return pairs ? kept / pairs : 0;
 }
 
-
 /** A citation of one sentence of a passage. */
 export function citation(documents: Map<string, Document>, passage: Passage, quote: string, score: number): Citation {
   const doc = documents.get(passage.doc)!;
