@@ -1,8 +1,9 @@
 /**
- * Child process for one real-text corpus size: build the index (timed, memory), warm up on questions
- * that are never timed, time every other question once (latency and where the gold article ranks in
- * the reply's citations), then build the baselines over the same passages and ask them the same
- * questions. The assistant is closed before the baselines are built, so its memory figures are its own.
+ * Child process for one real-text corpus size, started on the index `real-build-child.ts` built (as a server
+ * runs after every restart): start (timed, memory), warm up on questions that are never timed, time every
+ * other question once (latency and where the gold article ranks in the reply's citations), then build the
+ * baselines over the same passages and ask them the same questions. The assistant is closed before the
+ * baselines are built, so its memory figures are its own.
  */
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
@@ -10,7 +11,7 @@ import { loadCorpus } from "../../src/index.js";
 import type { BaselineName } from "./baselines.js";
 import { childArgs, sendResult } from "./child.js";
 import { startAssistant, type CoreCode, type EmbedderChoice } from "./core.js";
-import { dirBytes, memory, summarize, type Latency } from "./latency.js";
+import { memory, summarize, type Latency } from "./latency.js";
 import type { PeersOptions } from "./peers.js";
 import type { RealCorpusPlan } from "./real-corpus.js";
 import { askBaselines, rounded, type RealBaseline } from "./peer-run.js";
@@ -18,7 +19,7 @@ import { rankOf, round, scoreRanks, type RetrievalScore } from "./stats.js";
 
 export interface RealArgs {
   seedsDir: string;
-  /** Empty folder: the index is built here and left for the cold-start and pool runs. */
+  /** The built index (`real-build-child.ts`). */
   indexDir: string;
   embedder: EmbedderChoice;
   /** JSON file holding the `RealCorpusPlan` (questions do not fit on a command line). */
@@ -33,12 +34,12 @@ export interface RealArgs {
 
 export type { RealBaseline };
 
-export interface RealChildResult {
+export interface RealAnswerResult {
   passages: number;
   embedder: string;
-  buildMs: number;
-  indexBytes: number;
-  memory: Record<"before" | "afterBuild" | "afterQueries", ReturnType<typeof memory>>;
+  /** Creating the assistant on the built index (loading it), in this process. */
+  startMs: number;
+  memory: Record<"before" | "afterStart" | "afterQueries", ReturnType<typeof memory>>;
   warmup: number;
   /** Every timed question (each asked once, none seen before). */
   latency: Latency;
@@ -59,9 +60,8 @@ const before = memory();
 const t0 = performance.now();
 const code = args.entry ? ((await import(pathToFileURL(args.entry).href)) as CoreCode) : undefined;
 const core = await startAssistant({ seedsDir: args.seedsDir, indexDir: args.indexDir, embedder: args.embedder }, code);
-const buildMs = performance.now() - t0;
-const afterBuild = memory();
-const indexBytes = await dirBytes(args.indexDir);
+const startMs = performance.now() - t0;
+const afterStart = memory();
 
 // A question that throws is counted (with the first error) and scored as a miss; the run goes on.
 const errors = { count: 0, first: null as string | null };
@@ -96,9 +96,8 @@ const baselines = await askBaselines(passages, embedder, args.peers, args.baseli
 sendResult({
   passages: passages.length,
   embedder: embedder.id,
-  buildMs: round(buildMs, 1)!,
-  indexBytes,
-  memory: { before, afterBuild, afterQueries },
+  startMs: round(startMs, 1)!,
+  memory: { before, afterStart, afterQueries },
   warmup: plan.warmup.length,
   latency: summarize(ms),
   answeredShare: round(answered / Math.max(1, plan.timed.length))!,
@@ -106,4 +105,4 @@ sendResult({
   retrieval: rounded(scoreRanks(ranks)),
   retrievalSample: rounded(scoreRanks(ranks.slice(0, sample.length))),
   baselines,
-} satisfies RealChildResult);
+} satisfies RealAnswerResult);

@@ -87,8 +87,12 @@ export function formatReal(report: RealReport, table: typeof renderTable = rende
   const memRow = (r: RealRow, when: string, m: Mem): Cell[] => [r.run.passages, when, m.rssMiB, m.heapUsedMiB, m.heapTotalMiB ?? null, m.externalMiB, m.arrayBuffersMiB ?? null, m.nativeMiB ?? null];
   const memoryTable = table(
     ["passages", "when", "RSS MiB", "heap used", "heap reserved", "external (V8-known, off heap)", "of which ArrayBuffers", "native rest (HNSW graph, jieba, code)"],
-    rows.flatMap((r) => [memRow(r, "after build", r.run.memory.afterBuild), memRow(r, `after ${r.run.latency.n} questions`, r.run.memory.afterQueries)]),
-    "Memory of the answering process, broken down (the index is built in a child process that has exited)",
+    rows.flatMap((r) => [
+      memRow(r, "after build (first start)", r.run.memory.afterBuild),
+      memRow(r, "after a start on the built index", r.run.memory.afterStart),
+      memRow(r, `after ${r.run.latency.n} questions`, r.run.memory.afterQueries),
+    ]),
+    "Memory of the answering process, broken down: after a first start's build (the assistant builds in a child process that has exited), then in a fresh process started on the built index, which times the questions",
   );
   const peers = table(
     ["passages", "system", "build s", "search p50 ms", "p95", "p99", "hit@1", "hit@3", "MRR", "questions"],

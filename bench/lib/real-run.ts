@@ -11,7 +11,8 @@ import type { IngestArgs, IngestResult } from "./ingest-child.js";
 import type { LiveArgs, LiveResult } from "./live-child.js";
 import type { PeersOptions } from "./peers.js";
 import type { PoolArgs, PoolResult } from "./pool-child.js";
-import type { RealArgs, RealChildResult } from "./real-child.js";
+import type { RealAnswerResult, RealArgs } from "./real-child.js";
+import type { RealBuildArgs, RealBuildResult } from "./real-build-child.js";
 import { writeRealCorpus, type RealCorpusPlan } from "./real-corpus.js";
 import { loadQuestions } from "./questions.js";
 import { median, round } from "./stats.js";
@@ -47,6 +48,22 @@ export interface RealOptions {
 export interface RealCold extends ColdStart {
   /** Median RSS of the child after its first answer. */
   rssMiB: number | null;
+}
+
+/** One size's build and timed questions: memory after the build (its own process) beside the answering process's. */
+export type RealChildResult = Omit<RealAnswerResult, "memory"> &
+  Omit<RealBuildResult, "memory"> & { memory: RealAnswerResult["memory"] & Pick<RealBuildResult["memory"], "afterBuild"> };
+
+/**
+ * Builds the index in a process of its own when `build` (as a first start does), then starts a fresh process
+ * on the built index that times the questions (as a server runs after every restart): the timings do not
+ * depend on what the build left in the process.
+ */
+export async function runReal(args: RealArgs, { build, timeoutMs }: { build: boolean; timeoutMs: number }): Promise<{ build: RealBuildResult | null; answer: RealAnswerResult }> {
+  const flags = { nodeArgs: ["--max-old-space-size=16384", ...ANSWERING.nodeArgs], env: ANSWERING.env, timeoutMs };
+  const buildArgs: RealBuildArgs = { seedsDir: args.seedsDir, indexDir: args.indexDir, embedder: args.embedder, entry: args.entry };
+  const built = build ? (await runChild<RealBuildResult>("real-build-child.ts", buildArgs, flags)).result : null;
+  return { build: built, answer: (await runChild<RealAnswerResult>("real-child.ts", args, flags)).result };
 }
 
 export interface RealRow {
@@ -165,13 +182,14 @@ async function measureSize(
     const plan = await writeRealCorpus(seeds, size, counts);
     const planFile = join(work, "plan.json");
     await writeFile(planFile, JSON.stringify(plan));
-    log(`real ${size}: building the index, ${plan.warmup.length} warm-up and ${plan.timed.length} timed questions, baselines…`);
+    log(`real ${size}: building the index; on it, ${plan.warmup.length} warm-up and ${plan.timed.length} timed questions, baselines…`);
     // Answers are timed on the compiled code, as `npm start` runs it (the sources under tsx for the small runs of the tests).
     const { extra } = await startChild(!small);
     const args: RealArgs = { seedsDir: seeds, indexDir, embedder, planFile, hitSample: small ? timed : (o.hitSample ?? 1_000), baselines: REAL_BASELINES, peers, entry: extra.entry };
     // A 100k build plus its questions and the peers' builds takes hours on 2 cores: the child's time limit grows with the size.
     const timeoutMs = Math.max(30, size / 100) * 60_000;
-    const { result: run } = await runChild<RealChildResult>("real-child.ts", args, { nodeArgs: ["--max-old-space-size=16384", ...ANSWERING.nodeArgs], env: ANSWERING.env, timeoutMs });
+    const { build, answer } = await runReal(args, { build: true, timeoutMs });
+    const run: RealChildResult = { ...answer, ...build!, memory: { ...answer.memory, afterBuild: build!.memory.afterBuild } };
     const peerLine = run.baselines.map((b) => (b.status === "ok" ? `${b.name} build ${(b.buildMs / 1000).toFixed(1)} s, p50 ${b.latency.p50} ms, hit@1 ${b.retrieval.hit1}` : `${b.name} unavailable`));
     log(`real ${size}: build ${(run.buildMs / 1000).toFixed(1)} s, ask p50/p99 ${run.latency.p50}/${run.latency.p99} ms, RSS ${run.memory.afterBuild.rssMiB}/${run.memory.afterQueries.rssMiB} MiB, hit@1 ${run.retrievalSample.hit1}; ${peerLine.join("; ")}`);
     log(`real ${size}: start with the built index…`);

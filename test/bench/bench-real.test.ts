@@ -55,6 +55,9 @@ describe.skipIf(!datasetsAvailable())("npm run bench -- --real", () => {
     expect(row!.run.errors).toEqual({ count: 0, first: null });
     for (const key of ["p50", "p95", "p99"] as const) expect(row!.run.latency[key]).toEqual(expect.any(Number));
     expect(row!.run.memory.afterBuild.rssMiB).toBeGreaterThan(0);
+    expect(row!.run.memory.afterStart.rssMiB).toBeGreaterThan(0);
+    expect(row!.run.buildMs).toBeGreaterThan(0);
+    expect(row!.run.startMs).toBeGreaterThan(0);
     expect(row!.run.memory.afterQueries.rssMiB).toBeGreaterThan(0);
     expect(row!.run.retrievalSample.n).toBe(8);
     expect(row!.run.retrievalSample.hit1).toEqual(expect.any(Number));
