@@ -1,5 +1,5 @@
 import { config as loadDotenv } from "dotenv";
-import type { Assistant, LlmOptions, Progress } from "../src/index.js";
+import type { Assistant, AssistantOptions, LlmOptions, Progress } from "../src/index.js";
 import { ConfigError, envSchema, loadConfig, type Env } from "./config.js";
 import { checkSeedsDir, misspelledSettings, misspellingWarning } from "./env-check.js";
 import { createLogger, type Logger } from "./log.js";
@@ -56,6 +56,8 @@ export interface BootOptions {
   onProgress?: (progress: Progress) => void;
   /** Keep the index in step with seeds/ while the process runs (long-running processes). */
   watch?: boolean;
+  /** When the articles are checked for changes made while no process ran (`AssistantOptions.seedsCheck`; one-shot commands: `await`). */
+  seedsCheck?: AssistantOptions["seedsCheck"];
   /** Open the shared stores (Redis or local); off for scripts that answer nothing. Default on. */
   stores?: boolean;
   /** Runs once the settings are read, before the index loads (e.g. to answer /healthz meanwhile). */
@@ -92,6 +94,7 @@ export async function boot(options: BootOptions = {}): Promise<{
     shared = options.stores === false ? undefined : await createShared(config, log);
     assistant = await createAssistantFromConfig(config, log, {
       onProgress: options.onProgress,
+      ...(options.seedsCheck && { seedsCheck: options.seedsCheck }),
       conversations: shared?.conversations,
       ...(options.onLlmOutcome && { onLlmOutcome: options.onLlmOutcome }),
     });

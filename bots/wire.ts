@@ -9,7 +9,7 @@ import type { Logger } from "./log.js";
 export async function createAssistantFromConfig(
   config: Env,
   log: Logger,
-  extra: Pick<AssistantOptions, "onProgress"> & { conversations?: ConversationStore | undefined; onLlmOutcome?: LlmOptions["onOutcome"] } = {},
+  extra: Pick<AssistantOptions, "onProgress" | "seedsCheck"> & { conversations?: ConversationStore | undefined; onLlmOutcome?: LlmOptions["onOutcome"] } = {},
 ): Promise<Assistant> {
   const { conversations, onLlmOutcome, ...rest } = extra;
   const assistant = await createAssistant({

@@ -4,7 +4,7 @@ import type { AnswerOptions } from "./answer/answer.js";
 import { modelWeights } from "./answer/weights.js";
 import { parseSuggestionId, suggestionId, suggestQuestions, type Suggestion } from "./answer/suggest.js";
 import { createMemoryStore, type ConversationStore, type MemoryStoreOptions } from "./conversation.js";
-import { loadCorpus, readArticle } from "./corpus/load.js";
+import { changedFiles, loadCorpus, readArticle } from "./corpus/load.js";
 import { sentenceTextAt, type Corpus, type Passage } from "./corpus/corpus.js";
 import type { Embedder } from "./embed/embedder.js";
 import { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
@@ -13,7 +13,7 @@ import { askAfresh, handle, type HandlerContext, type Suggestions } from "./hand
 import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
 import { createPolicyMatcher } from "./policies/registry.js";
-import { openIndex, readSavedIndex, type IndexState } from "./retrieval/index-store.js";
+import { heldFiles, openIndex, readSavedIndex, type IndexState } from "./retrieval/index-store.js";
 import { childBuilder } from "./retrieval/build-process.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
@@ -47,6 +47,12 @@ export interface AssistantOptions {
    * checked ones and never wait; `await` before replying (deterministic, for tests and evaluations).
    */
   followUpCheck?: "background" | "await";
+  /**
+   * When, on a start with a saved index, the article files are checked for changes made while the process was
+   * down: `background` (default) answers from the saved index at once and applies what changed right after
+   * (as a live update); `await` looks at every file first (one-shot commands, tests).
+   */
+  seedsCheck?: "background" | "await";
   /** Longer questions are refused with a clear reply. */
   maxQuestionLength?: number;
   log?: (level: LogLevel, msg: string) => void;
@@ -118,7 +124,10 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   const known = "reads" in saved ? saved.reads : undefined;
   // After a build elsewhere the child has logged every file: here they are only checked against its reads.
   const quiet = builtElsewhere ? {} : { log, onProgress: o.onProgress };
-  const corpus = await loadCorpus(o.seedsDir, { ...quiet, maxFileBytes: o.maxFileBytes, known });
+  // The saved index's articles, taken as saved; their files are looked at once the assistant answers (at 100k
+  // files a `lstat` of each took ~1 s of the start).
+  const files = "reads" in saved && !builtElsewhere && o.seedsCheck !== "await" ? heldFiles(saved.manifest) : undefined;
+  const corpus = await loadCorpus(o.seedsDir, { ...quiet, maxFileBytes: o.maxFileBytes, known, ...(files && { files }) });
   const { embedder, notice } =
     typeof o.embedder === "object"
       ? { embedder: o.embedder, notice: `Embedder: ${o.embedder.id}.` }
@@ -192,31 +201,47 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
   };
   let current = contextOf(index.state);
 
+  async function update(files?: string[]) {
+    // A file named but gone (or no longer an article) is removed from the index; all files when none are named.
+    const names = files ?? [...(await readdir(o.seedsDir).catch(() => [] as string[])), ...current.ctx.corpus.documents.map((d) => d.file)];
+    const reads = [];
+    for (const file of [...new Set(names)].sort()) {
+      const read = await readArticle(o.seedsDir, file, { maxFileBytes: o.maxFileBytes });
+      if ("skipped" in read && read.reason !== "unreadable" && read.reason !== "hidden file") log("warn", `${join(o.seedsDir, file)} skipped: ${read.reason}${read.detail ? ` (${read.detail})` : ""}`);
+      reads.push({ file, document: "skipped" in read ? undefined : Object.assign(read.document, { hash: read.hash }) });
+    }
+    const started = Date.now();
+    const change = await index.apply(reads);
+    current = contextOf(index.state);
+    for (const [what, list] of Object.entries(change)) {
+      for (const file of list as string[]) log("info", `${join(o.seedsDir, file)} ${what}: index updated in ${Date.now() - started} ms`);
+    }
+    return change;
+  }
+
+  // What changed in seeds/ while the process was down, applied as a live update once the assistant answers.
+  let closed = false;
+  const checking = files
+    ? (async () => {
+        await new Promise(setImmediate);
+        const stale = await changedFiles(o.seedsDir, corpus.reads ?? new Map(), () => closed);
+        if (stale.length === 0 || closed) return;
+        log("info", `${o.seedsDir}: ${stale.length} files differ from the saved index; reading them again`);
+        await update(stale);
+      })().catch((err: Error) => log("warn", `could not check ${o.seedsDir} for changes since the index was saved (${err.message}); restart to pick them up`))
+    : undefined;
+
   return {
     ask: (conversationId, text, askOptions) => handle(current.ctx, conversationId, text, askOptions),
     passages: (query, limit) => current.passages(query, limit),
     followUp: (id) => current.followUp(id),
-    async update(files) {
-      // A file named but gone (or no longer an article) is removed from the index; all files when none are named.
-      const names = files ?? [...(await readdir(o.seedsDir).catch(() => [] as string[])), ...current.ctx.corpus.documents.map((d) => d.file)];
-      const reads = [];
-      for (const file of [...new Set(names)].sort()) {
-        const read = await readArticle(o.seedsDir, file, { maxFileBytes: o.maxFileBytes });
-        if ("skipped" in read && read.reason !== "unreadable" && read.reason !== "hidden file") log("warn", `${join(o.seedsDir, file)} skipped: ${read.reason}${read.detail ? ` (${read.detail})` : ""}`);
-        reads.push({ file, document: "skipped" in read ? undefined : Object.assign(read.document, { hash: read.hash }) });
-      }
-      const started = Date.now();
-      const change = await index.apply(reads);
-      current = contextOf(index.state);
-      for (const [what, list] of Object.entries(change)) {
-        for (const file of list as string[]) log("info", `${join(o.seedsDir, file)} ${what}: index updated in ${Date.now() - started} ms`);
-      }
-      return change;
-    },
+    update,
     embedderId: embedder.id,
     ...(o.llm && { model: o.llm.generator.model }),
     notice,
     async close() {
+      closed = true;
+      await checking;
       index.close();
       await embedder.close?.();
     },

@@ -44,7 +44,7 @@ async function main() {
     process.stderr.write('Usage: npm run ask -- [--json] "问题"   |   npm run -s ask -- --json --stdin < questions.txt\n');
     process.exit(2);
   }
-  const { config, log, assistant: core, shared, shutdown } = await boot({ watch: values.stdin === true });
+  const { config, log, assistant: core, shared, shutdown } = await boot({ watch: values.stdin === true, ...(!values.stdin && { seedsCheck: "await" }) });
   // Each question is logged and recorded for `npm run report` like the bots' (platform "cli").
   const assistant = observe(core, { platform: "cli", log, logQuestions: config.LOG_QUESTIONS, ...(shared ? { feedback: shared.feedback } : {}) });
   const embedderId = assistant.embedderId;

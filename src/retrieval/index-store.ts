@@ -329,6 +329,12 @@ export async function readSavedIndex(dir: string): Promise<SavedIndex> {
   }
 }
 
+/** The files of the articles a saved index holds now: its full build's, less those removed since, and those added or changed since. */
+export function heldFiles(manifest: IndexManifest): string[] {
+  const removed = new Set(manifest.removed);
+  return [...manifest.base.filter((d) => !removed.has(d.id)), ...manifest.delta].map((d) => d.file);
+}
+
 export type SavedIndex = { manifest: IndexManifest; terms: string[]; reads: Map<string, ArticleFound>; policies?: unknown } | Refused;
 
 async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string, given?: SavedIndex): Promise<Loaded> {

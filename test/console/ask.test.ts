@@ -1,8 +1,9 @@
 import { execFile } from "node:child_process";
+import { copyFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDir } from "../helpers.js";
+import { DOC, SEEDS, tempDir } from "../helpers.js";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -12,10 +13,10 @@ beforeAll(async () => {
 });
 afterAll(async () => index.cleanup());
 
-function ask(args: string[], input?: string) {
+function ask(args: string[], input?: string, env: Record<string, string> = {}) {
   const child = run("npx", ["tsx", "bots/console/ask.ts", ...args], {
     cwd: ROOT,
-    env: { ...process.env, INDEX_DIR: index.dir, DATA_DIR: join(index.dir, "data"), REDIS_URL: "", EMBEDDER: "hashed", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "" },
+    env: { ...process.env, INDEX_DIR: index.dir, DATA_DIR: join(index.dir, "data"), REDIS_URL: "", EMBEDDER: "hashed", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", ...env },
   });
   if (input !== undefined) child.child.stdin!.end(input);
   return child;
@@ -55,6 +56,18 @@ describe("npm run ask", () => {
     expect(out[2].answer).toContain("15家");
     expect(out[3].answer).toContain("150万平方米");
     expect(out[4].error).toMatch(/expected plain text or/);
+  });
+
+  it("a one-shot question answers from an article added since the last run", async () => {
+    const seeds = await tempDir("qa-cli-seeds-");
+    const own = await tempDir("qa-cli-index-");
+    await copyFile(join(SEEDS, `${DOC}.txt`), join(seeds.dir, `${DOC}.txt`));
+    const env = { SEEDS_DIR: seeds.dir, INDEX_DIR: own.dir };
+    expect(JSON.parse((await ask(["--json", "西海岸新区人才公寓项目总投资为多少？"], undefined, env)).stdout).abstained).toBe(true);
+    await writeFile(join(seeds.dir, "人才公寓.txt"), "西海岸新区人才公寓项目启动\n\n2024-03-01\n\n青岛西海岸新区人才公寓项目总投资为38亿元，共建设公寓4200套。\n");
+    expect(JSON.parse((await ask(["--json", "西海岸新区人才公寓项目总投资为多少？"], undefined, env)).stdout).answer).toContain("38亿元");
+    await seeds.cleanup();
+    await own.cleanup();
   });
 
   it("prints a readable answer without --json", async () => {

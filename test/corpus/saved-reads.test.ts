@@ -1,7 +1,7 @@
-import { cp, utimes, writeFile } from "node:fs/promises";
+import { cp, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadCorpus } from "../../src/corpus/load.js";
+import { changedFiles, loadCorpus } from "../../src/corpus/load.js";
 import { splitSentences } from "../../src/corpus/parse.js";
 import { sentenceCount, sentenceTextAt, type Passage } from "../../src/corpus/corpus.js";
 import type { ArticleFound } from "../../src/corpus/load.js";
@@ -116,6 +116,28 @@ describe("loadCorpus with known reads", () => {
     expect(text("c.txt")).toBe("正文二。");
     for (const d of first.documents.filter((d) => d.file !== "b.txt")) expect(plain({ ...again.reads!.get(d.file)!, document: again.documents.find((x) => x.file === d.file)! })!.document).toEqual(d);
     expect(again.documents.find((d) => d.file === "b.txt")!.hash).not.toBe(first.documents.find((d) => d.file === "b.txt")!.hash);
+    await cleanup();
+  });
+
+  it("given the files, takes each known one as saved without looking; changedFiles then names those changed, new or gone", async () => {
+    const { dir, cleanup } = await tempDir();
+    for (const [name, text] of [["a.txt", "标题\n正文一。"], ["b.txt", "标题\n正文二。"], ["c.txt", "标题\n正文三。"]]) await writeFile(join(dir, name!), text!);
+    const first = await loadCorpus(dir);
+    const known = decodeReads(encodeReads(first.reads!, [])).reads;
+    expect(await changedFiles(dir, known)).toEqual([]);
+    // Same size: its time tells (set, as two writes within a clock tick can share one).
+    await writeFile(join(dir, "a.txt"), "标题\n正文四。");
+    await utimes(join(dir, "a.txt"), 1_700_000_000, 1_700_000_000);
+    await rm(join(dir, "b.txt"));
+    await writeFile(join(dir, "d.txt"), "标题\n正文五。");
+    const taken = await loadCorpus(dir, { known, files: ["c.txt", "a.txt", "b.txt"] });
+    expect(taken.documents.map((d) => `${d.file} ${d.passages[0]!.text}`)).toEqual(["a.txt 正文一。", "b.txt 正文二。", "c.txt 正文三。"]);
+    expect(taken.hash).toBe(first.hash);
+    expect(await changedFiles(dir, taken.reads!)).toEqual(["a.txt", "b.txt", "d.txt"]);
+    // A file given but not known is read.
+    const read = await loadCorpus(dir, { known, files: ["d.txt"] });
+    expect(read.documents.map((d) => d.passages[0]!.text)).toEqual(["正文五。"]);
+    expect(await changedFiles(dir, known, () => true)).toEqual([]);
     await cleanup();
   });
 });

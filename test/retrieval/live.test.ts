@@ -2,11 +2,11 @@ import { spawn } from "node:child_process";
 import { copyFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { watchSeeds } from "../../bots/watch.js";
 import type { Embedder } from "../../src/embed/embedder.js";
 import { createHashedNgramEmbedder } from "../../src/embed/hashed-ngram.js";
-import { createAssistant, type Assistant } from "../../src/index.js";
+import { createAssistant, type Assistant, type AssistantOptions } from "../../src/index.js";
 import { DOC, SEEDS, tempDir } from "../helpers.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -37,7 +37,8 @@ async function setup() {
     },
   };
   const logs: string[] = [];
-  const open = () => createAssistant({ seedsDir: seeds.dir, indexDir: index.dir, embedder, log: (level, msg) => logs.push(`${level} ${msg}`) });
+  const open = (extra: Partial<AssistantOptions> = {}) =>
+    createAssistant({ seedsDir: seeds.dir, indexDir: index.dir, embedder, log: (level, msg) => logs.push(`${level} ${msg}`), ...extra });
   return { seeds: seeds.dir, index: index.dir, embedded, logs, open, hold: (g: Promise<void> | undefined) => (gate = g) };
 }
 
@@ -92,16 +93,42 @@ describe("live corpus: one article added, changed, removed in place (issue 9)", 
     await second.close();
   });
 
-  it("applies an article changed while the process was down, without a full rebuild", async () => {
+  it("with seedsCheck await, applies an article added while the process was down before answering, without a full rebuild", async () => {
     const { seeds, logs, open } = await setup();
     await (await open()).close();
     await writeFile(join(seeds, ARTICLE), article("38亿元"));
     logs.length = 0;
-    const assistant = await open();
+    const assistant = await open({ seedsCheck: "await" });
     expect(logs.some((l) => /indexing \d+ passages/.test(l))).toBe(false);
     expect(logs.some((l) => /人才公寓\.txt.*added/.test(l))).toBe(true);
     expect((await assistant.ask("a", QUESTION)).text).toContain("38亿元");
     await assistant.close();
+  });
+
+  it("answers from the saved index at once, then applies the articles added, changed and deleted while it was down", async () => {
+    const { seeds, logs, open } = await setup();
+    await writeFile(join(seeds, ARTICLE), article("38亿元"));
+    await writeFile(join(seeds, "旧闻.txt"), "旧闻\n\n2023-01-01\n\n青岛旧码头改造项目总投资为12亿元。\n");
+    await (await open()).close();
+    // While down: one article changed (same size: only its time tells), one added, one deleted.
+    await writeFile(join(seeds, ARTICLE), article("45亿元"));
+    await writeFile(join(seeds, "新闻.txt"), "新闻\n\n2024-05-01\n\n胶州湾隧道二期项目总投资为77亿元。\n");
+    await rm(join(seeds, "旧闻.txt"));
+    logs.length = 0;
+    const assistant = await open();
+    expect(logs.some((l) => /indexing \d+ passages|index updated/.test(l))).toBe(false);
+    await vi.waitFor(() => expect(logs.some((l) => /旧闻\.txt removed/.test(l))).toBe(true), { timeout: 10_000 });
+    expect(logs.filter((l) => /index updated/.test(l)).map((l) => /([^/\s]+\.txt) (\w+)/.exec(l)!.slice(1).join(" ")).sort()).toEqual(["人才公寓.txt changed", "新闻.txt added", "旧闻.txt removed"]);
+    expect((await assistant.ask("a", QUESTION)).text).toContain("45亿元");
+    expect((await assistant.ask("b", "胶州湾隧道二期项目总投资为多少？")).text).toContain("77亿元");
+    expect(cites(await assistant.ask("c", "青岛旧码头改造项目总投资为多少？"), "旧闻")).toBe(false);
+    await assistant.close();
+    // The update was saved: the next start finds nothing to change.
+    logs.length = 0;
+    const again = await open({ seedsCheck: "await" });
+    expect(logs.filter((l) => /index updated|indexing/.test(l))).toEqual([]);
+    expect((await again.ask("d", QUESTION)).text).toContain("45亿元");
+    await again.close();
   });
 
   it("a question asked while an update runs is answered from the state before it", async () => {
