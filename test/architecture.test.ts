@@ -21,6 +21,14 @@ describe("the core", () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it("loads the Redis and model clients when first used, not with the core (a start without them skips their imports)", async () => {
+    const offenders: string[] = [];
+    for (const file of await files(SRC)) {
+      if (/^import\s+(?!type\b)[^;]*from\s+["'](ioredis|openai)["']/m.test(await readFile(file, "utf8"))) offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
+  });
 });
 
 describe("the front ends", () => {

@@ -1,4 +1,4 @@
-import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import type OpenAI from "openai";
 import { GenerationError, type ChatMessage, type GenerateOptions, type Generator } from "./generator.js";
 import { createTaskQueue } from "./queue.js";
 
@@ -30,17 +30,25 @@ export const defaultOpenAiGeneratorOptions = { timeoutMs: 20_000, maxTokens: 512
  */
 export function createOpenAiGenerator(options: OpenAiGeneratorOptions): Generator {
   const o = { ...defaultOpenAiGeneratorOptions, ...options };
-  const client = new OpenAI({
-    baseURL: o.baseURL,
-    // The client refuses to start without a key; local servers ignore it.
-    apiKey: o.apiKey || "none",
-    maxRetries: 0,
-    timeout: o.timeoutMs,
-    logLevel: "off",
-  });
+  // The client library is loaded on the first request, not with the core (~0.1 s of a start's imports).
+  let sdk: typeof import("openai") | undefined;
+  let made: Promise<OpenAI> | undefined;
+  const connect = () =>
+    (made ??= import("openai").then((m) => {
+      sdk = m;
+      return new m.default({
+        baseURL: o.baseURL,
+        // The client refuses to start without a key; local servers ignore it.
+        apiKey: o.apiKey || "none",
+        maxRetries: 0,
+        timeout: o.timeoutMs,
+        logLevel: "off",
+      });
+    }));
   const queue = createTaskQueue(o.concurrency);
 
   async function complete(messages: ChatMessage[], { signal, onToken, maxTokens = o.maxTokens }: GenerateOptions): Promise<string> {
+    const client = await connect();
     const body = { model: o.model, messages, max_tokens: maxTokens };
     if (!onToken) {
       const res = await client.chat.completions.create({ ...body, stream: false }, { signal });
@@ -81,7 +89,7 @@ export function createOpenAiGenerator(options: OpenAiGeneratorOptions): Generato
       try {
         text = await queue.run(() => complete(messages, { ...options, signal }), signal);
       } catch (err) {
-        throw asGenerationError(err, signal);
+        throw asGenerationError(err, signal, sdk);
       }
       if (!text.trim()) throw new GenerationError("empty", "the model answered nothing");
       return text;
@@ -90,11 +98,13 @@ export function createOpenAiGenerator(options: OpenAiGeneratorOptions): Generato
 }
 
 /** The failure as one of a few reasons; messages carry no request headers, so no key. */
-function asGenerationError(err: unknown, signal: AbortSignal): GenerationError {
+function asGenerationError(err: unknown, signal: AbortSignal, sdk: typeof import("openai") | undefined): GenerationError {
   if (err instanceof GenerationError) return err;
-  if (signal.aborted || err instanceof APIUserAbortError || err instanceof APIConnectionTimeoutError) {
-    return new GenerationError("timeout", "no answer in time");
-  }
+  if (signal.aborted) return new GenerationError("timeout", "no answer in time");
+  // The client library could not be loaded: no request was made.
+  if (!sdk) return new GenerationError("unreachable", `the openai client could not be loaded: ${String(err).slice(0, 200)}`);
+  const { APIConnectionTimeoutError, APIError, APIUserAbortError } = sdk;
+  if (err instanceof APIUserAbortError || err instanceof APIConnectionTimeoutError) return new GenerationError("timeout", "no answer in time");
   if (err instanceof APIError && err.status !== undefined) {
     if (err.status === 429) return new GenerationError("rate-limited", `HTTP 429${retryAfter(err.headers)}`);
     if (err.status >= 500) return new GenerationError("server-error", `HTTP ${err.status}`);

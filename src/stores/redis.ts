@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { ConversationState, ConversationStore } from "../conversation.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { defaultRateLimiterOptions } from "../rate-limit.js";
@@ -57,6 +57,8 @@ export interface RedisStores {
  * @example const redis = await connectRedis("redis://127.0.0.1:6379");
  */
 export async function connectRedis(url: string, { waitMs = 3_000 }: { waitMs?: number } = {}): Promise<Redis> {
+  // Loaded here, not with the core: a start without Redis does not pay for the client (~0.1 s of imports).
+  const { Redis } = await import("ioredis");
   const client = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
