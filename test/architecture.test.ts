@@ -22,10 +22,10 @@ describe("the core", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("loads the Redis and model clients when first used, not with the core (a start without them skips their imports)", async () => {
+  it("loads the Redis and model clients and the encoding detector when first used, not with the core (a start without them skips their imports)", async () => {
     const offenders: string[] = [];
     for (const file of await files(SRC)) {
-      if (/^import\s+(?!type\b)[^;]*from\s+["'](ioredis|openai)["']/m.test(await readFile(file, "utf8"))) offenders.push(file);
+      if (/^import\s+(?!type\b)[^;]*from\s+["'](ioredis|openai|(?:\.\.?\/)+(?:corpus\/)?decode\.js)["']/m.test(await readFile(file, "utf8"))) offenders.push(file);
     }
     expect(offenders).toEqual([]);
   });
