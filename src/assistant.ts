@@ -17,6 +17,7 @@ import { heldFiles, openIndex, readSavedIndex, type IndexState } from "./retriev
 import { childBuilder } from "./retrieval/build-process.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
+import { createEnglishReader } from "./lang/en/to-chinese.js";
 import { normalHolds, normalize } from "./text/normalize.js";
 import { corpusTerms, createTokenizer, type Tokenizer } from "./text/tokenize.js";
 import type { Assistant } from "./types.js";
@@ -180,6 +181,8 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       answer: o.answer,
       maxQuestionLength: o.maxQuestionLength,
       ...(o.llm && { llm: createGrounding(o.llm, { retriever, documents, store, log }) }),
+      // Its dictionary is read on the first English question, for this state of the index only.
+      ...(!embedder.multilingual && { english: createEnglishReader({ df: (t) => retriever.frequency(t).df, contains: phrases.contains }) }),
     };
     const passages = (query = "", limit = 25) => {
       const q = normalize(query.trim());

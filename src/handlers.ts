@@ -12,6 +12,7 @@ import type { Policy } from "./policies/registry.js";
 import { policyAnswer, policyCard, policyCitations } from "./policies/replies.js";
 import { supportingCitations } from "./supporting.js";
 import type { IndexManifest } from "./retrieval/index-store.js";
+import type { EnglishReader } from "./lang/en/to-chinese.js";
 import { isEnglish, normalize } from "./text/normalize.js";
 import type { AskOptions, Lang, Reply } from "./types.js";
 
@@ -36,6 +37,8 @@ export interface HandlerContext extends AnswerParts {
   onNeedsModel?: () => void;
   /** Model-written answers, when a model is configured. */
   llm?: Grounding;
+  /** Reads an English question as a Chinese one with a dictionary, when the embedder is not multilingual. */
+  english?: EnglishReader;
 }
 
 /** Follow-up questions by passage id: `get` makes a passage's on first look-up, `made` only reads them. */
@@ -131,11 +134,17 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
 
   // With a model, an English question is searched in Chinese; one deadline covers both of its model calls.
   const deadline = ctx.llm && isEnglish(question) ? AbortSignal.timeout(ctx.llm.timeoutMs) : undefined;
-  const searched = (ctx.llm && deadline && (await ctx.llm.toChinese(question, deadline))) || question;
-  const q = analyzeQuestion(searched);
+  let searched = (ctx.llm && deadline && (await ctx.llm.toChinese(question, deadline))) || question;
+  let q = analyzeQuestion(searched);
   if (q.english && !ctx.embedder.multilingual) {
-    ctx.onNeedsModel?.();
-    return reply("needs-model", m.needsModel);
+    // Offline, an English question is read as Chinese with the dictionary; one none of whose words the corpus uses is declined.
+    const reading = ctx.english?.toChinese(searched);
+    if (!reading) {
+      ctx.onNeedsModel?.();
+      return reply("needs-model", m.needsModel);
+    }
+    searched = reading.text;
+    q = analyzeQuestion(searched);
   }
   // Questions about the policy documents themselves (which there are, when one takes effect) are the registry's.
   const asked = askPolicies(question, { policies: ctx.policies, policiesIn: ctx.policiesIn, words: ctx.tokenizer.words });

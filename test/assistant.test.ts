@@ -58,8 +58,11 @@ describe("answers", () => {
     expect(reply.text).toContain("56个");
   });
 
-  it("answers English questions only with a multilingual model, saying so in both languages", async () => {
-    const reply = await assistant.ask("t7", "How many high-tech enterprises does Laoshan have?");
+  it("reads English questions offline with the dictionary, and asks for Chinese, in both languages, when none of its words is found", async () => {
+    const answered = await assistant.ask("t7", "How many new market entities did Laoshan add last year?");
+    expect(answered.kind).toBe("answer");
+    expect(answered.short).toBe("6585户");
+    const reply = await assistant.ask("t7", "Hello, how are you today?");
     expect(reply.kind).toBe("needs-model");
     expect(reply.text).toMatch(/ask in Chinese/);
     expect(reply.text).toMatch(/中文/);

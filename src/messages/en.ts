@@ -4,7 +4,7 @@ import type { Messages } from "./zh.js";
 export const en: Messages = {
   notFound: "Sorry, the articles say nothing about this. The nearest passages are:",
   needsModel:
-    "This assistant answers in offline mode and reads Chinese questions only for now; please ask in Chinese.\n目前使用的是离线检索模式，只能回答中文问题，请用中文提问。",
+    "This assistant answers in offline mode and found none of this question's words in the articles; please ask in Chinese.\n目前使用的是离线检索模式，资料中没有这个英文问题里的词，请用中文提问。",
   empty: "Please type a question, e.g. 「崂山众创空间总面积将达到多少？」",
   noText: "I could not read a question there: please ask in words, e.g. 「崂山区成立了什么机构？」",
   tooLong: (max: number) => `That question is too long (over ${max} characters); please shorten it.`,

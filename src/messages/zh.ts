@@ -3,7 +3,7 @@ export const zh = {
   // answers
   notFound: "抱歉，资料中没有找到与这个问题相关的内容。下面是最接近的段落：",
   needsModel:
-    "目前使用的是离线检索模式，只能回答中文问题，请用中文提问。\nThis assistant answers in offline mode and reads Chinese questions only for now; please ask in Chinese.",
+    "目前使用的是离线检索模式，资料中没有这个英文问题里的词，请用中文提问。\nThis assistant answers in offline mode and found none of this question's words in the articles; please ask in Chinese.",
   empty: "请输入一个问题，例如：「崂山众创空间总面积将达到多少？」",
   noText: "没有看懂这个问题：请用文字提问，例如：「崂山区成立了什么机构？」",
   tooLong: (max: number) => `问题太长了（超过 ${max} 字），请精简后再问。`,

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { createEnglishReader, glossKeys, type CorpusTerms } from "../../../src/lang/en/to-chinese.js";
+
+/** A corpus that is one text: it uses a term when the text holds it. */
+const corpusOf = (text: string): CorpusTerms => ({ df: (t) => (text.includes(t) ? 1 : 0), contains: (t) => text.includes(t) });
+
+const TEXT =
+  "合肥高新区管委会副主任王立新介绍，每年安排专项资金不少于3亿元。高新区将设立规模20亿元的天使投资基金。" +
+  "“青创空间”由青岛创客联盟和青岛大学共同主办。去年新增市场主体6585户。";
+const reader = createEnglishReader(corpusOf(TEXT));
+const han = (s: string) => s.match(/\p{Script=Han}+/gu) ?? [];
+
+describe("reading an English question as a Chinese one", () => {
+  it("reads the question phrase as the Chinese question word that asks the same", () => {
+    expect(reader.toChinese("How big is the angel investment fund?")!.text).toBe("天使投资 基金 多少？");
+    expect(reader.toChinese("When will the angel investment fund be set up?")!.text).toMatch(/什么时候？$/u);
+    expect(reader.toChinese("Which organizations co-host the Qingchuang Space?")!.text).toContain("哪些");
+  });
+
+  it("uses only words the corpus uses, besides the question word", () => {
+    const reading = reader.toChinese("How much special funding does the high-tech zone arrange each year?")!;
+    for (const w of han(reading.text).filter((w) => !/^(多少|是|谁|什么)$/u.test(w))) expect(TEXT, w).toContain(w);
+    expect(reading.terms).toContainEqual({ en: "each year", zh: "每年" });
+  });
+
+  it("puts the whole before its part and the asked-about words before 是谁: the X of Y → Y X 是谁", () => {
+    expect(reader.toChinese("Who is the deputy director of the management committee?")!.text).toBe("管委会 副主任 是 谁？");
+  });
+
+  it("finds a name the dictionary lacks by its pinyin (Qingchuang → 青创), and carries figures over as digits", () => {
+    expect(reader.toChinese("Who hosts the Qingchuang Space?")!.terms).toContainEqual({ en: "Qingchuang", zh: "青创" });
+    expect(reader.toChinese("Which year saw 6585 new market entities?")!.text).toContain("6585");
+  });
+
+  it("keeps in English what is asked about when the corpus has no word for it, so the question declines", () => {
+    const reading = reader.toChinese("What is the population of Hefei?")!;
+    expect(reading.text).toBe("合肥 population 是 什么？");
+  });
+
+  it("reads nothing when the corpus uses none of the question's words", () => {
+    expect(reader.toChinese("Hello, how are you today?")).toBeUndefined();
+  });
+
+  it("reads the dictionary on the first English question only, naming the fix when it is missing", () => {
+    const missing = createEnglishReader(corpusOf(TEXT), { dictionaryFile: "/nonexistent/all.js" });
+    expect(() => missing.toChinese("Who is the deputy director?")).toThrow(/ENOENT|nonexistent/u);
+  });
+
+  it("finds a gloss by its words without asides, a leading 'to', or what a place is part of", () => {
+    expect(glossKeys("to add (sth new)")).toEqual(["add"]);
+    expect(glossKeys("area (of a floor, piece of land etc)")).toEqual(["area"]);
+    expect(glossKeys("Laoshan district of Qingdao city 青島市|青岛市, Shandong")).toContain("laoshan district");
+  });
+});
