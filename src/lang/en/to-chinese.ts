@@ -36,7 +36,8 @@ export interface EnglishReader {
 
 /** A dictionary made once per corpus: English gloss key → corpus words, best first; pinyin → Han characters. */
 interface Lexicon {
-  glosses: Map<string, string[]>;
+  /** Gloss key → the corpus word it glosses best (its most central sense; more passages break ties). */
+  glosses: Map<string, string>;
   /** Toneless pinyin of a proper name the dictionary lists and the corpus uses, e.g. laoshan → 崂山. */
   names: Map<string, string>;
   /** Toneless syllable → the characters read so (for names the dictionary lacks, e.g. qing+chuang). */
@@ -108,7 +109,9 @@ export function* entries(file: string): Generator<RegExpExecArray> {
 
 /** Reads the dictionary, keeping only the words the corpus uses (and every character's readings). */
 function readLexicon(file: string, corpus: CorpusTerms): Lexicon {
-  const found = new Map<string, { zh: string; rank: number }[]>();
+  const glosses = new Map<string, string>();
+  /** The rank of each key's word so far (building only): lower is a more central sense. */
+  const ranks = new Map<string, number>();
   const names = new Map<string, string>();
   const syllables = new Map<string, Set<string>>();
   for (const m of entries(file)) {
@@ -133,21 +136,16 @@ function readLexicon(file: string, corpus: CorpusTerms): Lexicon {
       if (SKIP_SENSE.test(sense)) continue;
       for (const segment of sense.split(";")) {
         glossKeys(segment).forEach((key, i) => {
-          // "Ph.D." is found as "phd" too: a question's phrase is looked up with and without its spaces.
-          for (const k of new Set([key, key.replace(/ /gu, "")])) {
-            const list = found.get(k) ?? [];
-            if (!list.some((c) => c.zh === zh)) list.push({ zh, rank: rank + 2 * i });
-            found.set(k, list);
+          const r = rank + 2 * i;
+          const held = ranks.get(key);
+          if (held === undefined || r < held || (r === held && corpus.df(zh) > corpus.df(glosses.get(key)!))) {
+            glosses.set(key, zh);
+            ranks.set(key, r);
           }
         });
         rank++;
       }
     }
-  }
-  const glosses = new Map<string, string[]>();
-  for (const [key, list] of found) {
-    list.sort((a, b) => a.rank - b.rank || corpus.df(b.zh) - corpus.df(a.zh));
-    glosses.set(key, list.map((c) => c.zh));
   }
   return { glosses, names, syllables: new Map([...syllables].map(([s, chars]) => [s, [...chars].join("")])) };
 }
@@ -277,7 +275,7 @@ function readUnits(tokens: string[], lex: Lexicon, corpus: CorpusTerms): Unit[] 
       } else {
         // "maker space" is also looked up as "makerspace", and a name as its pinyin run together.
         const key = phraseKey(en);
-        const zh = lex.glosses.get(key)?.[0] ?? lex.glosses.get(key.replace(/ /gu, ""))?.[0] ?? lex.names.get(lower.replace(/[^a-z]/gu, ""));
+        const zh = lex.glosses.get(key) ?? lex.glosses.get(key.replace(/ /gu, "")) ?? lex.names.get(lower.replace(/[^a-z]/gu, ""));
         if (zh) (units.push({ en, zh, fn: false }), (matched = true));
       }
       if (matched) i += n;
@@ -293,7 +291,7 @@ function lookUp(word: string, lex: Lexicon, corpus: CorpusTerms): string | undef
   const capital = /^[A-Z]/u.test(word);
   if (capital && name) return name;
   for (const form of [lower, ...verbForms(lower)]) {
-    const zh = lex.glosses.get(phraseKey(form))?.[0];
+    const zh = lex.glosses.get(phraseKey(form));
     if (zh) return zh;
   }
   if (name) return name;
