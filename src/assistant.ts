@@ -13,7 +13,7 @@ import { askAfresh, handle, type HandlerContext, type Suggestions } from "./hand
 import { createGrounding, type LlmOptions } from "./llm/grounded.js";
 import type { Progress } from "./progress.js";
 import { createPolicyMatcher } from "./policies/registry.js";
-import { heldFiles, openIndex, readSavedIndex, type IndexState } from "./retrieval/index-store.js";
+import { heldFiles, openIndex, readSavedIndex, REBUILD_SHARE, type IndexState } from "./retrieval/index-store.js";
 import { childBuilder } from "./retrieval/build-process.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
@@ -229,7 +229,13 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
         await new Promise(setImmediate);
         const stale = await changedFiles(o.seedsDir, corpus.reads ?? new Map(), () => closed);
         if (stale.length === 0 || closed) return;
-        log("info", `${o.seedsDir}: ${stale.length} files differ from the saved index; reading them again`);
+        const held = corpus.documents.length;
+        // A start that checks first (seedsCheck "await") rebuilds then, in a child process; here they are applied one by one.
+        if (stale.length > Math.max(1, REBUILD_SHARE * held)) {
+          log("warn", `${o.seedsDir}: ${stale.length} files differ from the saved index of ${held} articles; applying them one by one (npm run index rebuilds it faster)`);
+        } else {
+          log("info", `${o.seedsDir}: ${stale.length} files differ from the saved index; reading them again`);
+        }
         await update(stale);
       })().catch((err: Error) => log("warn", `could not check ${o.seedsDir} for changes since the index was saved (${err.message}); restart to pick them up`))
     : undefined;

@@ -146,7 +146,7 @@ const DELTA = "delta.bin";
 const CORPUS = "corpus.bin";
 const FILES = [VECTORS, KEYWORDS, SENTENCES, DELTA, CORPUS] as const;
 /** When more than this share of the articles changed while the process was down, a full build is cheaper. */
-const REBUILD_SHARE = 0.3;
+export const REBUILD_SHARE = 0.3;
 
 /** The full build's part of the index, read once and shared by every later state. */
 interface Base {
