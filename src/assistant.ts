@@ -182,7 +182,11 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       maxQuestionLength: o.maxQuestionLength,
       ...(o.llm && { llm: createGrounding(o.llm, { retriever, documents, store, log }) }),
       // Its dictionary is read on the first English question, for this state of the index only.
-      ...(!embedder.multilingual && { english: createEnglishReader({ df: (t) => retriever.frequency(t).df, contains: phrases.contains }) }),
+      ...(!embedder.multilingual && { english: createEnglishReader({
+        df: (t) => retriever.frequency(t).df,
+        contains: phrases.contains,
+        together: (a, b) => !keyword.unitsWithAll([a, b])[Symbol.iterator]().next().done,
+      }) }),
     };
     const passages = (query = "", limit = 25) => {
       const q = normalize(query.trim());

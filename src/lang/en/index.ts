@@ -12,10 +12,10 @@
 export const QUESTION_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/^(?:in )?what year\b|^(?:on |at )?what (?:date|day|time)\b|^since when\b|^when\b|^by when\b/iu, "什么时候"],
   [/^how long\b/iu, "多长时间"],
-  [/^how (?:many|much)\b|^what (?:percentage|percent|proportion|share|number|amount|sum)\b|^how (?:large|big|high|far|old|wide|tall)\b/iu, "多少"],
+  [/^(?:by |to )?how (?:many|much)(?: money\b)?|^what (?:percentage|percent|proportion|share|number|amount|sum)\b|^how (?:large|big|high|far|old|wide|tall)\b/iu, "多少"],
   // "what is the maximum subsidy", "what was the added value": a figure, the noun still read.
   [/^what (?:is|was|are|were|will be) the (?=(?:maximum|minimum|max|total|amount|number|size|value|added value|level|rate|ratio|proportion|percentage|share|scale|area|budget|cost|price|sum)\b)/iu, "多少"],
-  [/^who(?:m|se)?\b/iu, "谁"],
+  [/^(?:to |by |for |from |with )?who(?:m|se)?\b/iu, "谁"],
   [/^where\b|^(?:in )?which (?:place|city|district|province|county|country|area)\b/iu, "哪里"],
   [/^which\b(?= \w+s\b)|^what (?:are|were)\b|^list\b|^name\b/iu, "哪些"],
   [/^which\b/iu, "哪个"],

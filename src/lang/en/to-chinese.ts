@@ -9,6 +9,8 @@ export interface CorpusTerms {
   df: (term: string) => number;
   /** Whether the normalised corpus holds this text anywhere. */
   contains: (text: string) => boolean;
+  /** Whether one sentence uses both terms: picks, of a gloss's words, the one used with the question's other words. */
+  together?: (a: string, b: string) => boolean;
 }
 
 export interface EnglishReaderOptions {
@@ -36,7 +38,7 @@ export interface EnglishReader {
 
 /** A dictionary made once per corpus: English gloss key → corpus words, best first; pinyin → Han characters. */
 interface Lexicon {
-  /** Gloss key → the corpus word it glosses best (its most central sense; more passages break ties). */
+  /** Gloss key → the corpus words it glosses, best first (most central sense; more passages break ties), space-separated. */
   glosses: Map<string, string>;
   /** Toneless pinyin of a proper name the dictionary lists and the corpus uses, e.g. laoshan → 崂山. */
   names: Map<string, string>;
@@ -44,6 +46,8 @@ interface Lexicon {
   syllables: Map<string, string>;
 }
 
+/** Corpus words kept per gloss key: the question's other words choose among them. */
+const SENSES_KEPT = 3;
 /** Longest gloss or phrase matched, in words. */
 const MAX_PHRASE = 4;
 const HAN_WORD = /^\p{Script=Han}{2,8}$/u;
@@ -110,8 +114,22 @@ export function* entries(file: string): Generator<RegExpExecArray> {
 /** Reads the dictionary, keeping only the words the corpus uses (and every character's readings). */
 function readLexicon(file: string, corpus: CorpusTerms): Lexicon {
   const glosses = new Map<string, string>();
-  /** The rank of each key's word so far (building only): lower is a more central sense. */
-  const ranks = new Map<string, number>();
+  /** The ranks of each key's words so far, as `glosses` lists them (building only): lower is a more central sense. */
+  const ranks = new Map<string, number[]>();
+  const keep = (key: string, zh: string, rank: number) => {
+    const listed = glosses.get(key);
+    if (listed === undefined) return void (glosses.set(key, zh), ranks.set(key, [rank]));
+    const words = listed.split(" ");
+    const held = ranks.get(key)!;
+    if (words.includes(zh)) return;
+    let at = held.findIndex((r, i) => rank < r || (rank === r && corpus.df(zh) > corpus.df(words[i]!)));
+    if (at < 0) at = words.length;
+    if (at >= SENSES_KEPT) return;
+    words.splice(at, 0, zh);
+    held.splice(at, 0, rank);
+    glosses.set(key, words.slice(0, SENSES_KEPT).join(" "));
+    held.length = Math.min(held.length, SENSES_KEPT);
+  };
   const names = new Map<string, string>();
   const syllables = new Map<string, Set<string>>();
   for (const m of entries(file)) {
@@ -135,14 +153,7 @@ function readLexicon(file: string, corpus: CorpusTerms): Lexicon {
     for (const sense of senses) {
       if (SKIP_SENSE.test(sense)) continue;
       for (const segment of sense.split(";")) {
-        glossKeys(segment).forEach((key, i) => {
-          const r = rank + 2 * i;
-          const held = ranks.get(key);
-          if (held === undefined || r < held || (r === held && corpus.df(zh) > corpus.df(glosses.get(key)!))) {
-            glosses.set(key, zh);
-            ranks.set(key, r);
-          }
-        });
+        glossKeys(segment).forEach((key, i) => keep(key, zh, rank + 2 * i));
         rank++;
       }
     }
@@ -177,7 +188,7 @@ function phraseKey(text: string): string {
 
 /** A plural's singular (entities → entity, taxes → tax); other words as they are. */
 function singular(w: string): string {
-  if (w.length <= 3 || /(?:ss|us|is|ics)$/u.test(w)) return w;
+  if (w.length <= 3 || /(?:ss|us|is|ics|news|series|species|means)$/u.test(w)) return w;
   if (w.endsWith("ies")) return `${w.slice(0, -3)}y`;
   if (/(?:ch|sh|x|z|ss)es$/u.test(w)) return w.slice(0, -2);
   return w.endsWith("s") ? w.slice(0, -1) : w;
@@ -195,7 +206,10 @@ function verbForms(w: string): string[] {
 /** One English word or phrase of a question and what it was read as. */
 interface Unit {
   en: string;
+  /** The corpus word read for it (or the English word kept), once chosen among `options`. */
   zh?: string;
+  /** The corpus words it may be, best first. */
+  options?: string[];
   /** A function word (of, is, the…): separates phrases, read as nothing. */
   fn: boolean;
 }
@@ -207,6 +221,7 @@ function translate(question: string, lex: Lexicon, corpus: CorpusTerms): Chinese
   const rest = phrase ? text.slice(phrase.m![0].length) : text;
   const tokens = (rest.match(/\d+(?:[.,]\d+)*%?|[A-Za-z]+(?:[-'’][A-Za-z]+)*/gu) ?? []).map((t) => t.replace(/['’]s$/u, ""));
   const units = readUnits(tokens, lex, corpus);
+  choose(units, corpus);
   // Runs of content words between function words; the first is what is asked about ("is the X", "how many X").
   const runs: Unit[][] = [];
   const afterOf = new Set<Unit[]>();
@@ -253,7 +268,27 @@ function translate(question: string, lex: Lexicon, corpus: CorpusTerms): Chinese
       : [...words, ...(wh ? [wh] : [])];
   // A word read twice ("A of B" around the asked-about phrase) is kept where it stands last.
   const once = parts.filter((w, i) => parts.indexOf(w, i + 1) < 0);
-  return { text: `${once.join(" ")}？`, terms };
+  return { text: `${once.join("")}？`, terms };
+}
+
+/**
+ * Of each word's corpus words, the one a sentence uses with most of the question's other words (their first
+ * choices): "launch" is 启动 beside 青创空间 and 推出 beside 产品; the dictionary's order breaks ties.
+ */
+function choose(units: Unit[], corpus: CorpusTerms): void {
+  const others = (u: Unit) => units.filter((v) => v !== u && v.options).map((v) => v.options![0]!);
+  for (const u of units) {
+    if (!u.options) continue;
+    let best = u.options[0]!;
+    if (u.options.length > 1 && corpus.together) {
+      let most = -1;
+      for (const zh of u.options) {
+        const n = others(u).filter((o) => o !== zh && corpus.together!(zh, o)).length;
+        if (n > most) (most = n), (best = zh);
+      }
+    }
+    u.zh = best;
+  }
 }
 
 /** The question's words read left to right, the longest dictionary phrase first. */
@@ -270,13 +305,13 @@ function readUnits(tokens: string[], lex: Lexicon, corpus: CorpusTerms): Unit[] 
         if (/^\d/u.test(t)) units.push({ en, zh: t.replace(/,/gu, ""), fn: false });
         else if (NUMBER_WORDS.has(lower)) units.push({ en, zh: NUMBER_WORDS.get(lower)!, fn: false });
         else if (FUNCTION_WORDS.has(lower)) units.push({ en, fn: true });
-        else units.push({ en, zh: lookUp(t, lex, corpus), fn: false });
+        else units.push({ en, options: lookUp(t, lex, corpus), fn: false });
         matched = true;
       } else {
         // "maker space" is also looked up as "makerspace", and a name as its pinyin run together.
         const key = phraseKey(en);
         const zh = lex.glosses.get(key) ?? lex.glosses.get(key.replace(/ /gu, "")) ?? lex.names.get(lower.replace(/[^a-z]/gu, ""));
-        if (zh) (units.push({ en, zh, fn: false }), (matched = true));
+        if (zh) (units.push({ en, options: zh.split(" "), fn: false }), (matched = true));
       }
       if (matched) i += n;
     }
@@ -285,19 +320,19 @@ function readUnits(tokens: string[], lex: Lexicon, corpus: CorpusTerms): Unit[] 
 }
 
 /** One word: a gloss (or a form of it), a name the dictionary lists, or a name spelled in pinyin. */
-function lookUp(word: string, lex: Lexicon, corpus: CorpusTerms): string | undefined {
+function lookUp(word: string, lex: Lexicon, corpus: CorpusTerms): string[] | undefined {
   const lower = word.toLowerCase();
   const name = lex.names.get(lower.replace(/[^a-z]/gu, ""));
   const capital = /^[A-Z]/u.test(word);
-  if (capital && name) return name;
+  if (capital && name) return [name];
   for (const form of [lower, ...verbForms(lower)]) {
     const zh = lex.glosses.get(phraseKey(form));
-    if (zh) return zh;
+    if (zh) return zh.split(" ");
   }
-  if (name) return name;
+  if (name) return [name];
   if (capital) {
     const zh = spelled(lower.replace(/[^a-z]/gu, ""), lex, corpus);
-    if (zh) return zh;
+    if (zh) return [zh];
   }
   // co-host → host, high-level → level: a hyphenated word not listed whole is read by its last part.
   const last = /[-'’]([a-z]+)$/u.exec(lower)?.[1];
