@@ -17,7 +17,7 @@ import { heldFiles, openIndex, readSavedIndex, REBUILD_SHARE, type IndexState } 
 import { childBuilder } from "./retrieval/build-process.js";
 import { createPhraseIndex } from "./retrieval/phrase.js";
 import { createRetriever } from "./retrieval/retriever.js";
-import { createEnglishReader } from "./lang/en/to-chinese.js";
+import type { CorpusTerms, EnglishReader } from "./lang/en/to-chinese.js";
 import { normalHolds, normalize } from "./text/normalize.js";
 import { corpusTerms, createTokenizer, type Tokenizer } from "./text/tokenize.js";
 import type { Assistant } from "./types.js";
@@ -182,7 +182,7 @@ export async function createAssistant(options: AssistantOptions): Promise<Assist
       maxQuestionLength: o.maxQuestionLength,
       ...(o.llm && { llm: createGrounding(o.llm, { retriever, documents, store, log }) }),
       // Its dictionary is read on the first English question, for this state of the index only.
-      ...(!embedder.multilingual && { english: createEnglishReader({
+      ...(!embedder.multilingual && { english: englishReader({
         df: (t) => retriever.frequency(t).df,
         contains: phrases.contains,
         together: (a, b) => !keyword.unitsWithAll([a, b])[Symbol.iterator]().next().done,
@@ -301,6 +301,14 @@ function createDerived(tokenizer: Tokenizer) {
 }
 
 /** `make()` once, on first use; the same promise after. */
+/** The English reader of one index state, its module loaded with the first English question: Chinese-only use never loads it. */
+function englishReader(corpus: CorpusTerms): EnglishReader {
+  let reader: Promise<EnglishReader> | undefined;
+  return {
+    toChinese: async (question) => (await (reader ??= import("./lang/en/to-chinese.js").then((m) => m.createEnglishReader(corpus)))).toChinese(question),
+  };
+}
+
 function memo<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | undefined;
   return () => (made ??= make());

@@ -138,7 +138,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   let q = analyzeQuestion(searched);
   if (q.english && !ctx.embedder.multilingual) {
     // Offline, an English question is read as Chinese with the dictionary; one none of whose words the corpus uses is declined.
-    const reading = ctx.english?.toChinese(searched);
+    const reading = await ctx.english?.toChinese(searched);
     if (!reading) {
       ctx.onNeedsModel?.();
       return reply("needs-model", m.needsModel);

@@ -31,9 +31,9 @@ export interface EnglishReader {
    * Reads an English question as a Chinese one, from CC-CEDICT restricted to the words the corpus uses;
    * undefined when no word of it is found in the corpus. The dictionary is read on the first call only.
    *
-   * @example reader.toChinese("Who is the Party secretary of Laoshan District?")?.text // "崂山区 党委 书记 是 谁"
+   * @example (await reader.toChinese("Who is the deputy director of the management committee?"))?.text // "管委会副主任是谁？"
    */
-  toChinese(question: string): ChineseReading | undefined;
+  toChinese(question: string): Promise<ChineseReading | undefined>;
 }
 
 /** A dictionary made once per corpus: English gloss key → corpus words, best first; pinyin → Han characters. */
@@ -65,7 +65,7 @@ const SKIP_SENSE = /^(?:see |see also|variant of|old variant|surname |abbr\. |ab
 export function createEnglishReader(corpus: CorpusTerms, options: EnglishReaderOptions = {}): EnglishReader {
   let lexicon: Lexicon | undefined;
   return {
-    toChinese(question) {
+    async toChinese(question) {
       lexicon ??= readLexicon(options.dictionaryFile ?? findDictionary(), corpus);
       return translate(question, lexicon, corpus);
     },

@@ -12,51 +12,53 @@ const TEXT =
   "合肥高新区管委会副主任王立新介绍，每年安排专项资金不少于3亿元。高新区将设立规模20亿元的天使投资基金。" +
   "“青创空间”由青岛创客联盟和青岛大学共同主办。去年新增市场主体6585户。";
 const reader = createEnglishReader(corpusOf(TEXT));
+/** The reading of a question that the corpus has words for. */
+const read = async (question: string, by = reader) => (await by.toChinese(question))!;
 
 describe("reading an English question as a Chinese one", () => {
-  it("reads the question phrase as the Chinese question word that asks the same", () => {
-    expect(reader.toChinese("How big is the angel investment fund?")!.text).toBe("天使投资基金多少？");
-    expect(reader.toChinese("When will the angel investment fund be set up?")!.text).toMatch(/什么时候？$/u);
-    expect(reader.toChinese("Which organizations co-host the Qingchuang Space?")!.text).toContain("哪些");
+  it("reads the question phrase as the Chinese question word that asks the same", async () => {
+    expect((await read("How big is the angel investment fund?")).text).toBe("天使投资基金多少？");
+    expect((await read("When will the angel investment fund be set up?")).text).toMatch(/什么时候？$/u);
+    expect((await read("Which organizations co-host the Qingchuang Space?")).text).toContain("哪些");
     // "how much money" asks for a figure: "money" is not what is asked about.
-    expect(reader.toChinese("How much money does the angel investment fund get?")!.text).toMatch(/^[^a-z]*多少[^a-z]*？$/u);
-    expect(reader.toChinese("By how much did the special funds grow?")!.text).toContain("多少");
+    expect((await read("How much money does the angel investment fund get?")).text).toMatch(/^[^a-z]*多少[^a-z]*？$/u);
+    expect((await read("By how much did the special funds grow?")).text).toContain("多少");
   });
 
-  it("uses only words the corpus uses, besides the question word", () => {
-    const reading = reader.toChinese("How much special funding does the high-tech zone arrange each year?")!;
+  it("uses only words the corpus uses, besides the question word", async () => {
+    const reading = (await read("How much special funding does the high-tech zone arrange each year?"));
     for (const { zh } of reading.terms) expect(TEXT, zh).toContain(zh);
     expect(reading.terms).toContainEqual({ en: "each year", zh: "每年" });
   });
 
-  it("puts the whole before its part and the asked-about words before 是谁: the X of Y → Y X 是谁", () => {
-    expect(reader.toChinese("Who is the deputy director of the management committee?")!.text).toBe("管委会副主任是谁？");
+  it("puts the whole before its part and the asked-about words before 是谁: the X of Y → Y X 是谁", async () => {
+    expect((await read("Who is the deputy director of the management committee?")).text).toBe("管委会副主任是谁？");
   });
 
-  it("finds a name the dictionary lacks by its pinyin (Qingchuang → 青创), and carries figures over as digits", () => {
-    expect(reader.toChinese("Who hosts the Qingchuang Space?")!.terms).toContainEqual({ en: "Qingchuang", zh: "青创" });
-    expect(reader.toChinese("Which year saw 6585 new market entities?")!.text).toContain("6585");
+  it("finds a name the dictionary lacks by its pinyin (Qingchuang → 青创), and carries figures over as digits", async () => {
+    expect((await read("Who hosts the Qingchuang Space?")).terms).toContainEqual({ en: "Qingchuang", zh: "青创" });
+    expect((await read("Which year saw 6585 new market entities?")).text).toContain("6585");
   });
 
-  it("keeps in English what is asked about when the corpus has no word for it, so the question declines", () => {
-    const reading = reader.toChinese("What is the population of Hefei?")!;
+  it("keeps in English what is asked about when the corpus has no word for it, so the question declines", async () => {
+    const reading = (await read("What is the population of Hefei?"));
     expect(reading.text).toBe("合肥population是什么？");
   });
 
-  it("of a gloss's corpus words, takes the one a sentence uses with the question's other words", () => {
+  it("of a gloss's corpus words, takes the one a sentence uses with the question's other words", async () => {
     // "fund" glosses both 基金 and 资金: beside 天使投资 the text says 基金; were 资金 the one beside it, 资金.
-    expect(reader.toChinese("How big is the angel investment fund?")!.terms).toContainEqual({ en: "fund", zh: "基金" });
+    expect((await read("How big is the angel investment fund?")).terms).toContainEqual({ en: "fund", zh: "基金" });
     const swapped = createEnglishReader({ ...corpusOf(TEXT), together: (a, b) => [a, b].includes("资金") });
-    expect(swapped.toChinese("How big is the angel investment fund?")!.terms).toContainEqual({ en: "fund", zh: "资金" });
+    expect((await read("How big is the angel investment fund?", swapped)).terms).toContainEqual({ en: "fund", zh: "资金" });
   });
 
-  it("reads nothing when the corpus uses none of the question's words", () => {
-    expect(reader.toChinese("Hello, how are you today?")).toBeUndefined();
+  it("reads nothing when the corpus uses none of the question's words", async () => {
+    expect(await reader.toChinese("Hello, how are you today?")).toBeUndefined();
   });
 
-  it("reads the dictionary on the first English question only, naming the fix when it is missing", () => {
+  it("reads the dictionary on the first English question only, naming the fix when it is missing", async () => {
     const missing = createEnglishReader(corpusOf(TEXT), { dictionaryFile: "/nonexistent/all.js" });
-    expect(() => missing.toChinese("Who is the deputy director?")).toThrow(/ENOENT|nonexistent/u);
+    await expect(missing.toChinese("Who is the deputy director?")).rejects.toThrow(/ENOENT|nonexistent/u);
   });
 
   it("finds a gloss by its words without asides, a leading 'to', or what a place is part of", () => {
