@@ -186,7 +186,7 @@ interface Snapshot {
 export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: TokenizerChoice, options: OpenIndexOptions): Promise<IndexStore> {
   const { dir, log = () => {} } = options;
   const choice = "fromTerms" in tokenizer ? tokenizer : { termsOf: () => [], fromTerms: () => tokenizer };
-  const loaded = await loadIndex(corpus, embedder, dir, options.saved).catch((err: Error) => ({ level: "warn" as const, reason: `index in ${dir}: ${err.message}` }));
+  const loaded = await loadIndex(corpus, embedder, dir, options.saved, choice.fromTerms).catch((err: Error) => ({ level: "warn" as const, reason: `index in ${dir}: ${err.message}` }));
   if ("base" in loaded) {
     const store = await fromLoaded(corpus, embedder, choice, loaded, false, options);
     if (store) return store;
@@ -198,7 +198,7 @@ export async function openIndex(corpus: Corpus, embedder: Embedder, tokenizer: T
       await options.buildElsewhere(corpus);
       const saved = await readSavedIndex(dir);
       const read = "reads" in saved ? asSaved(corpus, saved.reads) : corpus;
-      const built = await loadIndex(read, embedder, dir, saved);
+      const built = await loadIndex(read, embedder, dir, saved, choice.fromTerms);
       if (!("base" in built)) throw new Error(built.reason ?? "nothing was saved");
       const store = await fromLoaded(read, embedder, choice, built, true, options);
       if (store) {
@@ -254,7 +254,7 @@ async function fromLoaded(
     return undefined;
   }
   // The terms the keyword index was cut with, as saved: a start derives nothing from the articles.
-  const store = createStore(dir, embedder, choice.fromTerms(loaded.terms), log, loaded, rebuilt);
+  const store = createStore(dir, embedder, loaded.tokenizer ?? choice.fromTerms(loaded.terms), log, loaded, rebuilt);
   if (changed.length > 0) {
     const change = await store.apply(changed.map((file) => ({ file, document: byFile.get(file) })));
     for (const [what, files] of Object.entries(change)) for (const file of files as string[]) log("info", `${file} ${what} since the index was saved: index updated`);
@@ -297,6 +297,8 @@ interface Parts {
   corpusBytes?: Buffer;
   /** The terms the tokenizer was made with. */
   terms: string[];
+  /** The tokenizer made from them while the index loaded, if it was. */
+  tokenizer?: Tokenizer;
   /** The full build's policy registry, as saved (`encodeRegistry`). */
   policies?: unknown;
 }
@@ -337,7 +339,8 @@ export function heldFiles(manifest: IndexManifest): string[] {
 
 export type SavedIndex = { manifest: IndexManifest; terms: string[]; reads: Map<string, ArticleFound>; policies?: unknown } | Refused;
 
-async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string, given?: SavedIndex): Promise<Loaded> {
+/** `prepare`: makes the tokenizer from the saved terms while hnswlib reads the graph (handed back as `tokenizer`). */
+async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string, given?: SavedIndex, prepare?: (terms: string[]) => Tokenizer): Promise<Loaded> {
   const saved = given ?? (await readSavedIndex(dir));
   if (!("manifest" in saved)) return saved;
   const m = saved.manifest;
@@ -363,19 +366,23 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string, given?
     [d.id, d.file, d.hash] = [doc.id, doc.file, doc.hash];
   }
 
+  for (const name of [VECTORS, KEYWORDS, SENTENCES, DELTA]) if (!m.files[name]) return bad(MANIFEST, `lists no ${name}`);
+  const dimension = m.embedder.dimension;
+  // vectors.hnsw first: once checked, hnswlib reads it on a worker thread while the rest is read and checked here.
+  const graphFile = await checkedFile(dir, VECTORS, m.files[VECTORS]!, false);
+  if ("why" in graphFile) return bad(VECTORS, graphFile.why);
+  const graph = checkHnswFile(graphFile.buf ?? join(dir, VECTORS), dimension, m.count);
+  if (graph) return bad(VECTORS, `is damaged (${graph})`);
+  const loading = loadHnswIndex(join(dir, VECTORS), dimension, [...m.ids]);
+  // Its failure is the awaiter's (below); should a later check refuse the index first, the read is dropped.
+  loading.catch(() => {});
   const bytes = new Map<string, Buffer>();
-  for (const name of [VECTORS, KEYWORDS, SENTENCES, DELTA]) {
-    const entry = m.files[name];
-    if (!entry) return bad(MANIFEST, `lists no ${name}`);
-    // sentences.bin is read a passage at a time later, vectors.hnsw by hnswlib (and checked a window at a time):
-    // only their size (and, if changed, their checksum) now.
-    const file = await checkedFile(dir, name, entry, name === KEYWORDS || name === DELTA);
+  for (const name of [KEYWORDS, SENTENCES, DELTA]) {
+    // sentences.bin is read a passage at a time later: only its size (and, if changed, its checksum) now.
+    const file = await checkedFile(dir, name, m.files[name]!, name !== SENTENCES);
     if ("why" in file) return bad(name, file.why);
     if (file.buf) bytes.set(name, file.buf);
   }
-  const dimension = m.embedder.dimension;
-  const graph = checkHnswFile(bytes.get(VECTORS) ?? join(dir, VECTORS), dimension, m.count);
-  if (graph) return bad(VECTORS, `is damaged (${graph})`);
   let segment: KeywordSegment;
   try {
     segment = decodeSegment(bytes.get(KEYWORDS)!);
@@ -404,9 +411,11 @@ async function loadIndex(corpus: Corpus, embedder: Embedder, dir: string, given?
     snapshot.documents.set(d.id, doc?.hash === d.hash ? doc : placeholder(d));
   }
   bytes.clear();
-  const vector = await loadHnswIndex(join(dir, VECTORS), dimension, [...m.ids]);
+  // The tokenizer (jieba's dictionary, ~0.2 s) is made here too, while the graph is still being read.
+  const tokenizer = prepare?.(saved.terms);
+  const vector = await loading;
   const base: Base = { segment, docs: m.base, start: starts(m.base), vectors: openSentenceVectors(join(dir, SENTENCES), m.sentences, dimension) };
-  return { base, vector, snapshot, manifest: m, terms: saved.terms, policies: saved.policies };
+  return { base, vector, snapshot, manifest: m, terms: saved.terms, policies: saved.policies, ...(tokenizer && { tokenizer }) };
 }
 
 /**
