@@ -42,12 +42,12 @@ export function spanTreeVector(s: Span): number[] {
   return writeTreeVector(s, new Array<number>(SPAN_TREE_DIM));
 }
 
-/** `spanTreeVector` written into `out` (scoring reuses one array for every candidate). */
-export function writeTreeVector<V extends { [i: number]: number }>(s: Span, out: V): V {
+/** `spanTreeVector` written into `out` from index `at` (scoring writes every candidate's into one array). */
+export function writeTreeVector<V extends { [i: number]: number }>(s: Span, out: V, at = 0): V {
   const c = s.cross - DENSE_SPAN_FEATURES;
-  for (let i = 0; i < s.features.length; i++) out[i] = s.features[i]!;
-  out[s.features.length] = Math.floor(c / SPAN_CLASSES.length);
-  out[s.features.length + 1] = c % SPAN_CLASSES.length;
+  for (let i = 0; i < s.features.length; i++) out[at + i] = s.features[i]!;
+  out[at + s.features.length] = Math.floor(c / SPAN_CLASSES.length);
+  out[at + s.features.length + 1] = c % SPAN_CLASSES.length;
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flatTrees, flatTreeScore, treeScore } from "../../src/answer/boost.js";
+import { flatTrees, flatTreeScore, flatTreeScores, treeScore } from "../../src/answer/boost.js";
 import { SPAN_FEATURES, SPAN_TREE_DIM } from "../../src/answer/span.js";
 import { checkWeights } from "../../src/answer/weights.js";
 import { WEIGHTS } from "../../src/answer/weights-data.js";
@@ -25,6 +25,21 @@ describe("boosted span trees", () => {
     const { span } = checkWeights();
     const x = Array.from({ length: SPAN_TREE_DIM }, (_, i) => (i * 0.37) % 1.3);
     expect(flatTreeScore(flatTrees(span.trees!), x)).toBe(treeScore(span.trees!, x));
+  });
+
+  it("score many vectors at once exactly as one by one", () => {
+    const mixed = [
+      { features: [0, 2], thresholds: [0.5, 1], leaves: [1, 2, 3, 4] },
+      { features: [1, 0, 2], thresholds: [3, 0.5, -1], leaves: [0.5, -1, 2, 0.25, 7, 1e-3, -0.3, 9] },
+    ];
+    const { span } = checkWeights();
+    for (const [trees, dim] of [[mixed, 3], [span.trees!, SPAN_TREE_DIM]] as const) {
+      const flat = flatTrees(trees);
+      const vectors = Array.from({ length: 7 }, (_, c) => Array.from({ length: dim }, (_, i) => ((i + 1) * (c + 3) * 0.37) % 1.3 - 0.2));
+      const out = flatTreeScores(flat, vectors.flat(), dim, vectors.length, new Float64Array(vectors.length + 2).fill(5));
+      expect([...out.subarray(0, vectors.length)]).toEqual(vectors.map((x) => treeScore(trees, x)));
+      expect(out[vectors.length]).toBe(5);
+    }
   });
 
   it("weights whose trees ask about a feature the code does not have are refused", () => {
