@@ -64,19 +64,27 @@ export function sentenceVectorsInMemory(bytes: Buffer, count: number, dimension:
 export function openSentenceVectors(file: string, count: number, dimension: number): SentenceVectors {
   const fd = openSync(file, "r");
   let open = true;
-  const pread = (length: number, position: number) => {
-    const buf = Buffer.allocUnsafe(length);
+  /** The first `length` bytes of `buf` read from `position`. */
+  const pread = (buf: Buffer, length: number, position: number) => {
     const got = length > 0 ? readSync(fd, buf, 0, length, position) : 0;
-    return got === length ? buf : buf.fill(0, got); // a short read (truncated file): zeros, as before
+    return got === length ? buf : buf.fill(0, got, length); // a short read (truncated file): zeros, as before
   };
-  const scales = pread(count * 4, 0);
+  const scales = pread(Buffer.allocUnsafe(count * 4), count * 4, 0);
+  /** The codes of the passage being scored, read into the same bytes each time (a passage's are a few KB). */
+  let bytes = Buffer.alloc(0);
+  let codes = new Int8Array(0);
   return {
     count,
     dimension,
     similarity(from, to, query) {
       if (!open || from >= to) return new Float64Array(0);
-      const codes = pread((to - from) * dimension, count * 4 + from * dimension);
-      return dots(scales, from * 4, new Int8Array(codes.buffer, codes.byteOffset, codes.length), 0, to - from, query, dimension);
+      const length = (to - from) * dimension;
+      if (bytes.length < length) {
+        bytes = Buffer.allocUnsafeSlow(Math.max(length, 2 * bytes.length));
+        codes = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+      }
+      pread(bytes, length, count * 4 + from * dimension);
+      return dots(scales, from * 4, codes, 0, to - from, query, dimension);
     },
     close() {
       if (open) closeSync(fd);

@@ -64,6 +64,9 @@ describe("sentence vectors", () => {
     const got = [...codesCut.similarity(0, COUNT, query)];
     expect(got.slice(0, 6)).toEqual(whole.slice(0, 6));
     expect(got.slice(7)).toEqual([0, 0]);
+    // Read again after a read of whole vectors (the same bytes are reused): nothing of that read is left.
+    codesCut.similarity(0, 6, query);
+    expect([...codesCut.similarity(5, COUNT, query)]).toEqual(got.slice(5));
     await writeFile(join(dir, "scales.bin"), bytes.subarray(0, 3 * 4));
     const scalesCut = openSentenceVectors(join(dir, "scales.bin"), COUNT, DIM);
     expect([...scalesCut.similarity(0, COUNT, query)]).toEqual(Array(COUNT).fill(0));
