@@ -291,22 +291,32 @@ export function searchSegments(views: SegmentView[], options: Bm25Options = {}):
 
   let groups: Groups[] | undefined;
   const groupsOfViews = () => (groups ??= views.map(groupsOf));
-  const groupSearch = createGroupSearch(views, groupsOfViews, { k1, b }, (term) => views.map((v) => postings(v.segment, term)));
   /** Where each live group's units are: the last segment holding it live (a changed article's delta, not its dead base). */
   let groupAt: Map<string, { s: number; from: number; to: number }> | undefined;
+  /**
+   * Each segment's live groups' ids by group number ("" for a group with no live unit), made with `groupAt`: the
+   * group search hands out these very strings, so `groupAt` finds one at once (no new string, no characters compared).
+   */
+  const groupNames: string[][] = [];
   const locate = () => {
     if (groupAt) return groupAt;
     const at = (groupAt = new Map());
     groupsOfViews().forEach((g, s) => {
       const { ids, lengths } = views[s]!.segment;
+      const names = (groupNames[s] = new Array<string>(g.first.length).fill(""));
       for (let G = 0; G < g.first.length; G++) {
         if (g.lengths[G] === 0) continue;
         const to = G + 1 < g.first.length ? g.first[G + 1]! : lengths.length;
-        at.set(groupId(stringAt(ids, g.first[G]!)), { s, from: g.first[G]!, to });
+        names[G] = groupId(stringAt(ids, g.first[G]!));
+        at.set(names[G], { s, from: g.first[G]!, to });
       }
     });
     return groupAt;
   };
+  const groupSearch = createGroupSearch(views, groupsOfViews, { k1, b }, (term) => views.map((v) => postings(v.segment, term)), (s, G) => {
+    locate();
+    return groupNames[s]![G] || groupId(stringAt(views[s]!.segment.ids, groupsOfViews()[s]!.first[G]!));
+  });
   /** Scratch scores of the asked groups' units in `searchWithin`, left all zero after each search. */
   let within = new Float64Array(64);
   const plan = (terms: string[]) => termPlan(terms, n, (t) => ({ df: documentFrequency(t), parts: views.map((v) => postings(v.segment, t)) }));
@@ -542,6 +552,8 @@ function createGroupSearch(
   groupsOfViews: () => Groups[],
   { k1, b }: Required<Bm25Options>,
   postingsOf: (term: string) => ({ from: number; to: number } | undefined)[],
+  /** The id of segment `s`'s group `G`. */
+  nameOf: (s: number, G: number) => string,
 ): (terms: string[], k: number) => Hit[] {
   let groups: Groups[] | undefined;
   let n = 0;
@@ -643,7 +655,7 @@ function createGroupSearch(
     views.forEach((view, s) => {
       const g = groups![s]!;
       for (const G of topK(touched[s]!, g.score, k)) {
-        hits.push({ id: groupId(stringAt(view.segment.ids, g.first[G]!)), score: g.score[G]! });
+        hits.push({ id: nameOf(s, G), score: g.score[G]! });
       }
       for (const G of touched[s]!) g.score[G] = 0;
     });

@@ -103,6 +103,19 @@ describe("searchGroups (BM25 over whole passages)", () => {
     expect(index.searchGroups(["odd", "many"], 5)).toEqual(cold);
   });
 
+  it("names a changed passage once, as its later segment holds it, and finds its sentences there", () => {
+    const base = createKeywordIndex();
+    base.add(sentences);
+    const delta = createKeywordIndex();
+    delta.add([{ id: "d2#1.1", terms: ["崂山", "面积", "面积"] }]);
+    const index = searchSegments([{ segment: base.pack(), dead: Uint8Array.from([0, 0, 0, 1]) }, { segment: delta.pack() }]);
+    const byPassage = createKeywordIndex();
+    byPassage.add([...passages.slice(0, 2), { id: "d2#1", terms: ["崂山", "面积", "面积"] }]);
+    const hits = index.searchGroups(["崂山", "面积"], 5);
+    expect(hits).toEqual(byPassage.search(["崂山", "面积"], 5));
+    expect(index.searchWithin(["面积"], hits.map((h) => h.id)).map((h) => h.id)).toEqual(["d2#1.1", "d1#1.1", "d1#1.2"]);
+  });
+
   it("leaves out a removed passage, and its terms from the statistics", () => {
     const bySentence = createKeywordIndex();
     bySentence.add(sentences);
