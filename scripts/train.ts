@@ -94,6 +94,8 @@ interface Group extends LogitGroup {
   dev?: boolean;
   /** From the seed set (counts --seed-weight times in the span fit). */
   seed?: boolean;
+  /** The set the question comes from (the span model's figures are reported per set too). */
+  set?: EvalSet;
 }
 
 const groups: Group[] = [];
@@ -114,7 +116,7 @@ for (const set of sets) {
       const spans = spanCandidates(sentence, query, tokenizer);
       const f1 = spans.map((s) => cmrcScore(s.text, item.golds).f1);
       if (Math.max(0, ...f1) === 0) continue;
-      groups.push({ x: spans.map(spanVector), f1, tx: spans.map(spanTreeVector), dev: inDev(set, item), seed: set === "seed" });
+      groups.push({ x: spans.map(spanVector), f1, tx: spans.map(spanTreeVector), dev: inDev(set, item), seed: set === "seed", set });
       used++;
     }
     console.error(`${set}: ${used} of ${items.length} questions have a gold sentence`);
@@ -159,6 +161,13 @@ console.error(
   `span model on ${dev ? `dev fold ${args.dev}` : "held-back"} groups (${validation.length}): linear F1 ${heldLinear.f1.toFixed(1)} EM ${heldLinear.em.toFixed(1)}; ` +
     `with ${held.trees.length} trees F1 ${heldBoost.f1.toFixed(1)} EM ${heldBoost.em.toFixed(1)}`,
 );
+// Per set: a change may help one set's annotators and hurt the other's (CMRC marks long spans, DRCD short ones).
+for (const set of sets) {
+  const of = validation.filter((g) => g.set === set);
+  if (of.length === 0) continue;
+  const r = evaluateScores(of, (g) => spanScores(g, held));
+  console.error(`  ${set} (${of.length}): F1 ${r.f1.toFixed(1)} EM ${r.em.toFixed(1)}`);
+}
 if (held.trees.length >= 50) {
   const steps = [];
   for (let n = 25; n < held.trees.length; n += held.trees.length >= 200 ? 50 : 25) {
