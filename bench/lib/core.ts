@@ -2,6 +2,7 @@
  * The one place the benchmarks touch the core: `createAssistant` plus the passages and the embedder
  * it runs on, so the baselines are measured on exactly the same inputs.
  */
+import { pathToFileURL } from "node:url";
 import {
   createAssistant as sourceCreateAssistant,
   defaultAssistantOptions,
@@ -72,4 +73,17 @@ export async function startAssistant(
   // loaded once and shared, so its build stays in this process.
   const assistant = await createAssistant({ seedsDir, indexDir, modelsDir, modelId, embedder: embedder.id.startsWith("hashed") ? "hashed" : embedder, log });
   return { assistant, embedder, notice, close: () => assistant.close() };
+}
+
+/**
+ * A bench child's start: the assistant from the core's entry module (`entry`, the compiled dist/src/index.js as
+ * `npm start` runs it; the sources when absent), timed from before the module's import to ready.
+ *
+ * @example const { core, ms } = await timedStart({ seedsDir, indexDir, embedder: "hashed", entry });
+ */
+export async function timedStart({ entry, ...options }: CoreOptions & { entry?: string }): Promise<{ core: Omit<Core, "passages">; ms: number }> {
+  const t0 = performance.now();
+  const code = entry ? ((await import(pathToFileURL(entry).href)) as CoreCode) : undefined;
+  const core = await startAssistant(options, code);
+  return { core, ms: performance.now() - t0 };
 }

@@ -4,9 +4,8 @@
  * memory after it. The questions are timed in a fresh process started on the built index (`real-child.ts`),
  * as a server runs after every restart.
  */
-import { pathToFileURL } from "node:url";
 import { childArgs, sendResult } from "./child.js";
-import { startAssistant, type CoreCode, type EmbedderChoice } from "./core.js";
+import { timedStart, type EmbedderChoice } from "./core.js";
 import { dirBytes, memory } from "./latency.js";
 import { round } from "./stats.js";
 
@@ -27,10 +26,7 @@ export interface RealBuildResult {
 
 const args = childArgs<RealBuildArgs>();
 const before = memory();
-const t0 = performance.now();
-const code = args.entry ? ((await import(pathToFileURL(args.entry).href)) as CoreCode) : undefined;
-const core = await startAssistant({ seedsDir: args.seedsDir, indexDir: args.indexDir, embedder: args.embedder }, code);
-const buildMs = performance.now() - t0;
+const { core, ms: buildMs } = await timedStart(args);
 const afterBuild = memory();
 await core.close();
 sendResult({ buildMs: round(buildMs, 1)!, indexBytes: await dirBytes(args.indexDir), memory: { before, afterBuild } } satisfies RealBuildResult);

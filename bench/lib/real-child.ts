@@ -6,11 +6,10 @@
  * baselines are built, so its memory figures are its own.
  */
 import { readFile } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
 import { loadCorpus } from "../../src/index.js";
 import type { BaselineName } from "./baselines.js";
 import { childArgs, sendResult } from "./child.js";
-import { startAssistant, type CoreCode, type EmbedderChoice } from "./core.js";
+import { timedStart, type EmbedderChoice } from "./core.js";
 import { memory, summarize, type Latency } from "./latency.js";
 import type { PeersOptions } from "./peers.js";
 import type { RealCorpusPlan } from "./real-corpus.js";
@@ -57,10 +56,7 @@ export interface RealAnswerResult {
 const args = childArgs<RealArgs>();
 const plan = JSON.parse(await readFile(args.planFile, "utf8")) as RealCorpusPlan;
 const before = memory();
-const t0 = performance.now();
-const code = args.entry ? ((await import(pathToFileURL(args.entry).href)) as CoreCode) : undefined;
-const core = await startAssistant({ seedsDir: args.seedsDir, indexDir: args.indexDir, embedder: args.embedder }, code);
-const startMs = performance.now() - t0;
+const { core, ms: startMs } = await timedStart({ seedsDir: args.seedsDir, indexDir: args.indexDir, embedder: args.embedder, entry: args.entry });
 const afterStart = memory();
 
 // A question that throws is counted (with the first error) and scored as a miss; the run goes on.
