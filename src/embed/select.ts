@@ -37,7 +37,7 @@ export async function selectEmbedder({ choice, modelsDir, modelId }: SelectEmbed
   return {
     embedder,
     notice:
-      `Embedder: ${embedder.id} (offline, Chinese questions only). For paraphrases and English questions ` +
+      `Embedder: ${embedder.id} (offline; English questions read through a dictionary). For paraphrases and better English ` +
       `run \`npm run model:fetch\` once online (saves ${modelId} to ${modelsDir}/), then restart.`,
   };
 }
