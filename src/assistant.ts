@@ -300,15 +300,13 @@ function createDerived(tokenizer: Tokenizer) {
   };
 }
 
-/** `make()` once, on first use; the same promise after. */
 /** The English reader of one index state, its module loaded with the first English question: Chinese-only use never loads it. */
 function englishReader(corpus: CorpusTerms): EnglishReader {
-  let reader: Promise<EnglishReader> | undefined;
-  return {
-    toChinese: async (question) => (await (reader ??= import("./lang/en/to-chinese.js").then((m) => m.createEnglishReader(corpus)))).toChinese(question),
-  };
+  const reader = memo(() => import("./lang/en/to-chinese.js").then((m) => m.createEnglishReader(corpus)));
+  return { toChinese: async (question) => (await reader()).toChinese(question) };
 }
 
+/** `make()` once, on first use; the same promise after. */
 function memo<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | undefined;
   return () => (made ??= make());
