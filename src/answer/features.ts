@@ -22,3 +22,6 @@ export const SENTENCE_FEATURES = [
   "overNeighbours", // its coverage less the better of the sentences before and after it
   "position", // 1 / (1 + its index in the paragraph)
 ] as const;
+
+/** How many of the sentence model's best sentences are re-ranked with `spanSupport` (src/answer/answer.ts). */
+export const RERANK = 3;

@@ -4,9 +4,25 @@ import { flatTrees, flatTreeScores } from "./boost.js";
 import { SPAN_TREE_DIM, spanCandidates, writeTreeVector, type Span } from "./span.js";
 import { linear, modelWeights, type SpanModel } from "./weights.js";
 
-/** Scratch: the candidates' `spanTreeVector`s end to end, and their tree scores. */
+/** Scratch: the candidates' `spanTreeVector`s end to end, and their scores. */
 let treeVectors = new Float64Array(0);
-let treeScores = new Float64Array(0);
+let scores = new Float64Array(0);
+
+/** The span model's score of each candidate span (linear plus trees), in a scratch array valid until the next call. */
+function scoreSpans(spans: readonly Span[], model: SpanModel): Float64Array {
+  if (scores.length < spans.length) (scores = new Float64Array(2 * spans.length)), (treeVectors = new Float64Array(2 * spans.length * SPAN_TREE_DIM));
+  const trees = model.trees?.length ? flatTrees(model.trees) : undefined;
+  // The trees score all the candidates at once (src/answer/boost.ts).
+  if (trees) {
+    for (let c = 0; c < spans.length; c++) writeTreeVector(spans[c]!, treeVectors, c * SPAN_TREE_DIM);
+    flatTreeScores(trees, treeVectors, SPAN_TREE_DIM, spans.length, scores);
+  }
+  for (let c = 0; c < spans.length; c++) {
+    const s = spans[c]!;
+    scores[c] = linear(model, s.features) + model.weights[s.cross]! + (trees ? scores[c]! : 0);
+  }
+  return scores.subarray(0, spans.length);
+}
 
 /**
  * The short answer: the candidate span of the answering sentence that the fitted span model scores
@@ -21,20 +37,23 @@ export function shortAnswer(
   none: string = sentence.trim(),
 ): string {
   const spans = spanCandidates(sentence, query, tokenizer);
-  const trees = model.trees?.length ? flatTrees(model.trees) : undefined;
-  // The trees score all the candidates at once (src/answer/boost.ts).
-  if (trees) {
-    if (treeScores.length < spans.length) (treeScores = new Float64Array(2 * spans.length)), (treeVectors = new Float64Array(2 * spans.length * SPAN_TREE_DIM));
-    for (let c = 0; c < spans.length; c++) writeTreeVector(spans[c]!, treeVectors, c * SPAN_TREE_DIM);
-    flatTreeScores(trees, treeVectors, SPAN_TREE_DIM, spans.length, treeScores);
-  }
-  let best: Span | undefined;
-  let bestScore = -Infinity;
-  for (let c = 0; c < spans.length; c++) {
-    const s = spans[c]!;
-    let score = linear(model, s.features) + model.weights[s.cross]!;
-    if (trees) score += treeScores[c]!;
-    if (score > bestScore) [best, bestScore] = [s, score];
-  }
-  return best ? best.text : none;
+  const scores = scoreSpans(spans, model);
+  let best = -1;
+  for (let c = 0; c < spans.length; c++) if (best < 0 || scores[c]! > scores[best]!) best = c;
+  return best >= 0 ? spans[best]!.text : none;
+}
+
+/**
+ * How well a sentence holds an answer to the query: the log-sum-exp of the span model's scores of its candidate
+ * spans (0 when it has none). A sentence that repeats the question's words but holds nothing of the kind asked scores low.
+ */
+export function spanSupport(sentence: string, query: Query, tokenizer: Tokenizer, model: SpanModel = modelWeights().span): number {
+  const spans = spanCandidates(sentence, query, tokenizer);
+  if (spans.length === 0) return 0;
+  const s = scoreSpans(spans, model);
+  let top = -Infinity;
+  for (const v of s) top = Math.max(top, v);
+  let z = 0;
+  for (const v of s) z += Math.exp(v - top);
+  return top + Math.log(z);
 }

@@ -21,11 +21,16 @@ const fileSchema = z.object({
   /** How the file was made: command, split, seed, sets, commit, date, training figures. */
   trainedOn: z.record(z.string(), z.unknown()),
   span: modelSchema.extend({ trees: z.array(treeSchema).optional() }),
-  sentence: modelSchema.optional(),
+  /** `support`: weight of `spanSupport` when the best sentences are re-ranked (src/answer/answer.ts). */
+  sentence: modelSchema.extend({ support: z.number().min(0).optional() }).optional(),
   /** Decline below this confidence (fitted: see scripts/train.ts). */
   minConfidence: z.number().min(0).max(1).optional(),
 });
-export type Weights = Omit<z.infer<typeof fileSchema>, "span" | "sentence"> & { span: SpanModel; sentence: LinearModel };
+/** The sentence model: linear, and the weight of `spanSupport` in re-ranking its best few (absent: none). */
+export interface SentenceModel extends LinearModel {
+  support?: number;
+}
+export type Weights = Omit<z.infer<typeof fileSchema>, "span" | "sentence"> & { span: SpanModel; sentence: SentenceModel };
 
 /** Before any training: the sentence ranking the project used by hand (coverage first). */
 const HAND_SENTENCE: Record<string, number> = { coverage: 3.5, passageCoverage: 2, keyword: 1, passage: 1, similarity: 1, fit: 1.5, phrase: 1 };
