@@ -232,7 +232,7 @@ interface Asked {
   x: number[][];
   f1: number[];
   confidence: number[];
-  /** Each candidate's `spanSupport` (src/answer/short.ts). */
+  /** Each candidate's span support (`SpanReading.support`, src/answer/short.ts). */
   support: number[];
   unanswerable: boolean;
   set: EvalSet;
@@ -276,7 +276,7 @@ for (const set of sets) {
 const sentenceGroups = asked.filter((a) => a.f1.includes(1));
 console.error(`sentences: ${sentenceGroups.length} of ${asked.length} questions have a right candidate`);
 const ws = fitConditionalLogit(sentenceGroups, SENTENCE_FEATURES.length, { epochs, l2, seed, rate, power });
-/** The candidate the assistant puts first: the sentence model's best RERANK re-ranked with `support` × spanSupport (src/answer/answer.ts). */
+/** The candidate the assistant puts first: the sentence model's best RERANK re-ranked with `support` × its span support (src/answer/answer.ts). */
 const first = (a: Asked, support: number) => {
   const s = a.x.map((x) => dot(ws, x));
   const head = [...s.keys()].sort((i, j) => s[j]! - s[i]!).slice(0, RERANK);
@@ -298,6 +298,17 @@ console.error(
   `sentence model: right sentence first for ${sentenceReport.em.toFixed(1)}% of them; re-ranking the best ${RERANK} with support × ${support}: ` +
     `${sets.map((set, i) => `${set} ${rightFirst(0)[i]!.toFixed(1)} → ${rightFirst(support)[i]!.toFixed(1)}%`).join(", ")}`,
 );
+if (process.env.TRAIN_VERBOSE) {
+  const gaps = asked.flatMap((a) => {
+    const s = a.x.map((x) => dot(ws, x));
+    const plain = s.indexOf(Math.max(...s));
+    const k = first(a, support);
+    return k === plain ? [] : [{ gap: s[plain]! - s[k]!, helped: a.f1[k] === 1 && a.f1[plain] !== 1, hurt: a.f1[plain] === 1 && a.f1[k] !== 1 }];
+  });
+  const q = (p: number) => gaps.map((g) => g.gap).sort((a, b) => a - b)[Math.floor(p * (gaps.length - 1))]!.toFixed(2);
+  console.error(`re-ranking changed ${gaps.length} of ${asked.length} firsts (helped ${gaps.filter((g) => g.helped).length}, hurt ${gaps.filter((g) => g.hurt).length}); gap quantiles 50/90/99/100%: ${q(0.5)} ${q(0.9)} ${q(0.99)} ${q(1)}`);
+  for (const cut of [0.5, 1, 1.5, 2, 3]) console.error(`  within ${cut}: helped ${gaps.filter((g) => g.helped && g.gap <= cut).length}, hurt ${gaps.filter((g) => g.hurt && g.gap <= cut).length}`);
+}
 // The decline threshold: confidence of the sentence the assistant puts first.
 const top = asked.map((a) => ({ confidence: a.confidence[first(a, support)]!, unanswerable: a.unanswerable, set: a.set }));
 const minConfidence = declineThreshold(top, declineShare);

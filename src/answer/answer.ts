@@ -8,7 +8,7 @@ import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
 import { FILLER_END, FILLER_START, REFERS_BACK } from "../lang/zh/index.js";
 import { RERANK, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
-import { shortAnswer, spanSupport } from "./short.js";
+import { readSpans, shortAnswer, type SpanReading } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
 import { askedKnown, askingWords } from "./focus.js";
 import { holdsNames, leadOf, namesOf, normalizedPassage, normalizedSentences } from "./names.js";
@@ -36,7 +36,7 @@ export interface Candidate {
   confidence: number;
   /** A place or year the question names that neither its paragraph nor its article's title holds (it would decline). */
   foreign: boolean;
-  /** How well it holds an answer the span model likes (`spanSupport`; Chinese questions). */
+  /** How well it holds an answer of the kind asked (`SpanReading.support`; Chinese questions, when read). */
   support?: number;
 }
 
@@ -225,16 +225,16 @@ export async function answerQuestion(
       const score = q.english ? RANK_EN.similarity * sim + RANK_EN.passage * r.vector + RANK_EN.fit * fit : linear(model, features);
       // A figure question answered by a sentence without a figure is a weak answer.
       const confidence = q.english ? sim : (0.75 * cov + 0.25 * passageCov) * (q.type === "figure" && fit === 0 ? 0.6 : 1);
-      return { sentence: s, passage: r.passage, score, confidence, features, support: undefined as number | undefined };
+      return { sentence: s, passage: r.passage, score, confidence, features, read: undefined as SpanReading | undefined };
     });
   });
   scored.sort((a, b) => b.score - a.score);
   // The best few re-ranked with how well each holds an answer of the kind asked (the fitted `support` weight
-  // times `spanSupport`): the sentence that repeats the question's words often is not the one that answers it.
-  const support = (c: { sentence: Sentence; support?: number }) => (c.support ??= spanSupport(c.sentence.text, query, tokenizer));
-  if (!q.english && options.observe) for (const c of scored) support(c);
+  // times `SpanReading.support`): the sentence that repeats the question's words often is not the one that answers it.
+  const spansOf = (c: { sentence: Sentence; read?: SpanReading }) => (c.read ??= readSpans(c.sentence.text, query, tokenizer));
+  if (!q.english && options.observe) for (const c of scored) spansOf(c);
   if (!q.english && model.support) {
-    const head = scored.slice(0, RERANK).map((c) => ({ c, key: c.score + model.support! * support(c) }));
+    const head = scored.slice(0, RERANK).map((c) => ({ c, key: c.score + model.support! * spansOf(c).support }));
     head.sort((a, b) => b.key - a.key).forEach((h, i) => (scored[i] = h.c));
   }
   // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
@@ -245,7 +245,7 @@ export async function answerQuestion(
     return !holdsNames(`${normalize(doc.title)}\n${normalizedPassage(p)}`, named, leadOf(parts.documents, doc));
   };
   options.observe?.(
-    scored.map((c) => ({ passage: c.passage.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence, foreign: foreignTo(c.passage), support: c.support })),
+    scored.map((c) => ({ passage: c.passage.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence, foreign: foreignTo(c.passage), support: c.read?.support })),
     { focusKnown, english: q.english },
   );
   // The best sentence whose paragraph holds what the question names: when the top one is about another place
@@ -282,7 +282,8 @@ export async function answerQuestion(
   const citations = [best, ...more].slice(0, options.maxCitations).map(cite);
   // The short answer is a span of the clause shown, so the two never disagree (5亿元 with its clause, not
   // another figure of the same sentence); a clause without a candidate span falls back to the sentence.
-  const short = shortAnswer(text, query, tokenizer, undefined, "") || shortAnswer(best.sentence.text, query, tokenizer);
+  // (The sentence quoted whole was read already when it was re-ranked.)
+  const short = (text === best.sentence.text ? spansOf(best) : readSpans(text, query, tokenizer)).best || shortAnswer(best.sentence.text, query, tokenizer);
   return { found: true, text, short, citations, confidence: best.confidence, topic };
 }
 

@@ -23,5 +23,5 @@ export const SENTENCE_FEATURES = [
   "position", // 1 / (1 + its index in the paragraph)
 ] as const;
 
-/** How many of the sentence model's best sentences are re-ranked with `spanSupport` (src/answer/answer.ts). */
+/** How many of the sentence model's best sentences are re-ranked with their span support (src/answer/answer.ts). */
 export const RERANK = 3;

@@ -24,6 +24,29 @@ function scoreSpans(spans: readonly Span[], model: SpanModel): Float64Array {
   return scores.subarray(0, spans.length);
 }
 
+/** The span model's reading of a sentence: its best-scored span (the short answer) and how well it holds an answer. */
+export interface SpanReading {
+  /** The best-scored candidate span as the sentence writes it (undefined: the sentence has none). */
+  best?: string;
+  /**
+   * The log-sum-exp of the candidates' scores (0 when there are none): how well the sentence holds an answer of
+   * the kind asked. A sentence that repeats the question's words but holds nothing of that kind scores low.
+   */
+  support: number;
+}
+
+/** Reads a sentence's candidate spans with the span model (`SpanReading`). */
+export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, model: SpanModel = modelWeights().span): SpanReading {
+  const spans = spanCandidates(sentence, query, tokenizer);
+  if (spans.length === 0) return { support: 0 };
+  const scores = scoreSpans(spans, model);
+  let best = 0;
+  for (let c = 1; c < spans.length; c++) if (scores[c]! > scores[best]!) best = c;
+  let z = 0;
+  for (const v of scores) z += Math.exp(v - scores[best]!);
+  return { best: spans[best]!.text, support: scores[best]! + Math.log(z) };
+}
+
 /**
  * The short answer: the candidate span of the answering sentence that the fitted span model scores
  * highest (a figure with its unit, a date, a name, a list, a clause), as the sentence writes it.
@@ -36,24 +59,5 @@ export function shortAnswer(
   /** What to return when the sentence has no candidate span; default: the sentence itself. */
   none: string = sentence.trim(),
 ): string {
-  const spans = spanCandidates(sentence, query, tokenizer);
-  const scores = scoreSpans(spans, model);
-  let best = -1;
-  for (let c = 0; c < spans.length; c++) if (best < 0 || scores[c]! > scores[best]!) best = c;
-  return best >= 0 ? spans[best]!.text : none;
-}
-
-/**
- * How well a sentence holds an answer to the query: the log-sum-exp of the span model's scores of its candidate
- * spans (0 when it has none). A sentence that repeats the question's words but holds nothing of the kind asked scores low.
- */
-export function spanSupport(sentence: string, query: Query, tokenizer: Tokenizer, model: SpanModel = modelWeights().span): number {
-  const spans = spanCandidates(sentence, query, tokenizer);
-  if (spans.length === 0) return 0;
-  const s = scoreSpans(spans, model);
-  let top = -Infinity;
-  for (const v of s) top = Math.max(top, v);
-  let z = 0;
-  for (const v of s) z += Math.exp(v - top);
-  return top + Math.log(z);
+  return readSpans(sentence, query, tokenizer, model).best ?? none;
 }

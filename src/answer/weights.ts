@@ -21,12 +21,12 @@ const fileSchema = z.object({
   /** How the file was made: command, split, seed, sets, commit, date, training figures. */
   trainedOn: z.record(z.string(), z.unknown()),
   span: modelSchema.extend({ trees: z.array(treeSchema).optional() }),
-  /** `support`: weight of `spanSupport` when the best sentences are re-ranked (src/answer/answer.ts). */
+  /** `support`: weight of the span support (src/answer/short.ts `SpanReading`) when the best sentences are re-ranked (src/answer/answer.ts). */
   sentence: modelSchema.extend({ support: z.number().min(0).optional() }).optional(),
   /** Decline below this confidence (fitted: see scripts/train.ts). */
   minConfidence: z.number().min(0).max(1).optional(),
 });
-/** The sentence model: linear, and the weight of `spanSupport` in re-ranking its best few (absent: none). */
+/** The sentence model: linear, and the weight of the span support in re-ranking its best few (absent: none). */
 export interface SentenceModel extends LinearModel {
   support?: number;
 }
