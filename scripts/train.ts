@@ -276,41 +276,41 @@ for (const set of sets) {
 const sentenceGroups = asked.filter((a) => a.f1.includes(1));
 console.error(`sentences: ${sentenceGroups.length} of ${asked.length} questions have a right candidate`);
 const ws = fitConditionalLogit(sentenceGroups, SENTENCE_FEATURES.length, { epochs, l2, seed, rate, power });
-/** The candidate the assistant puts first: the sentence model's best RERANK re-ranked with `support` × its span support (src/answer/answer.ts). */
-const first = (a: Asked, support: number) => {
+/**
+ * The candidate the assistant puts first (src/answer/answer.ts): of the sentence model's best RERANK, those scored
+ * within `within` of the best, re-ranked by score + `support` × span support.
+ */
+const first = (a: Asked, support: number, within = Infinity) => {
   const s = a.x.map((x) => dot(ws, x));
   const head = [...s.keys()].sort((i, j) => s[j]! - s[i]!).slice(0, RERANK);
-  return head.reduce((b, k) => (s[k]! + support * a.support[k]! > s[b]! + support * a.support[b]! ? k : b));
+  return head.filter((k) => s[head[0]!]! - s[k]! <= within).reduce((b, k) => (s[k]! + support * a.support[k]! > s[b]! + support * a.support[b]! ? k : b));
 };
-/** Share of the questions whose first candidate is right, the mean over the sets (each set counts the same). */
-const rightFirst = (support: number) => {
-  const of = sets.map((set) => sentenceGroups.filter((a) => a.set === set)).filter((g) => g.length > 0);
-  return of.map((g) => (100 * g.filter((a) => a.f1[first(a, support)] === 1).length) / g.length);
-};
-// The re-ranking weight: one number, chosen on the training questions.
+/** Share of the questions whose first candidate is right, per set. */
+const rightFirst = (support: number) =>
+  sets.map((set) => sentenceGroups.filter((a) => a.set === set)).map((g) => (g.length ? (100 * g.filter((a) => a.f1[first(a, support)] === 1).length) / g.length : NaN));
+const mean = (v: number[]) => v.filter((x) => !Number.isNaN(x)).reduce((a, b, _, all) => a + b / all.length, 0);
+// The re-ranking weight: one number, chosen for the mean over the sets (each set counts the same) on the training questions.
 let support = 0;
-for (const w of [0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1]) {
-  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-  if (mean(rightFirst(w)) > mean(rightFirst(support))) support = w;
-}
-const sentenceReport = { em: (100 * sentenceGroups.filter((a) => a.f1[first(a, support)] === 1).length) / sentenceGroups.length };
+for (const w of [0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1]) if (mean(rightFirst(w)) > mean(rightFirst(support))) support = w;
+// How far below the best a sentence may score and still be read: the largest gap at which re-ranking changed a
+// training question's first sentence (rounded up), so reading fewer changes none of them.
+const gaps = asked.map((a) => {
+  const s = a.x.map((x) => dot(ws, x));
+  const plain = first(a, 0);
+  return first(a, support) === plain ? 0 : s[plain]! - s[first(a, support)]!;
+});
+const within = Math.ceil(Math.max(0, ...gaps) * 10) / 10;
+const sentenceReport = { em: (100 * sentenceGroups.filter((a) => a.f1[first(a, support, within)] === 1).length) / sentenceGroups.length };
+const reads = asked.reduce((n, a) => {
+  const s = a.x.map((x) => dot(ws, x)).sort((x, y) => y - x);
+  return n + s.slice(0, RERANK).filter((v) => s[0]! - v <= within).length;
+}, 0);
 console.error(
-  `sentence model: right sentence first for ${sentenceReport.em.toFixed(1)}% of them; re-ranking the best ${RERANK} with support × ${support}: ` +
-    `${sets.map((set, i) => `${set} ${rightFirst(0)[i]!.toFixed(1)} → ${rightFirst(support)[i]!.toFixed(1)}%`).join(", ")}`,
+  `sentence model: right sentence first for ${sentenceReport.em.toFixed(1)}% of them; re-ranking the best ${RERANK} within ${within} with support × ${support} ` +
+    `(${(reads / asked.length).toFixed(2)} sentences read a question): ${sets.map((set, i) => `${set} ${rightFirst(0)[i]!.toFixed(1)} → ${rightFirst(support)[i]!.toFixed(1)}%`).join(", ")}`,
 );
-if (process.env.TRAIN_VERBOSE) {
-  const gaps = asked.flatMap((a) => {
-    const s = a.x.map((x) => dot(ws, x));
-    const plain = s.indexOf(Math.max(...s));
-    const k = first(a, support);
-    return k === plain ? [] : [{ gap: s[plain]! - s[k]!, helped: a.f1[k] === 1 && a.f1[plain] !== 1, hurt: a.f1[plain] === 1 && a.f1[k] !== 1 }];
-  });
-  const q = (p: number) => gaps.map((g) => g.gap).sort((a, b) => a - b)[Math.floor(p * (gaps.length - 1))]!.toFixed(2);
-  console.error(`re-ranking changed ${gaps.length} of ${asked.length} firsts (helped ${gaps.filter((g) => g.helped).length}, hurt ${gaps.filter((g) => g.hurt).length}); gap quantiles 50/90/99/100%: ${q(0.5)} ${q(0.9)} ${q(0.99)} ${q(1)}`);
-  for (const cut of [0.5, 1, 1.5, 2, 3]) console.error(`  within ${cut}: helped ${gaps.filter((g) => g.helped && g.gap <= cut).length}, hurt ${gaps.filter((g) => g.hurt && g.gap <= cut).length}`);
-}
 // The decline threshold: confidence of the sentence the assistant puts first.
-const top = asked.map((a) => ({ confidence: a.confidence[first(a, support)]!, unanswerable: a.unanswerable, set: a.set }));
+const top = asked.map((a) => ({ confidence: a.confidence[first(a, support, within)]!, unanswerable: a.unanswerable, set: a.set }));
 const minConfidence = declineThreshold(top, declineShare);
 const unanswerable = top.filter((t) => t.unanswerable);
 const declinedUnanswerable = unanswerable.filter((t) => t.confidence < minConfidence).length;
@@ -320,7 +320,7 @@ const data = {
   trainedOn: trainedOn({ rightSentenceFirst: Math.round(sentenceReport.em * 10) / 10 }),
   span: spanModel,
   retrieval,
-  sentence: { features: [...SENTENCE_FEATURES], weights: ws.map((x) => Math.round(x * 1e4) / 1e4), ...(support > 0 && { support }) },
+  sentence: { features: [...SENTENCE_FEATURES], weights: ws.map((x) => Math.round(x * 1e4) / 1e4), ...(support > 0 && { rerank: { support, within } }) },
   minConfidence,
 };
 await writeWeights(data);

@@ -229,13 +229,18 @@ export async function answerQuestion(
     });
   });
   scored.sort((a, b) => b.score - a.score);
-  // The best few re-ranked with how well each holds an answer of the kind asked (the fitted `support` weight
-  // times `SpanReading.support`): the sentence that repeats the question's words often is not the one that answers it.
+  // The best few re-ranked with how well each holds an answer of the kind asked (the fitted weight times
+  // `SpanReading.support`): the sentence that repeats the question's words often is not the one that answers it.
+  // Only those the sentence model scores near the best are read (farther ones never overtook it in training).
   const spansOf = (c: { sentence: Sentence; read?: SpanReading }) => (c.read ??= readSpans(c.sentence.text, query, tokenizer));
   if (!q.english && options.observe) for (const c of scored) spansOf(c);
-  if (!q.english && model.support) {
-    const head = scored.slice(0, RERANK).map((c) => ({ c, key: c.score + model.support! * spansOf(c).support }));
-    head.sort((a, b) => b.key - a.key).forEach((h, i) => (scored[i] = h.c));
+  const { rerank } = model;
+  if (!q.english && rerank && scored.length > 1) {
+    const head = scored.slice(0, RERANK).filter((c) => scored[0]!.score - c.score <= rerank.within);
+    head
+      .map((c) => ({ c, key: c.score + rerank.support * spansOf(c).support }))
+      .sort((a, b) => b.key - a.key)
+      .forEach((h, i) => (scored[i] = h.c));
   }
   // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
   // Checked against the paragraph, its article's title and lead: 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.

@@ -21,14 +21,16 @@ const fileSchema = z.object({
   /** How the file was made: command, split, seed, sets, commit, date, training figures. */
   trainedOn: z.record(z.string(), z.unknown()),
   span: modelSchema.extend({ trees: z.array(treeSchema).optional() }),
-  /** `support`: weight of the span support (src/answer/short.ts `SpanReading`) when the best sentences are re-ranked (src/answer/answer.ts). */
-  sentence: modelSchema.extend({ support: z.number().min(0).optional() }).optional(),
+  sentence: modelSchema.extend({ rerank: z.object({ support: z.number().min(0), within: z.number().min(0) }).optional() }).optional(),
   /** Decline below this confidence (fitted: see scripts/train.ts). */
   minConfidence: z.number().min(0).max(1).optional(),
 });
-/** The sentence model: linear, and the weight of the span support in re-ranking its best few (absent: none). */
+/**
+ * The sentence model: linear, and how its best few are re-ranked (src/answer/answer.ts; absent: not at all) — by
+ * score + `support` × span support (src/answer/short.ts `SpanReading`), the ones scored within `within` of the best.
+ */
 export interface SentenceModel extends LinearModel {
-  support?: number;
+  rerank?: { support: number; within: number };
 }
 export type Weights = Omit<z.infer<typeof fileSchema>, "span" | "sentence"> & { span: SpanModel; sentence: SentenceModel };
 
