@@ -156,6 +156,15 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   const state = (await ctx.store.get(conversationId)) ?? {};
   const doc = q.aboutArticle ? articleMeant(ctx, searched, state.topic?.passages[0]) : undefined;
   if (doc) return reply("answer", m.published(doc.title, doc.date), { ...(doc.date && { short: doc.date }), citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
+  // "When was this article published?" with several articles and nothing saying which: each one's date, newest
+  // first (the first few), and a request to name it — not a decline quoting passages about something else.
+  if (q.aboutArticle && ctx.corpus.documents.length > 1) {
+    const docs = [...ctx.corpus.documents].sort((a, b) => b.date.localeCompare(a.date));
+    const listed = docs.slice(0, HELP_DOCUMENTS).map((d) => `· ${d.title}${d.date ? `（${d.date}）` : ""}`);
+    if (docs.length > HELP_DOCUMENTS) listed.push(m.moreDocuments(docs.length - HELP_DOCUMENTS));
+    const citations = docs.slice(0, HELP_DOCUMENTS).map((d) => citation(ctx.documents, d.passages[0]!, d.title, 1));
+    return reply("answer", [m.whichArticle(docs.length), ...listed].join("\n"), { citations });
+  }
 
   const policyFocus = ctx.policiesIn(question).map((p) => p.passage.id);
   const result = await answerQuestion(searched, q, { previous: state.topic, focus: policyFocus }, ctx, ctx.answer);

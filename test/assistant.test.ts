@@ -176,4 +176,21 @@ describe("a larger library", () => {
     expect(help.text).toContain("另有 2 篇");
     await cleanup();
   });
+
+  it("asks which article is meant by 这篇文章, listing each one's date newest first, and answers once a title names it", async () => {
+    const { dir, cleanup } = await tempDir();
+    const { copyFile } = await import("node:fs/promises");
+    const articles = `${import.meta.dirname}/fixtures/articles`;
+    for (const f of ["101_hefei_startups.txt", "102_chengdu_data.txt"]) await copyFile(`${articles}/${f}`, `${dir}/${f}`);
+    const two = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
+    const which = await two.ask("w", "这篇文章是什么时候发表的？");
+    expect(which).toMatchObject({ kind: "answer", abstained: false });
+    expect(which.short).toBeUndefined();
+    expect(which.text).toMatch(/2 篇文章[\s\S]*成都[^\n]*2023-08-09[\s\S]*合肥[^\n]*2021-03-18/u);
+    expect(which.citations.map((c) => c.date)).toEqual(["2023-08-09", "2021-03-18"]);
+    const named = await two.ask("n", "合肥高新区那篇文章是什么时候发表的？");
+    expect(named.short).toBe("2021-03-18");
+    await two.close();
+    await cleanup();
+  });
 });

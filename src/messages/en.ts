@@ -31,6 +31,7 @@ export const en: Messages = {
   reset: "Done: this conversation's context is cleared.",
   noDocuments: "The library is empty: put articles (.txt, .md, .html, .pdf or .docx) into seeds/ and restart.",
   published: (title: string, date: string) => `"${title}" was published on ${date}.`,
+  whichArticle: (n: number) => `There are ${n} articles; which one do you mean? Their publication dates:`,
   help: [
     "I answer questions about these articles, citing my sources:",
     "Just send a question, such as the ones below. Commands:",

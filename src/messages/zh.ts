@@ -30,6 +30,7 @@ export const zh = {
   reset: "好的，已清空本次对话的上下文。",
   noDocuments: "资料库是空的：请把文章（.txt、.md、.html、.pdf 或 .docx）放进 seeds/ 文件夹后重启。",
   published: (title: string, date: string) => `《${title}》发表于 ${date}。`,
+  whichArticle: (n: number) => `资料中有 ${n} 篇文章，请说明是哪一篇。各篇的发表日期：`,
   // help / about
   help: [
     "我可以回答关于以下资料的问题，并注明出处：",
