@@ -41,3 +41,28 @@ describe("Traditional script", () => {
     expect(reply.citations[0]!.quote).toContain("崂山众创空间总面积将达150万平方米");
   });
 });
+
+describe("the span reading that re-ranks sentences", () => {
+  it("scores a sentence holding an answer of the kind asked above one that only repeats the question", async () => {
+    const { readSpans } = await import("../../src/answer/short.js");
+    const { understand } = await import("../../src/answer/query.js");
+    const { corpusTerms, createTokenizer } = await import("../../src/text/tokenize.js");
+    const holds = "到2020年，崂山众创空间总面积将达到150万平方米。";
+    const repeats = "崂山众创空间总面积将进一步扩大，成为创业者的聚集地。";
+    const tokenizer = createTokenizer(corpusTerms([holds, repeats]));
+    const query = understand("崂山众创空间总面积将达到多少？", tokenizer);
+    const [a, b] = [readSpans(holds, query, tokenizer), readSpans(repeats, query, tokenizer)];
+    expect(a.best).toMatch(/150万平方米/u);
+    expect(a.support).toBeGreaterThan(b.support);
+    expect(readSpans("。", query, tokenizer)).toEqual({ support: 0 });
+  });
+
+  it("comes with a fitted weight and reach that the weights file checks", async () => {
+    const { checkWeights } = await import("../../src/answer/weights.js");
+    const { WEIGHTS } = await import("../../src/answer/weights-data.js");
+    const w = checkWeights();
+    expect(w.sentence.rerank?.support).toBeGreaterThan(0);
+    const data = WEIGHTS as { sentence: object };
+    expect(() => checkWeights({ ...(data as object), sentence: { ...data.sentence, rerank: { support: -1, within: 1 } } })).toThrow();
+  });
+});
