@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
@@ -749,7 +749,9 @@ async function saveUpdate(dir: string, vector: HnswIndex, delta: Buffer, manifes
 
 async function save(dir: string, vector: HnswIndex, contents: Map<string, Buffer>, manifest: IndexManifest): Promise<IndexManifest> {
   await mkdir(dir, { recursive: true });
-  const tmp = `.tmp-${process.pid}-${Date.now()}`;
+  // Unique to this save: replicas sharing the folder may save the same update at once, with the same pid (1 in
+  // their containers) in the same millisecond.
+  const tmp = `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`;
   const files = { ...manifest.files };
   await vector.save(join(dir, VECTORS + tmp));
   const written = await readFile(join(dir, VECTORS + tmp));

@@ -133,6 +133,24 @@ describe("live corpus: one article added, changed, removed in place (issue 9)", 
     await again.close();
   });
 
+  it("two replicas on one index folder that both find an article changed while down save the same update: the next start loads it as saved", async () => {
+    const { seeds, logs, open } = await setup();
+    await writeFile(join(seeds, ARTICLE), article("38亿元"));
+    await (await open()).close();
+    await writeFile(join(seeds, ARTICLE), article("45亿元"));
+    logs.length = 0;
+    const replicas = await Promise.all([open(), open()]);
+    await vi.waitFor(() => expect(logs.filter((l) => /人才公寓\.txt changed/.test(l))).toHaveLength(2), { timeout: 10_000 });
+    for (const r of replicas) expect((await r.ask("a", QUESTION)).text).toContain("45亿元");
+    await Promise.all(replicas.map((r) => r.close()));
+    expect(logs.filter((l) => /could not save/.test(l))).toEqual([]);
+    logs.length = 0;
+    const next = await open({ seedsCheck: "await" });
+    expect(logs.filter((l) => /index updated|indexing|rebuild|refus|damaged/i.test(l))).toEqual([]);
+    expect((await next.ask("b", QUESTION)).text).toContain("45亿元");
+    await next.close();
+  });
+
   it("a question asked while an update runs is answered from the state before it", async () => {
     const { seeds, open, hold } = await setup();
     const assistant = await open();
