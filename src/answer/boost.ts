@@ -97,18 +97,32 @@ export function flatTreeScores(f: FlatTrees, x: ArrayLike<number>, dim: number, 
     for (let c = 0, row = j * count; c < count; c++) a[row + c] = x[c * dim + feature]! > threshold ? 1 : 0;
   }
   out.fill(0, 0, count);
+  let i = 0;
+  let at = 0;
   if (depth === 4) {
-    // The depth the span model is fitted with, written out.
-    for (let i = 0, at = 0; i < questions.length; i += 4, at += 16) {
-      const q0 = questions[i]! * count;
-      const q1 = questions[i + 1]! * count;
-      const q2 = questions[i + 2]! * count;
-      const q3 = questions[i + 3]! * count;
+    // The depth the span model is fitted with, written out, four trees a pass over the vectors: each vector's
+    // sum is read and written once for four leaves (added in tree order, left to right: the same number).
+    for (; i + 16 <= questions.length; i += 16, at += 64) {
+      const q0 = questions[i]! * count, q1 = questions[i + 1]! * count, q2 = questions[i + 2]! * count, q3 = questions[i + 3]! * count;
+      const r0 = questions[i + 4]! * count, r1 = questions[i + 5]! * count, r2 = questions[i + 6]! * count, r3 = questions[i + 7]! * count;
+      const s0 = questions[i + 8]! * count, s1 = questions[i + 9]! * count, s2 = questions[i + 10]! * count, s3 = questions[i + 11]! * count;
+      const t0 = questions[i + 12]! * count, t1 = questions[i + 13]! * count, t2 = questions[i + 14]! * count, t3 = questions[i + 15]! * count;
+      for (let c = 0; c < count; c++)
+        out[c] =
+          out[c]! +
+          leaves[at + (a[q0 + c]! | (a[q1 + c]! << 1) | (a[q2 + c]! << 2) | (a[q3 + c]! << 3))]! +
+          leaves[at + 16 + (a[r0 + c]! | (a[r1 + c]! << 1) | (a[r2 + c]! << 2) | (a[r3 + c]! << 3))]! +
+          leaves[at + 32 + (a[s0 + c]! | (a[s1 + c]! << 1) | (a[s2 + c]! << 2) | (a[s3 + c]! << 3))]! +
+          leaves[at + 48 + (a[t0 + c]! | (a[t1 + c]! << 1) | (a[t2 + c]! << 2) | (a[t3 + c]! << 3))]!;
+    }
+    // The last trees, one at a time.
+    for (; i < questions.length; i += 4, at += 16) {
+      const q0 = questions[i]! * count, q1 = questions[i + 1]! * count, q2 = questions[i + 2]! * count, q3 = questions[i + 3]! * count;
       for (let c = 0; c < count; c++) out[c]! += leaves[at + (a[q0 + c]! | (a[q1 + c]! << 1) | (a[q2 + c]! << 2) | (a[q3 + c]! << 3))]!;
     }
     return out;
   }
-  for (let i = 0, at = 0; i < questions.length; i += depth, at += 1 << depth) {
+  for (; i < questions.length; i += depth, at += 1 << depth) {
     for (let c = 0; c < count; c++) {
       let leaf = 0;
       for (let bit = 0; bit < depth; bit++) leaf |= a[questions[i + bit]! * count + c]! << bit;
