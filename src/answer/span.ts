@@ -270,7 +270,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   if (gap) add(gap[0], gap[1], "clause");
   const spans = [...seen.values()];
   const kind = ANSWER_KINDS.indexOf(query.kind);
-  const context = sentenceContext(norm, query, toks);
+  const context = sentenceContext(norm, query, toks, gap);
   for (const s of spans) {
     s.features = spanFeatures(s, norm, query, context);
     s.cross = DENSE_SPAN_FEATURES + kind * SPAN_CLASSES.length + SPAN_CLASSES.indexOf(s.cls);
@@ -321,8 +321,8 @@ function commonPrefix(a: string, b: string, max = 8): number {
 interface SentenceContext {
   /** Where the question's words stand in the sentence (every occurrence). */
   at: [number, number][];
-  /** The question's share of words in the clause that starts at an offset. */
-  clauses: Map<number, number>;
+  /** The question's share of words in the clause that starts at an offset (NaN until a span asks, as every `Float64Array` here). */
+  clauses: Float64Array;
   /** The question's share of words in a window around a span, by its bounds (short sentences clip many alike). */
   windows: Map<number, number>;
   /** The clause around an offset: where it starts (`clauseFrom[i]`) and ends (`clauseTo[i]`), as `clauseOf`. */
@@ -339,10 +339,10 @@ interface SentenceContext {
   before: string;
   after: string;
   /** Per start offset: leftMatch, leftGrams; per end offset: rightMatch, rightGrams (as spans ask). */
-  leftMatch: Map<number, number>;
-  leftGramShare: Map<number, number>;
-  rightMatch: Map<number, number>;
-  rightGramShare: Map<number, number>;
+  leftMatch: Float64Array;
+  leftGramShare: Float64Array;
+  rightMatch: Float64Array;
+  rightGramShare: Float64Array;
   shortKind: boolean;
   longKind: boolean;
   /** log(1 + the question's length). */
@@ -355,8 +355,8 @@ interface SentenceContext {
   /** 、 and commas before each offset (prefix counts): a span holding one is no single item of an enumeration. */
   commas: Int32Array;
   /** listSibling's halves, per start / end offset (as spans ask). */
-  siblingBefore: Map<number, number>;
-  siblingAfter: Map<number, number>;
+  siblingBefore: Float64Array;
+  siblingAfter: Float64Array;
   /** The question word stands inside the question (two or more characters follow it). */
   whInside: boolean;
   /** Where the question's words before / after its question word stand in the sentence (first occurrence). */
@@ -373,12 +373,18 @@ interface SentenceContext {
   wordsStartingBefore: Int32Array;
   verbsEndingBy: Int32Array;
   verbsStartingBefore: Int32Array;
-  /** Offsets where a word of the sentence starts / ends. */
-  starts: Set<number>;
-  ends: Set<number>;
-  /** Offsets where the word starting / ending there is `nounish`. */
-  nounStarts: Set<number>;
-  nounEnds: Set<number>;
+  /** 1 at offsets where a word of the sentence starts / ends. */
+  starts: Uint8Array;
+  ends: Uint8Array;
+  /** 1 at offsets where the word starting / ending there is `nounish`. */
+  nounStarts: Uint8Array;
+  nounEnds: Uint8Array;
+  /**
+   * The sentence without punctuation and spaces, and how many of its units stand before each offset: a
+   * stretch's `gramShare` text without a pattern replace. Undefined when `letters` is, or no pairs are sought.
+   */
+  bare?: string;
+  kept?: Int32Array;
   /** Character pairs of the question's text just before / after its question word. */
   leftGrams: Set<string>;
   rightGrams: Set<string>;
@@ -394,22 +400,53 @@ function grams(text: string): Set<string> {
   return out;
 }
 
-/** Share of `want`'s character pairs found in `text` (0 when there are none to find). */
-function gramShare(want: Set<string>, text: string): number {
+/**
+ * Share of `want`'s character pairs found in `norm`'s stretch [from, to) (0 when there are none to find), its
+ * text without punctuation read from `c.bare` when there.
+ */
+function gramShare(want: Set<string>, norm: string, from: number, to: number, c: SentenceContext): number {
   if (want.size === 0) return 0;
   // A pair is one of `grams(text)` exactly when the text without punctuation holds it.
-  const t = text.replace(/[\p{P}\s]/gu, "");
+  const t = c.bare !== undefined && c.kept ? c.bare.slice(c.kept[from]!, c.kept[to]!) : norm.slice(from, to).replace(/[\p{P}\s]/gu, "");
   let n = 0;
   for (const g of want) if (t.includes(g)) n++;
   return n / want.size;
 }
 
-function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext {
+/** Per UTF-16 unit (of the BMP, no surrogates): 0 not yet asked, 1 `LETTER`, 2 not. Filled as sentences ask. */
+const letterUnits = new Uint8Array(0x10000);
+/** Per UTF-16 unit likewise: 1 punctuation or space (`[\p{P}\s]`), 2 not. */
+const punctUnits = new Uint8Array(0x10000);
+
+/** `LETTER.test` of the one-unit string of `unit` (not a surrogate), from `letterUnits`. */
+function isLetterUnit(unit: number): boolean {
+  let v = letterUnits[unit]!;
+  if (v === 0) letterUnits[unit] = v = LETTER.test(String.fromCharCode(unit)) ? 1 : 2;
+  return v === 1;
+}
+
+/** `/[\p{P}\s]/u.test` of the one-unit string of `unit` (not a surrogate), from `punctUnits`. */
+function isPunctUnit(unit: number): boolean {
+  let v = punctUnits[unit]!;
+  if (v === 0) punctUnits[unit] = v = /[\p{P}\s]/u.test(String.fromCharCode(unit)) ? 1 : 2;
+  return v === 1;
+}
+
+/** Per-offset values of a sentence `n` long, NaN until a span asks (read far quicker than a map). */
+function perOffset(n: number): Float64Array {
+  return new Float64Array(n + 1).fill(NaN);
+}
+
+/** The context of one sentence's spans; `gap` is `gapOf(norm, q)`, which `spanCandidates` has found already. */
+function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, number] | undefined): SentenceContext {
   const at: [number, number][] = [];
   for (const w of q.words) for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) at.push([i, i + w.length]);
   const n = norm.length;
   const commas = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) commas[i + 1] = commas[i]! + (/[、,，]/u.test(norm[i]!) ? 1 : 0);
+  for (let i = 0; i < n; i++) {
+    const u = norm.charCodeAt(i);
+    commas[i + 1] = commas[i]! + (u === 0x3001 || u === 0x2c || u === 0xff0c ? 1 : 0); // 、 , ，
+  }
   const clauseFrom = new Int32Array(n + 1);
   // (Looked up by UTF-16 unit: a one-character string per character, matched against a pattern, cost more.)
   for (let i = 1; i <= n; i++) clauseFrom[i] = CLAUSE_END_UNITS.has(norm.charCodeAt(i - 1)) ? i : clauseFrom[i - 1]!;
@@ -417,26 +454,38 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
   for (let i = n - 1; i >= 0; i--) clauseTo[i] = CLAUSE_END_UNITS.has(norm.charCodeAt(i)) ? i : clauseTo[i + 1]!;
   let letters: Int32Array | undefined;
   let asked: Int32Array | undefined;
+  let bare: string | undefined;
+  let kept: Int32Array | undefined;
   if (!/[^\u0000-\uD7FF\uE000-\uFFFF]/u.test(norm)) {
+    // No surrogates: a unit is a character, looked up in the unit tables.
     letters = new Int32Array(n + 1);
     asked = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
-      const letter = LETTER.test(norm[i]!);
+      const letter = isLetterUnit(norm.charCodeAt(i));
       letters[i + 1] = letters[i]! + (letter ? 1 : 0);
       asked[i + 1] = asked[i]! + (letter && q.chars.has(norm[i]!) ? 1 : 0);
     }
+    if (q.wh !== undefined) {
+      kept = new Int32Array(n + 1);
+      let from = 0;
+      bare = "";
+      for (let i = 0; i < n; i++) {
+        const punct = isPunctUnit(norm.charCodeAt(i));
+        kept[i + 1] = kept[i]! + (punct ? 0 : 1);
+        if (punct) (bare += norm.slice(from, i)), (from = i + 1);
+      }
+      bare += norm.slice(from);
+    }
   }
   // Where a word starts or ends, the last word to start or end there decides.
-  const nounStarts = new Set<number>();
-  const nounEnds = new Set<number>();
+  const starts = new Uint8Array(n + 1);
+  const ends = new Uint8Array(n + 1);
+  const nounStarts = new Uint8Array(n + 1);
+  const nounEnds = new Uint8Array(n + 1);
   for (const t of toks) {
-    if (nounish(t)) {
-      nounStarts.add(t.start);
-      nounEnds.add(t.end);
-    } else {
-      nounStarts.delete(t.start);
-      nounEnds.delete(t.end);
-    }
+    const noun = nounish(t) ? 1 : 0;
+    starts[t.start] = ends[t.end] = 1;
+    nounStarts[t.start] = nounEnds[t.end] = noun;
   }
   const find = (side: string) =>
     q.words
@@ -449,7 +498,7 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
   const head = q.wh && /^(什么|哪|哪个|哪一|哪些|哪种|哪一种|哪一个)$/u.test(q.wh) && q.wordAfter && rest.startsWith(q.wordAfter) ? q.wordAfter : undefined;
   return {
     at,
-    clauses: new Map(),
+    clauses: perOffset(n),
     windows: new Map(),
     clauseFrom,
     clauseTo,
@@ -457,32 +506,34 @@ function sentenceContext(norm: string, q: Query, toks: Token[]): SentenceContext
     asked,
     before: q.before.replace(FILLER_END, ""),
     after: q.after.replace(FILLER_START, ""),
-    leftMatch: new Map(),
-    leftGramShare: new Map(),
-    rightMatch: new Map(),
-    rightGramShare: new Map(),
+    leftMatch: perOffset(n),
+    leftGramShare: perOffset(n),
+    rightMatch: perOffset(n),
+    rightGramShare: perOffset(n),
     shortKind: SHORT_KINDS.has(q.kind),
     longKind: LONG_KINDS.has(q.kind),
     logQuestion: Math.log(1 + q.norm.length),
     wordBeforeEnds: occurrences(norm, q.wordBefore).map((i) => i + q.wordBefore!.length),
     wordAfterStarts: occurrences(norm, q.wordAfter),
-    allLetters: [...norm].filter((ch) => LETTER.test(ch)).length,
+    allLetters: letters ? letters[n]! : [...norm].filter((ch) => LETTER.test(ch)).length,
     commas,
-    siblingBefore: new Map(),
-    siblingAfter: new Map(),
+    siblingBefore: perOffset(n),
+    siblingAfter: perOffset(n),
     whInside: q.after.replace(/[\p{P}\s]/gu, "").length >= 2,
     left: find(q.before),
     right: find(q.after),
-    gap: gapOf(norm, q),
+    gap,
     head,
     wordsEndingBy,
     wordsStartingBefore,
     verbsEndingBy,
     verbsStartingBefore,
-    starts: new Set(toks.map((t) => t.start)),
-    ends: new Set(toks.map((t) => t.end)),
+    starts,
+    ends,
     nounStarts,
     nounEnds,
+    bare,
+    kept,
     leftGrams: q.wh === undefined ? new Set() : grams(q.before.replace(FILLER_END, "").slice(-GRAM_WINDOW)),
     rightGrams: q.wh === undefined ? new Set() : grams(q.after.replace(FILLER_START, "").slice(0, GRAM_WINDOW)),
   };
@@ -573,12 +624,6 @@ function gapOf(norm: string, q: Query): [number, number] | undefined {
   return to - from >= 1 && to - from <= 60 ? [from, to] : undefined;
 }
 
-/** The value memo holds for i, computed by `make` the first time it is asked. */
-function memo(m: Map<number, number>, i: number, make: () => number): number {
-  let v = m.get(i);
-  if (v === undefined) m.set(i, (v = make()));
-  return v;
-}
 
 /**
  * For each offset of a sentence `n` long, how many of `list` (words in sentence order, none overlapping)
@@ -620,8 +665,12 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     asked = chars.filter((ch) => q.chars.has(ch)).length;
   }
   const inQuestion = letters ? asked / letters : 0;
-  const leftMatch = memo(c.leftMatch, s.start, () => commonSuffix(norm.slice(0, s.start).replace(FILLER_END, ""), c.before) / 4);
-  const rightMatch = memo(c.rightMatch, s.end, () => commonPrefix(norm.slice(s.end).replace(FILLER_START, ""), c.after) / 4);
+  // What depends only on where the span starts or ends is found by the first span to start or end there
+  // (written out, not through a helper taking a function: one closure a feature a span cost more).
+  let leftMatch = c.leftMatch[s.start]!;
+  if (Number.isNaN(leftMatch)) c.leftMatch[s.start] = leftMatch = commonSuffix(norm.slice(0, s.start).replace(FILLER_END, ""), c.before) / 4;
+  let rightMatch = c.rightMatch[s.end]!;
+  if (Number.isNaN(rightMatch)) c.rightMatch[s.end] = rightMatch = commonPrefix(norm.slice(s.end).replace(FILLER_START, ""), c.after) / 4;
   const nearWord =
     (q.wordBefore && norm.slice(Math.max(0, s.start - q.wordBefore.length - 6), s.start).includes(q.wordBefore) ? 1 : 0) +
     (q.wordAfter && norm.slice(s.end, s.end + q.wordAfter.length + 6).includes(q.wordAfter) ? 1 : 0);
@@ -633,11 +682,26 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
   const near = nearest === Infinity ? 0 : 1 / (1 + nearest / 4);
   const from = Math.max(0, s.start - 12);
   const to = Math.min(norm.length, s.end + 12);
-  const window = memo(c.windows, from * (norm.length + 1) + to, () => q.coverage(norm.slice(from, to)));
+  const bounds = from * (norm.length + 1) + to;
+  let window = c.windows.get(bounds);
+  if (window === undefined) c.windows.set(bounds, (window = q.coverage(norm.slice(from, to))));
   const ca = c.clauseFrom[s.start]!;
   const cb = c.clauseTo[s.end]!;
-  let clause = c.clauses.get(ca);
-  if (clause === undefined) c.clauses.set(ca, (clause = q.coverage(norm.slice(ca, cb))));
+  let clause = c.clauses[ca]!;
+  if (Number.isNaN(clause)) c.clauses[ca] = clause = q.coverage(norm.slice(ca, cb));
+  let leftGrams = c.leftGramShare[s.start]!;
+  if (Number.isNaN(leftGrams)) c.leftGramShare[s.start] = leftGrams = gramShare(c.leftGrams, norm, Math.max(0, s.start - GRAM_WINDOW), s.start, c);
+  let rightGrams = c.rightGramShare[s.end]!;
+  if (Number.isNaN(rightGrams))
+    c.rightGramShare[s.end] = rightGrams = gramShare(c.rightGrams, norm, s.end, Math.min(norm.length, s.end + GRAM_WINDOW), c);
+  let sibling = 0;
+  if (c.commas[s.end]! <= c.commas[s.start]!) {
+    let before = c.siblingBefore[s.start]!;
+    if (Number.isNaN(before)) c.siblingBefore[s.start] = before = siblingBefore(norm, s.start, q.words);
+    let after = c.siblingAfter[s.end]!;
+    if (Number.isNaN(after)) c.siblingAfter[s.end] = after = siblingAfter(norm, s.end, q.words);
+    sibling = before + after;
+  }
   const unit = q.unit && text.includes(q.unit) ? 1 : 0;
   const given = q.given.some((n) => text.includes(n)) ? 1 : 0;
   const logLength = Math.log(1 + letters);
@@ -669,22 +733,20 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     c.whInside ? logLength : 0,
     sideNear(c.left, (p) => s.start - p.end),
     sideNear(c.right, (p) => p.at - s.end),
-    s.start > 0 && !c.starts.has(s.start) ? 1 : 0,
-    s.end < norm.length && !c.ends.has(s.end) ? 1 : 0,
-    c.nounEnds.has(s.start) ? 1 : 0,
-    c.nounStarts.has(s.end) ? 1 : 0,
+    s.start > 0 && !c.starts[s.start] ? 1 : 0,
+    s.end < norm.length && !c.ends[s.end] ? 1 : 0,
+    c.nounEnds[s.start]!,
+    c.nounStarts[s.end]!,
     /^[\d.,]|^(?:年|月|日|代|世纪|万|亿|千|百)/u.test(norm.slice(s.end, s.end + 2)) && /[\d年月日万亿千百十]$/u.test(text) ? 1 : 0,
-    memo(c.leftGramShare, s.start, () => gramShare(c.leftGrams, norm.slice(Math.max(0, s.start - GRAM_WINDOW), s.start))),
-    memo(c.rightGramShare, s.end, () => gramShare(c.rightGrams, norm.slice(s.end, s.end + GRAM_WINDOW))),
+    leftGrams,
+    rightGrams,
     LEADING_CONNECTIVE.test(text) ? 1 : 0,
     text.length > 1 && TRAILING_POSTPOSITION.test(text) ? 1 : 0,
     closeness(c.wordBeforeEnds, (e) => s.start - e),
     closeness(c.wordAfterStarts, (a) => a - s.end),
     c.allLetters ? letters / c.allLetters : 0,
     letters === c.allLetters ? 1 : 0,
-    c.commas[s.end]! > c.commas[s.start]!
-      ? 0
-      : memo(c.siblingBefore, s.start, () => siblingBefore(norm, s.start, q.words)) + memo(c.siblingAfter, s.end, () => siblingAfter(norm, s.end, q.words)),
+    sibling,
   ];
   for (const k of ANSWER_KINDS) features.push(k === q.kind ? logLength : 0);
   return features;
