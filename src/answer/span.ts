@@ -131,6 +131,37 @@ const CLAUSE_END_UNITS = unitsOf(",，;；:：。！？!?");
 const CLAUSE_BREAK_UNITS = unitsOf(",，;；。！？!?");
 /** A character counted in a span's length (a letter or digit); a span without one answers nothing. */
 const LETTER = /[\p{L}\p{N}]/u;
+/**
+ * `pattern.test` of the one-unit string of a UTF-16 unit (a surrogate alone matches no class of characters),
+ * remembered in a table filled as units are asked: sentences are read unit by unit, and a one-character string
+ * matched against a pattern cost more. On text without surrogates, a unit is a character.
+ */
+function unitTest(pattern: RegExp): (unit: number) => boolean {
+  const known = new Uint8Array(0x10000); // 0 not yet asked, 1 matches, 2 does not
+  return (unit) => {
+    let v = known[unit]!;
+    if (v === 0) known[unit] = v = pattern.test(String.fromCharCode(unit)) ? 1 : 2;
+    return v === 1;
+  };
+}
+const isLetterUnit = unitTest(LETTER);
+const isPunctUnit = unitTest(/[\p{P}\s]/u);
+const isSpaceUnit = unitTest(/\s/u);
+/** What a span does not end with. */
+const isTrimmedUnit = unitTest(/[\s,，、。;；:：]/u);
+/** Holds the text without characters outside the BMP (no surrogates: a UTF-16 unit is a character)? */
+const bmpOnly = (text: string) => !/[^\u0000-\uD7FF\uE000-\uFFFF]/u.test(text);
+
+/** Words a span may follow that introduce what is stated (`afterLink`), one UTF-16 unit each. */
+const LINK_UNITS = unitsOf("是为在于由到至达以叫称");
+/**
+ * How many of a span's last UTF-16 units `TRAILING_POSTPOSITION` needs: its longest word, when its source is
+ * a list of words that end the text (else the whole span). A pattern ending in `$` is tried from every
+ * character of a text, and spans are many.
+ */
+const POSTPOSITION_TAIL = /^\(\?:[\p{L}|]+\)\$$/u.test(TRAILING_POSTPOSITION.source)
+  ? Math.max(...TRAILING_POSTPOSITION.source.slice(3, -2).split("|").map((w) => w.length))
+  : Infinity;
 /** Tags of words that do not start or end a noun phrase. */
 const LINK = /^(uj|ul|uz|ud|ug|uv|p|c|d|r|y|e|o|u|zg)$/u;
 
@@ -175,14 +206,15 @@ function clauseOf(norm: string, start: number, end: number): [number, number] {
 export function spanCandidates(sentence: string, query: Query, tokenizer: Tokenizer): Span[] {
   const norm = query.fold(normalize(sentence));
   const toks = tokens(norm, tokenizer);
+  const bmp = bmpOnly(norm);
   /** Spans by their bounds (`start × (length + 1) + end`: a number, quicker to look up than a string). */
   const seen = new Map<number, Span>();
   const add = (start: number, end: number, cls: SpanClass) => {
-    while (start < end && /\s/u.test(norm[start]!)) start++;
-    while (end > start && /[\s,，、。;；:：]/u.test(norm[end - 1]!)) end--;
+    while (start < end && isSpaceUnit(norm.charCodeAt(start))) start++;
+    while (end > start && isTrimmedUnit(norm.charCodeAt(end - 1))) end--;
     if (end - start < 1 || end - start > 80) return;
     // A span of marks alone (“) answers nothing.
-    if (!LETTER.test(norm.slice(start, end))) return;
+    if (!(bmp ? holdsLetter(norm, start, end) : LETTER.test(norm.slice(start, end)))) return;
     const key = start * (norm.length + 1) + end;
     const had = seen.get(key);
     if (!had || rankOfClass(cls) < rankOfClass(had.cls)) seen.set(key, { start, end, text: sentence.slice(start, end), cls, features: [], cross: 0 });
@@ -270,12 +302,18 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   if (gap) add(gap[0], gap[1], "clause");
   const spans = [...seen.values()];
   const kind = ANSWER_KINDS.indexOf(query.kind);
-  const context = sentenceContext(norm, query, toks, gap);
+  const context = sentenceContext(norm, query, toks, gap, bmp);
   for (const s of spans) {
     s.features = spanFeatures(s, norm, query, context);
     s.cross = DENSE_SPAN_FEATURES + kind * SPAN_CLASSES.length + SPAN_CLASSES.indexOf(s.cls);
   }
   return spans;
+}
+
+/** Has `norm` (without surrogates) a letter or digit in [start, end)? */
+function holdsLetter(norm: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (isLetterUnit(norm.charCodeAt(i))) return true;
+  return false;
 }
 
 function rankOfClass(c: SpanClass): number {
@@ -413,32 +451,13 @@ function gramShare(want: Set<string>, norm: string, from: number, to: number, c:
   return n / want.size;
 }
 
-/** Per UTF-16 unit (of the BMP, no surrogates): 0 not yet asked, 1 `LETTER`, 2 not. Filled as sentences ask. */
-const letterUnits = new Uint8Array(0x10000);
-/** Per UTF-16 unit likewise: 1 punctuation or space (`[\p{P}\s]`), 2 not. */
-const punctUnits = new Uint8Array(0x10000);
-
-/** `LETTER.test` of the one-unit string of `unit` (not a surrogate), from `letterUnits`. */
-function isLetterUnit(unit: number): boolean {
-  let v = letterUnits[unit]!;
-  if (v === 0) letterUnits[unit] = v = LETTER.test(String.fromCharCode(unit)) ? 1 : 2;
-  return v === 1;
-}
-
-/** `/[\p{P}\s]/u.test` of the one-unit string of `unit` (not a surrogate), from `punctUnits`. */
-function isPunctUnit(unit: number): boolean {
-  let v = punctUnits[unit]!;
-  if (v === 0) punctUnits[unit] = v = /[\p{P}\s]/u.test(String.fromCharCode(unit)) ? 1 : 2;
-  return v === 1;
-}
-
 /** Per-offset values of a sentence `n` long, NaN until a span asks (read far quicker than a map). */
 function perOffset(n: number): Float64Array {
   return new Float64Array(n + 1).fill(NaN);
 }
 
-/** The context of one sentence's spans; `gap` is `gapOf(norm, q)`, which `spanCandidates` has found already. */
-function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, number] | undefined): SentenceContext {
+/** The context of one sentence's spans; `gap` is `gapOf(norm, q)` and `bmp` `bmpOnly(norm)`, which `spanCandidates` has found already. */
+function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, number] | undefined, bmp: boolean): SentenceContext {
   const at: [number, number][] = [];
   for (const w of q.words) for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) at.push([i, i + w.length]);
   const n = norm.length;
@@ -456,7 +475,7 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
   let asked: Int32Array | undefined;
   let bare: string | undefined;
   let kept: Int32Array | undefined;
-  if (!/[^\u0000-\uD7FF\uE000-\uFFFF]/u.test(norm)) {
+  if (bmp) {
     // No surrogates: a unit is a character, looked up in the unit tables.
     letters = new Int32Array(n + 1);
     asked = new Int32Array(n + 1);
@@ -726,8 +745,8 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     gap, askedHead, inside ? within(c.verbsEndingBy, c.verbsStartingBefore, s.start, s.end) / inside : 0,
     s.start === 0 ? 1 : 0, Math.min(1, covered / Math.max(1, s.end - s.start)),
     letters === 1 && !/\d/u.test(text) ? 1 : 0,
-    s.start > 0 && /[是为在于由到至达以叫称]/u.test(norm[s.start - 1]!) ? 1 : 0,
-    s.end >= norm.length || /[\p{P}\s]/u.test(norm[s.end]!) ? 1 : 0,
+    s.start > 0 && LINK_UNITS.has(norm.charCodeAt(s.start - 1)) ? 1 : 0,
+    s.end >= norm.length || isPunctUnit(norm.charCodeAt(s.end)) ? 1 : 0,
     norm[s.end] === "的" ? 1 : 0,
     logLength * c.logQuestion,
     c.whInside ? logLength : 0,
@@ -741,7 +760,7 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     leftGrams,
     rightGrams,
     LEADING_CONNECTIVE.test(text) ? 1 : 0,
-    text.length > 1 && TRAILING_POSTPOSITION.test(text) ? 1 : 0,
+    text.length > 1 && TRAILING_POSTPOSITION.test(text.length > POSTPOSITION_TAIL ? text.slice(-POSTPOSITION_TAIL) : text) ? 1 : 0,
     closeness(c.wordBeforeEnds, (e) => s.start - e),
     closeness(c.wordAfterStarts, (a) => a - s.end),
     c.allLetters ? letters / c.allLetters : 0,
