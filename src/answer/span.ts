@@ -451,9 +451,27 @@ function gramShare(want: Set<string>, norm: string, from: number, to: number, c:
   return n / want.size;
 }
 
-/** Per-offset values of a sentence `n` long, NaN until a span asks (read far quicker than a map). */
+/**
+ * Buffers the typed arrays of a sentence's context are cut from (two dozen a sentence, each a view into one),
+ * kept from sentence to sentence: a typed array with a buffer of its own each cost more than filling them.
+ * A sentence's arrays hold until the next sentence's context is made (`sentenceContext` starts them over).
+ */
+const buffers = { int32: new Int32Array(4096), float64: new Float64Array(1024), uint8: new Uint8Array(1024), int32At: 0, float64At: 0, uint8At: 0 };
+
+/** `n` + 1 zeros (one per offset of a sentence `n` long) cut from `buffers`. */
+function int32s(n: number): Int32Array {
+  if (buffers.int32At + n + 1 > buffers.int32.length) (buffers.int32 = new Int32Array(2 * (buffers.int32.length + n + 1))), (buffers.int32At = 0);
+  return buffers.int32.subarray(buffers.int32At, (buffers.int32At += n + 1)).fill(0);
+}
+function uint8s(n: number): Uint8Array {
+  if (buffers.uint8At + n + 1 > buffers.uint8.length) (buffers.uint8 = new Uint8Array(2 * (buffers.uint8.length + n + 1))), (buffers.uint8At = 0);
+  return buffers.uint8.subarray(buffers.uint8At, (buffers.uint8At += n + 1)).fill(0);
+}
+
+/** Per-offset values of a sentence `n` long, NaN until a span asks (read far quicker than a map), cut from `buffers`. */
 function perOffset(n: number): Float64Array {
-  return new Float64Array(n + 1).fill(NaN);
+  if (buffers.float64At + n + 1 > buffers.float64.length) (buffers.float64 = new Float64Array(2 * (buffers.float64.length + n + 1))), (buffers.float64At = 0);
+  return buffers.float64.subarray(buffers.float64At, (buffers.float64At += n + 1)).fill(NaN);
 }
 
 /** The context of one sentence's spans; `gap` is `gapOf(norm, q)` and `bmp` `bmpOnly(norm)`, which `spanCandidates` has found already. */
@@ -461,15 +479,16 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
   const at: [number, number][] = [];
   for (const w of q.words) for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) at.push([i, i + w.length]);
   const n = norm.length;
-  const commas = new Int32Array(n + 1);
+  buffers.int32At = buffers.float64At = buffers.uint8At = 0;
+  const commas = int32s(n);
   for (let i = 0; i < n; i++) {
     const u = norm.charCodeAt(i);
     commas[i + 1] = commas[i]! + (u === 0x3001 || u === 0x2c || u === 0xff0c ? 1 : 0); // 、 , ，
   }
-  const clauseFrom = new Int32Array(n + 1);
+  const clauseFrom = int32s(n);
   // (Looked up by UTF-16 unit: a one-character string per character, matched against a pattern, cost more.)
   for (let i = 1; i <= n; i++) clauseFrom[i] = CLAUSE_END_UNITS.has(norm.charCodeAt(i - 1)) ? i : clauseFrom[i - 1]!;
-  const clauseTo = new Int32Array(n + 1).fill(n);
+  const clauseTo = int32s(n).fill(n);
   for (let i = n - 1; i >= 0; i--) clauseTo[i] = CLAUSE_END_UNITS.has(norm.charCodeAt(i)) ? i : clauseTo[i + 1]!;
   let letters: Int32Array | undefined;
   let asked: Int32Array | undefined;
@@ -477,15 +496,15 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
   let kept: Int32Array | undefined;
   if (bmp) {
     // No surrogates: a unit is a character, looked up in the unit tables.
-    letters = new Int32Array(n + 1);
-    asked = new Int32Array(n + 1);
+    letters = int32s(n);
+    asked = int32s(n);
     for (let i = 0; i < n; i++) {
       const letter = isLetterUnit(norm.charCodeAt(i));
       letters[i + 1] = letters[i]! + (letter ? 1 : 0);
       asked[i + 1] = asked[i]! + (letter && q.chars.has(norm[i]!) ? 1 : 0);
     }
     if (q.wh !== undefined) {
-      kept = new Int32Array(n + 1);
+      kept = int32s(n);
       let from = 0;
       bare = "";
       for (let i = 0; i < n; i++) {
@@ -497,10 +516,10 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
     }
   }
   // Where a word starts or ends, the last word to start or end there decides.
-  const starts = new Uint8Array(n + 1);
-  const ends = new Uint8Array(n + 1);
-  const nounStarts = new Uint8Array(n + 1);
-  const nounEnds = new Uint8Array(n + 1);
+  const starts = uint8s(n);
+  const ends = uint8s(n);
+  const nounStarts = uint8s(n);
+  const nounEnds = uint8s(n);
   for (const t of toks) {
     const noun = nounish(t) ? 1 : 0;
     starts[t.start] = ends[t.end] = 1;
@@ -649,8 +668,8 @@ function gapOf(norm: string, q: Query): [number, number] | undefined {
  * end by it and how many start before it.
  */
 function prefixCounts(list: readonly Token[], n: number): [endingBy: Int32Array, startingBefore: Int32Array] {
-  const endingBy = new Int32Array(n + 1);
-  const startingBefore = new Int32Array(n + 1);
+  const endingBy = int32s(n);
+  const startingBefore = int32s(n);
   for (const t of list) {
     endingBy[t.end]!++;
     startingBefore[t.start + 1]!++;
