@@ -6,6 +6,8 @@
  *   npx tsx scripts/dev-folds.ts --collect /tmp/asked.json     # ask every train question once, keep the candidates
  *   npx tsx scripts/dev-folds.ts --from /tmp/asked.json        # fit and measure by folds (seconds)
  *
+ * The sentence chosen is the fold's model's best, re-ranked by span support as the assistant does it (the committed
+ * `sentence.rerank` weight and reach; the `replies` row is the assistant's own replies).
  * Measured per set on the left-out folds: hit@1 (the chosen sentence's article is the gold one, declined or
  * not, as eval counts the first citation), contains (answered with a sentence that holds a gold answer),
  * declined (share of answerable questions), and for the seed set right (answered right or declined when
@@ -18,7 +20,7 @@ import { join } from "node:path";
 import { parseCommandLine } from "../bots/cli-args.js";
 import { prepareSet, type EvalSet } from "../bench/lib/eval-sets.js";
 import type { Candidate } from "../src/answer/answer.js";
-import { SENTENCE_FEATURES } from "../src/answer/features.js";
+import { RERANK, SENTENCE_FEATURES } from "../src/answer/features.js";
 import { normalize } from "../src/text/normalize.js";
 import { declineFeatures } from "./decline-features.js";
 import { dot, fitConditionalLogit } from "./fit-logit.js";
@@ -63,7 +65,7 @@ export interface Asked {
   english: boolean;
   /** The reply as eval scores it. */
   reply: { abstained: boolean; hit: boolean; holds: boolean; text: string };
-  candidates: { x: number[]; confidence: number; foreign: boolean; inTarget: boolean; right: boolean; sentence: string }[];
+  candidates: { x: number[]; confidence: number; foreign: boolean; inTarget: boolean; right: boolean; sentence: string; support: number }[];
 }
 
 if (args.collect) {
@@ -101,6 +103,7 @@ if (args.collect) {
             confidence: c.confidence,
             foreign: c.foreign,
             sentence: c.sentence,
+            support: c.support ?? 0,
             inTarget: item.target !== null && inTarget(c.passage),
             right: !item.abstain && item.target !== null && inTarget(c.passage) && golds.some((g) => normalize(c.sentence).includes(g)),
           })),
@@ -125,6 +128,7 @@ if (args.from) {
   const xs = (x: number[]) => keep.map((i) => x[i]!);
   const fit = { epochs: Number(args.epochs), l2: 0.001, seed: Number(args.seed), rate: 0.05, power: 20 };
   const share = Number(args["decline-share"]);
+  const { rerank } = (await import("../src/answer/weights.js")).modelWeights().sentence;
 
   type Outcome = { set: EvalSet; abstain: boolean; hit: boolean; contains: boolean; declined: boolean; rightSentence: boolean | null };
   const results: Record<string, Outcome[]> = { quantile: [], logistic: [], replies: [] };
@@ -149,6 +153,12 @@ if (args.from) {
     const topOf = (a: Asked) => {
       const s = a.candidates.map((c) => dot(ws, xs(c.x)) + treeScore(trees, xs(c.x)));
       const order = s.map((_, i) => i).sort((p, q) => s[q]! - s[p]!);
+      // The assistant's re-ranking of the best few by span support (src/answer/answer.ts), with the committed weight and reach.
+      if (rerank) {
+        const head = order.slice(0, RERANK).filter((i) => s[order[0]!]! - s[i]! <= rerank.within);
+        const support = (i: number) => s[i]! + rerank.support * (a.candidates[i]!.support ?? 0);
+        order.splice(0, head.length, ...head.sort((p, q) => support(q) - support(p)));
+      }
       return { top: a.candidates[order[0]!]!, scores: order.map((i) => s[i]!), ranked: order.map((i) => a.candidates[i]!) };
     };
     // Baseline: the per-set quantile of top confidences on the training folds.
