@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { parseCommandLine } from "../bots/cli-args.js";
 import { prepareSet, type EvalSet } from "../bench/lib/eval-sets.js";
 import type { Candidate } from "../src/answer/answer.js";
-import { RERANK, SENTENCE_FEATURES } from "../src/answer/features.js";
+import { rerankHead, SENTENCE_FEATURES } from "../src/answer/features.js";
 import { normalize } from "../src/text/normalize.js";
 import { declineFeatures } from "./decline-features.js";
 import { dot, fitConditionalLogit } from "./fit-logit.js";
@@ -154,11 +154,7 @@ if (args.from) {
       const s = a.candidates.map((c) => dot(ws, xs(c.x)) + treeScore(trees, xs(c.x)));
       const order = s.map((_, i) => i).sort((p, q) => s[q]! - s[p]!);
       // The assistant's re-ranking of the best few by span support (src/answer/answer.ts), with the committed weight and reach.
-      if (rerank) {
-        const head = order.slice(0, RERANK).filter((i) => s[order[0]!]! - s[i]! <= rerank.within);
-        const support = (i: number) => s[i]! + rerank.support * (a.candidates[i]!.support ?? 0);
-        order.splice(0, head.length, ...head.sort((p, q) => support(q) - support(p)));
-      }
+      if (rerank) rerankHead(order, (i) => s[i]!, (i) => a.candidates[i]!.support ?? 0, rerank);
       return { top: a.candidates[order[0]!]!, scores: order.map((i) => s[i]!), ranked: order.map((i) => a.candidates[i]!) };
     };
     // Baseline: the per-set quantile of top confidences on the training folds.

@@ -28,7 +28,7 @@ import { parseCommandLine } from "../bots/cli-args.js";
 import { cmrcScore } from "../bench/lib/datasets.js";
 import { foldOf, parseFold, prepareSet, type EvalItem, type EvalSet } from "../bench/lib/eval-sets.js";
 import type { Candidate } from "../src/answer/answer.js";
-import { RERANK, SENTENCE_FEATURES } from "../src/answer/features.js";
+import { RERANK, rerankHead, SENTENCE_FEATURES } from "../src/answer/features.js";
 import { understand } from "../src/answer/query.js";
 import { SPAN_FEATURES, spanCandidates, spanTreeVector, spanVector } from "../src/answer/span.js";
 import { treeScore, type Tree } from "../src/answer/boost.js";
@@ -276,14 +276,11 @@ for (const set of sets) {
 const sentenceGroups = asked.filter((a) => a.f1.includes(1));
 console.error(`sentences: ${sentenceGroups.length} of ${asked.length} questions have a right candidate`);
 const ws = fitConditionalLogit(sentenceGroups, SENTENCE_FEATURES.length, { epochs, l2, seed, rate, power });
-/**
- * The candidate the assistant puts first (src/answer/answer.ts): of the sentence model's best RERANK, those scored
- * within `within` of the best, re-ranked by score + `support` × span support.
- */
+/** The candidate the assistant puts first (src/answer/answer.ts `rerankHead`), re-ranked with `support` within `within`. */
 const first = (a: Asked, support: number, within = Infinity) => {
   const s = a.x.map((x) => dot(ws, x));
-  const head = [...s.keys()].sort((i, j) => s[j]! - s[i]!).slice(0, RERANK);
-  return head.filter((k) => s[head[0]!]! - s[k]! <= within).reduce((b, k) => (s[k]! + support * a.support[k]! > s[b]! + support * a.support[b]! ? k : b));
+  const order = [...s.keys()].sort((i, j) => s[j]! - s[i]!);
+  return rerankHead(order, (i) => s[i]!, (i) => a.support[i]!, { support, within })[0]!;
 };
 /** Share of the questions whose first candidate is right, per set. */
 const rightFirst = (support: number) =>
@@ -295,9 +292,8 @@ for (const w of [0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 1]) if (mean(rightFirst(w)) > mea
 // How far below the best a sentence may score and still be read: the largest gap at which re-ranking changed a
 // training question's first sentence (rounded up), so reading fewer changes none of them.
 const gaps = asked.map((a) => {
-  const s = a.x.map((x) => dot(ws, x));
-  const plain = first(a, 0);
-  return first(a, support) === plain ? 0 : s[plain]! - s[first(a, support)]!;
+  const [plain, reranked] = [first(a, 0), first(a, support)];
+  return plain === reranked ? 0 : dot(ws, a.x[plain]!) - dot(ws, a.x[reranked]!);
 });
 const within = Math.ceil(Math.max(0, ...gaps) * 10) / 10;
 const sentenceReport = { em: (100 * sentenceGroups.filter((a) => a.f1[first(a, support, within)] === 1).length) / sentenceGroups.length };

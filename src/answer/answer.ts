@@ -6,7 +6,7 @@ import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
 import { FILLER_END, FILLER_START, REFERS_BACK } from "../lang/zh/index.js";
-import { RERANK, SENTENCE_FEATURES } from "./features.js";
+import { rerankHead, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { readSpans, shortAnswer, type SpanReading } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
@@ -234,14 +234,7 @@ export async function answerQuestion(
   // Only those the sentence model scores near the best are read (farther ones never overtook it in training).
   const spansOf = (c: { sentence: Sentence; read?: SpanReading }) => (c.read ??= readSpans(c.sentence.text, query, tokenizer));
   if (!q.english && options.observe) for (const c of scored) spansOf(c);
-  const { rerank } = model;
-  if (!q.english && rerank && scored.length > 1) {
-    const head = scored.slice(0, RERANK).filter((c) => scored[0]!.score - c.score <= rerank.within);
-    head
-      .map((c) => ({ c, key: c.score + rerank.support * spansOf(c).support }))
-      .sort((a, b) => b.key - a.key)
-      .forEach((h, i) => (scored[i] = h.c));
-  }
+  if (!q.english && model.rerank) rerankHead(scored, (c) => c.score, (c) => spansOf(c).support, model.rerank);
   // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
   // Checked against the paragraph, its article's title and lead: 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
   const named = q.english ? { places: [], years: [] } : namesOf(tagged, question, tokenizer);

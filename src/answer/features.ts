@@ -25,3 +25,19 @@ export const SENTENCE_FEATURES = [
 
 /** How many of the sentence model's best sentences are re-ranked with their span support (src/answer/answer.ts). */
 export const RERANK = 3;
+
+/**
+ * Re-ranks, in place, the head of `ranked` (best sentence-model score first): of its first RERANK, those scored within
+ * `within` of the best, by score + `support` × their span support (asked of those only). The one rule the assistant
+ * answers by and `npm run train` / `scripts/dev-folds.ts` replay.
+ */
+export function rerankHead<T>(ranked: T[], score: (t: T) => number, spanSupport: (t: T) => number, rerank: { support: number; within: number }): T[] {
+  if (ranked.length < 2) return ranked;
+  const best = score(ranked[0]!);
+  const head = ranked.slice(0, RERANK).filter((t) => best - score(t) <= rerank.within);
+  head
+    .map((t) => ({ t, key: score(t) + rerank.support * spanSupport(t) }))
+    .sort((a, b) => b.key - a.key)
+    .forEach((h, i) => (ranked[i] = h.t));
+  return ranked;
+}
