@@ -80,10 +80,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
       case "start":
       case "help":
       {
-        const docs = ctx.corpus.documents;
-        const listed = docs.slice(0, HELP_DOCUMENTS).map((d) => `· ${d.title}${d.date ? `（${d.date}）` : ""}`);
-        if (docs.length > HELP_DOCUMENTS) listed.push(m.moreDocuments(docs.length - HELP_DOCUMENTS));
-        return reply("help", [m.help[0], ...listed, m.help[1], m.help[2]].join("\n"), offering(await ctx.examples()));
+        return reply("help", [m.help[0], ...listDocuments(ctx.corpus.documents, m), m.help[1], m.help[2]].join("\n"), offering(await ctx.examples()));
       }
       case "ask": // with a question, unwrapped above
         return reply("invalid", m.empty);
@@ -160,10 +157,8 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   // first (the first few), and a request to name it — not a decline quoting passages about something else.
   if (q.aboutArticle && ctx.corpus.documents.length > 1) {
     const docs = [...ctx.corpus.documents].sort((a, b) => b.date.localeCompare(a.date));
-    const listed = docs.slice(0, HELP_DOCUMENTS).map((d) => `· ${d.title}${d.date ? `（${d.date}）` : ""}`);
-    if (docs.length > HELP_DOCUMENTS) listed.push(m.moreDocuments(docs.length - HELP_DOCUMENTS));
     const citations = docs.slice(0, HELP_DOCUMENTS).map((d) => citation(ctx.documents, d.passages[0]!, d.title, 1));
-    return reply("answer", [m.whichArticle(docs.length), ...listed].join("\n"), { citations });
+    return reply("answer", [m.whichArticle(docs.length), ...listDocuments(docs, m)].join("\n"), { citations });
   }
 
   const policyFocus = ctx.policiesIn(question).map((p) => p.passage.id);
@@ -228,6 +223,13 @@ function articleMeant(ctx: HandlerContext, question: string, lastPassage: string
   }
   const last = lastPassage ? ctx.documents.get(lastPassage.slice(0, lastPassage.lastIndexOf("#"))) : undefined;
   return best ?? last ?? (ctx.corpus.documents.length === 1 ? ctx.corpus.documents[0] : undefined);
+}
+
+/** The first HELP_DOCUMENTS articles, one line each with its date, and how many more there are. */
+function listDocuments(docs: readonly Document[], m: Messages): string[] {
+  const listed = docs.slice(0, HELP_DOCUMENTS).map((d) => `· ${d.title}${d.date ? `（${d.date}）` : ""}`);
+  if (docs.length > HELP_DOCUMENTS) listed.push(m.moreDocuments(docs.length - HELP_DOCUMENTS));
+  return listed;
 }
 
 /** Suggestions as a reply offers them: the questions, and an id for each that a button can carry. */
