@@ -3,7 +3,7 @@
  * beside the baselines (MiniSearch, MiniSearch + jieba, LangChain HNSWLib, Orama) on the same passages
  * and questions.
  *
- *   npm run eval -- [--set seed|cmrc|drcd] [--split train|heldout|all] [--limit N] [--fold k/K]
+ *   npm run eval -- [--set seed|fresh|cmrc|drcd] [--split train|heldout|all] [--limit N] [--fold k/K]
  *                   [--embedder auto|hashed|transformers] [--out dir] [--no-install] [--no-baselines]
  *   npm run eval -- --signals [--set cmrc|drcd] [--split train (default)|heldout] [--limit N] [--real 1000]
  *                   each retrieval signal alone and fused (offline embedder), beside MiniSearch + jieba and Orama;
@@ -16,7 +16,7 @@ import { embedderChoice, stamp } from "./lib/cli.js";
 import { SPLITS, type Split } from "./lib/datasets.js";
 import { formatEval } from "./lib/eval-print.js";
 import { runEval } from "./lib/eval-run.js";
-import { EVAL_SETS, parseFold, type EvalSet } from "./lib/eval-sets.js";
+import { EVAL_SETS, ownSet, parseFold, type EvalSet } from "./lib/eval-sets.js";
 
 const { values: args } = parseCommandLine({
   options: {
@@ -33,7 +33,7 @@ const { values: args } = parseCommandLine({
     signals: { type: "boolean", default: false },
     real: { type: "string" },
   },
-}, "Usage: npm run eval -- [--set seed|cmrc|drcd] [--split train|heldout|all] [--limit N] [--fold k/K] [--embedder auto|hashed|transformers] [--out dir] [--no-install] [--no-baselines]\n       npm run eval -- --signals [--set cmrc|drcd] [--split train|heldout] [--limit N] [--real N]");
+}, "Usage: npm run eval -- [--set seed|fresh|cmrc|drcd] [--split train|heldout|all] [--limit N] [--fold k/K] [--embedder auto|hashed|transformers] [--out dir] [--no-install] [--no-baselines]\n       npm run eval -- --signals [--set cmrc|drcd] [--split train|heldout] [--limit N] [--real N]");
 
 const oneOf = <T extends string>(name: string, value: string, allowed: readonly T[]): T => {
   if (allowed.includes(value as T)) return value as T;
@@ -42,7 +42,7 @@ const oneOf = <T extends string>(name: string, value: string, allowed: readonly 
 };
 const set = oneOf<EvalSet>("set", args.set!, EVAL_SETS);
 // --signals compares rankings while choosing them: the train split unless told otherwise.
-const split = oneOf<Split>("split", args.split ?? (set === "seed" ? "all" : args.signals ? "train" : "heldout"), SPLITS);
+const split = oneOf<Split>("split", args.split ?? (ownSet(set) ? "all" : args.signals ? "train" : "heldout"), SPLITS);
 const limit = args.limit === undefined ? undefined : Number(args.limit);
 if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) oneOf("limit", args.limit!, ["a positive integer"]);
 
@@ -50,7 +50,7 @@ if (args.signals) {
   const { formatSignals, runSignalsCli } = await import("./lib/signals-print.js");
   const real = args.real === undefined ? undefined : Number(args.real);
   if (real !== undefined && !(Number.isInteger(real) && real > 0)) oneOf("real", args.real!, ["a positive whole number of passages"]);
-  if (set === "seed" && real === undefined) oneOf("set", set, ["cmrc", "drcd"]);
+  if (ownSet(set) && real === undefined) oneOf("set", set, ["cmrc", "drcd"]);
   const out = await runSignalsCli({ set: set as "cmrc" | "drcd", split, limit, real, peers: { install: !args["no-install"] }, baselines: !args["no-baselines"] });
   console.log(formatSignals(out));
   process.exit(0);

@@ -193,4 +193,17 @@ describe("a larger library", () => {
     await two.close();
     await cleanup();
   });
+
+  it("does not give the 副主任 for the 主任, and answers who the 副主任 is", async () => {
+    const { dir, cleanup } = await tempDir();
+    const { copyFile } = await import("node:fs/promises");
+    await copyFile(`${import.meta.dirname}/fixtures/articles/101_hefei_startups.txt`, `${dir}/101_hefei_startups.txt`);
+    const one = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
+    expect(await one.ask("a", "合肥高新区管委会主任是谁？")).toMatchObject({ kind: "not-found", abstained: true });
+    const deputy = await one.ask("b", "合肥高新区管委会副主任是谁？");
+    expect(deputy).toMatchObject({ kind: "answer", abstained: false });
+    expect(deputy.text).toContain("王立新");
+    await one.close();
+    await cleanup();
+  });
 });

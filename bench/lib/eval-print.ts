@@ -1,4 +1,5 @@
 import type { EvalReport } from "./eval-run.js";
+import { ownSet, type EvalSet } from "./eval-sets.js";
 import { pct, renderTable } from "./table.js";
 
 /** The eval report as terminal tables. */
@@ -22,7 +23,7 @@ export function formatEval(r: EvalReport): string {
         ? [s.name, s.overall.n, pct(s.overall.hit1), pct(s.overall.hit3), s.overall.mrr, s.buildMs, ""]
         : [s.name, null, null, null, null, null, `unavailable: ${s.reason}`],
     ),
-    `Retrieval of the answer ${set === "seed" ? "passage" : "article"} — same questions, same ${passages} passages`,
+    `Retrieval of the answer ${ownSet(set as EvalSet) ? "passage" : "article"} — same questions, same ${passages} passages`,
   );
   const misses = r.results
     .filter((x) => x.outcome === "wronglyAnswered" || x.outcome === "wronglyDeclined")

@@ -1,6 +1,7 @@
 /**
- * The three evaluation sets as one shape: a seeds folder to write and the questions to ask it.
- * `seed` is the project's own articles (seeds/ plus test/fixtures/articles/) with their question files;
+ * The four evaluation sets as one shape: a seeds folder to write and the questions to ask it.
+ * `seed` is the project's own articles (seeds/ plus test/fixtures/articles/) with their question files; `fresh`
+ * the articles and questions of test/fixtures/fresh/ (written blind, never fitted on) over those and its own;
  * `cmrc` and `drcd` come from bench/lib/datasets.ts (same split, same metric everywhere).
  */
 import { createHash } from "node:crypto";
@@ -10,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { loadDataset, writeSeeds, type SetName, type Split } from "./datasets.js";
 import { loadQuestions, SEED_DOC, type Question } from "./questions.js";
 
-export const EVAL_SETS = ["seed", "cmrc", "drcd"] as const;
+export const EVAL_SETS = ["seed", "fresh", "cmrc", "drcd"] as const;
 export type EvalSet = (typeof EVAL_SETS)[number];
 
 /** One question as every set gives it. */
@@ -41,6 +42,13 @@ const SEEDS = fileURLToPath(new URL("../../seeds/", import.meta.url));
 export const SEED_QUESTION_FILES = [join(FIXTURES, "questions.json"), join(FIXTURES, "questions-articles.json")];
 /** Articles of the seed set besides seeds/. */
 export const SEED_ARTICLES = join(FIXTURES, "articles");
+/**
+ * The `fresh` set: policy-news articles and questions written blind (by someone who never saw the assistant's
+ * answers), asked over them and the seed set's articles. Never fitted on: `npm run train` reads the seed set only.
+ */
+const FRESH = join(FIXTURES, "fresh");
+/** Whether a set is one of the project's own (articles and question files), not a shared dataset. */
+export const ownSet = (set: EvalSet): boolean => set === "seed" || set === "fresh";
 
 /**
  * Writes the set's articles into `dir` and returns its questions (for datasets, those of `split`;
@@ -48,11 +56,13 @@ export const SEED_ARTICLES = join(FIXTURES, "articles");
  */
 export async function prepareSet(set: EvalSet, dir: string, split: Split = "all", limit?: number, fold?: FoldChoice): Promise<EvalItem[]> {
   let items: EvalItem[];
-  if (set === "seed") {
+  if (ownSet(set)) {
     await mkdir(dir, { recursive: true });
-    for (const folder of [SEEDS, SEED_ARTICLES])
+    const fresh = join(FRESH, "articles");
+    for (const folder of set === "fresh" ? [SEEDS, SEED_ARTICLES, fresh] : [SEEDS, SEED_ARTICLES])
       for (const f of await readdir(folder)) if (/\.(txt|md)$/u.test(f)) await copyFile(join(folder, f), join(dir, f));
-    items = (await Promise.all(SEED_QUESTION_FILES.map((f) => loadQuestions(f)))).flat().map(fromQuestion);
+    const files = set === "fresh" ? (await readdir(FRESH)).filter((f) => f.endsWith(".json")).sort().map((f) => join(FRESH, f)) : SEED_QUESTION_FILES;
+    items = (await Promise.all(files.map((f) => loadQuestions(f)))).flat().map(fromQuestion);
   } else {
     const data = await loadDataset(set as SetName, split);
     await writeSeeds(dir, data.passages);
@@ -70,7 +80,7 @@ export async function prepareSet(set: EvalSet, dir: string, split: Split = "all"
     // A dev fold of the train split: the questions of whole articles (every passage stays in the corpus).
     if (fold) items = items.filter((i) => (foldOf(i.target!, fold.of) === fold.index) === (fold.keep === "in"));
   }
-  return limit && limit < items.length && set !== "seed" ? spread(items, limit) : items.slice(0, limit ?? items.length);
+  return limit && limit < items.length && !ownSet(set) ? spread(items, limit) : items.slice(0, limit ?? items.length);
 }
 
 function fromQuestion(q: Question): EvalItem {

@@ -5,7 +5,7 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
-import { FILLER_END, FILLER_START, REFERS_BACK } from "../lang/zh/index.js";
+import { DEPUTY, FILLER_END, FILLER_START, REFERS_BACK, wordAt } from "../lang/zh/index.js";
 import { rerankHead, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { readSpans, shortAnswer, type SpanReading } from "./short.js";
@@ -47,7 +47,7 @@ export interface AnswerOptions {
   minSimilarity: number;
   /** Citations per answer at most. */
   maxCitations: number;
-  /** Sees every question's candidate sentences, best first, and whether its focus word is known (training and diagnostics only). */
+  /** Sees every question's candidate sentences, best first, and whether its focus word is known where it must be (training and diagnostics only). */
   observe?: (candidates: Candidate[], question: { focusKnown: boolean; english: boolean }) => void;
 }
 
@@ -81,12 +81,22 @@ export async function answerQuestion(
   // Named things count as one word: 《青岛创客》 with its marks (so 青岛创客大街 does not match), “红包” without.
   const quoted = [...normalize(question).matchAll(/《[^《》]{2,40}》|"([^"]{2,40})"/gu)].map((m) => m[1] ?? m[0]);
   const words = [...new Set([...tokenizer.words(resolved), ...quoted])];
+  // Where a question word stands as itself: not as the tail of 副+word (副局长 is not the 局长), unless the question
+  // writes the 副 too.
+  const plainNorm = normalize(resolved);
+  const deputyAsked = new Set(words.filter((w) => plainNorm.includes(DEPUTY + w)));
+  const find = (text: string, w: string, from = 0) => (deputyAsked.has(w) ? text.indexOf(w, from) : wordAt(text, w, from));
   const weight = idfWeights(words, retriever);
   // What is asked about must be in the articles at all: a question about 租金 or GDP cannot be answered from them.
   // The question cut and tagged once: for its focus word, its phrases and its subject.
   const tagged = tokenizer.tag(question);
-  const asked = q.english ? undefined : focusOf(tagged);
-  const focusKnown = !asked || askedKnown(asked, question, tagged, tokenizer, parts.inCorpus);
+  const focused = q.english ? undefined : focusOf(tagged);
+  // 副 cut off from its word (副/主任): the question asks the 副主任.
+  const asked = focused && normalize(question).includes(DEPUTY + focused) ? DEPUTY + focused : focused;
+  // A figure or date is of something the articles must write (入驻租金 when none writes 租金). The noun a name or
+  // thing question asks (介绍新政的官员是谁, 计划的全称是什么) says what kind of answer: the articles need not use it.
+  const measured = q.type === "figure" || q.type === "date";
+  const focusKnown = !asked || !measured || askedKnown(asked, question, tagged, tokenizer, parts.inCorpus);
   if (asked && weight.has(asked)) weight.set(asked, weight.get(asked)! * 2);
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
@@ -106,7 +116,7 @@ export async function answerQuestion(
     return all > 0 ? got / all : 0;
   };
   /** Share of the question's weighted words found in a (normalised) text, in [0, 1]. */
-  const coverageOf = (norm: string, skip?: readonly boolean[]) => covered(words.map((w) => norm.includes(w)), skip);
+  const coverageOf = (norm: string, skip?: readonly boolean[]) => covered(words.map((w) => find(norm, w) >= 0), skip);
 
   const retrieval = await retriever.retrieve(resolved, {
     contextTerms: followUp ? previous.words : [],
@@ -129,7 +139,7 @@ export async function answerQuestion(
         for (const a of at) a[k] = 0;
         return;
       }
-      for (let p = joined.indexOf(w), j = 0; p >= 0; p = joined.indexOf(w, p + 1)) {
+      for (let p = find(joined, w), j = 0; p >= 0; p = find(joined, w, p + 1)) {
         while (starts[j + 1]! <= p) j++;
         if (p + w.length > starts[j + 1]!) across[k]!.push(p);
         else if (at[j]![k]! < 0) at[j]![k] = p - starts[j]!;
@@ -211,7 +221,7 @@ export async function answerQuestion(
         sim,
         fit,
         phraseShare(norm, holds[j]!),
-        askedNorm && norm.includes(askedNorm) ? 1 : 0,
+        askedNorm && wordAt(norm, askedNorm) >= 0 ? 1 : 0,
         refersBack ? 1 : 0,
         rank,
         aligned(norm, before),
@@ -257,7 +267,19 @@ export async function answerQuestion(
   const cite = (c: { sentence: Sentence; passage: Passage; confidence: number }): Citation =>
     citation(parts.documents, c.passage, c.sentence.text, c.confidence);
 
-  if (!best || !focusKnown || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
+  // The sentence names the 副局长 where the 局长 is asked: it is about another office (or thing: 副产品). The asked word
+  // or its tail (jieba cuts 保障局|局长 as 保障|局局长).
+  const deputyOnly = (c: { sentence: Sentence }) => {
+    if (!askedNorm || askedNorm.startsWith(DEPUTY)) return false;
+    const norm = normalize(c.sentence.text);
+    if (wordAt(norm, askedNorm) >= 0) return false;
+    for (let i = 0; i + 2 <= askedNorm.length; i++) {
+      const tail = askedNorm.slice(i);
+      if (norm.includes(DEPUTY + tail)) return wordAt(norm, tail) < 0;
+    }
+    return false;
+  };
+  if (!best || !focusKnown || deputyOnly(best) || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     // The nearest passages in the order of their best sentence, each quoted by that sentence.
     const nearest = scored
       .filter((c, i) => scored.findIndex((d) => d.passage.id === c.passage.id) === i)

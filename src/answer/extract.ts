@@ -8,10 +8,10 @@ export interface Clause {
   end: number;
 }
 
-/** Splits a sentence at commas, semicolons and colons (either width); offsets index the sentence. */
+/** Splits a sentence at commas, semicolons and colons (either width), not inside a number (6,476); offsets index the sentence. */
 export function splitClauses(sentence: string): Clause[] {
   const out: Clause[] = [];
-  const re = /[^,，;；:：]+/gu;
+  const re = /(?:[^,，;；:：]|(?<=\d),(?=\d))+/gu;
   for (const m of sentence.matchAll(re)) {
     const text = m[0].trim();
     if (text) out.push({ text, start: m.index! + m[0].indexOf(text), end: m.index! + m[0].indexOf(text) + text.length });
@@ -33,8 +33,10 @@ export function typeFit(text: string, q: QuestionAnalysis): number {
       const given = q.given.reduce((t, n) => t.split(n).join(" "), text);
       const rest = q.unit && /[年月日天]/u.test(q.unit) ? given : given.replace(DATES, " ");
       if (!NUMBER.test(rest)) return 0;
-      if (!q.unit) return 1;
-      return text.includes(q.unit) || (q.unit === "%" && text.includes("％")) ? 1 : 0.25;
+      if (q.unit) return text.includes(q.unit) || (q.unit === "%" && text.includes("％")) ? 1 : 0.25;
+      // The asked noun's units (成交额 → money): figures only in other units (交易额的10%) are not its figure.
+      if (q.measure && !q.measure.some((u) => text.includes(u)) && FIGURE_WITH_UNIT.test(rest)) return 0.25;
+      return 1;
     }
     case "date":
       return DATE.test(text) ? 1 : 0;

@@ -1,4 +1,4 @@
-import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKED_UNIT, NAMING_VERB, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
+import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
@@ -22,6 +22,8 @@ export interface Query {
   wordAfter?: string;
   /** Unit a figure must carry (多少家 → 家). */
   unit?: string;
+  /** Units the figure of the noun asked about is given in, when no unit is named (成交额是多少 → money). */
+  measure?: readonly string[];
   /** Numbers the question states (2017, 150): not the answer's figure. */
   given: string[];
   /** Characters of the question's content words. */
@@ -97,6 +99,7 @@ export function understand(
     wordBefore,
     wordAfter,
     unit: askedUnit(norm),
+    measure: askedMeasure(norm),
     given: norm.match(/\d+(?:\.\d+)?/gu) ?? [],
     chars: new Set(words.join("")),
     anaphoric: ANAPHORA.test(norm.replace(NOT_ANAPHORA, "")),
@@ -114,4 +117,18 @@ export function understand(
 export function askedUnit(text: string): string | undefined {
   const m = ASKED_UNIT.exec(text);
   return m ? (m[1] === "亿元" || m[1] === "万元" ? "元" : m[1]) : undefined;
+}
+
+/**
+ * The units a figure question wants when it names none, from the noun whose figure it asks (`MEASURES`):
+ * 「技术成交额是多少？」 → money, 「总面积有多大？」 → areas, 「增长了多少？」 → shares.
+ */
+export function askedMeasure(norm: string): readonly string[] | undefined {
+  const { kind, wh, at } = questionWord(norm);
+  if (kind !== "figure" || at < 0 || askedUnit(norm)) return undefined;
+  // The noun before the question word (成交额是多少), or right after it (多少钱, 多少资金).
+  const nouns = [norm.slice(0, at).replace(FILLER_END, "")];
+  const after = norm.slice(at + wh!.length);
+  for (let n = 1; n <= Math.min(4, after.length); n++) nouns.push(after.slice(0, n));
+  return MEASURES.find((m) => nouns.some((n) => m.nouns.test(n)))?.units;
 }

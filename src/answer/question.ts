@@ -1,6 +1,6 @@
 import { ABOUT_ARTICLE, ANAPHORA, FRAME_NOUNS, NOT_ANAPHORA, VERB_LIKE } from "../lang/zh/index.js";
 import { isEnglish, normalize } from "../text/normalize.js";
-import { askedUnit } from "./query.js";
+import { askedMeasure, askedUnit } from "./query.js";
 
 /** What a question asks for, which decides the clause that answers it. */
 export type QuestionType = "figure" | "date" | "name" | "list" | "policy" | "general";
@@ -9,6 +9,8 @@ export interface QuestionAnalysis {
   type: QuestionType;
   /** For figures: the unit the answer must carry, e.g. 家, 平方米, 元, %. */
   unit?: string;
+  /** For figures without a named unit: the units the asked noun's figure is given in (成交额 → money). */
+  measure?: readonly string[];
   /** Refers back to an earlier subject (它, 其, 该…): a follow-up. */
   anaphoric: boolean;
   /** Asks about the article itself (when it was published), not its content. */
@@ -69,7 +71,7 @@ export function analyzeQuestion(text: string): QuestionAnalysis {
   const anaphoric = !english && ANAPHORA.test(norm.replace(NOT_ANAPHORA, ""));
   // A named document (《…》) is the topic, not what is asked: 「《X计划》设定了哪些目标？」 asks for a list.
   const asked = norm.replace(/《[^》]*》/gu, "它");
-  return { type: typeOf(asked), unit: unitOf(asked), anaphoric, aboutArticle, english, given: numbersIn(text) };
+  return { type: typeOf(asked), unit: unitOf(asked), measure: askedMeasure(asked), anaphoric, aboutArticle, english, given: numbersIn(text) };
 }
 
 function typeOf(text: string): QuestionType {

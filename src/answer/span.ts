@@ -72,7 +72,7 @@ export const SPAN_FEATURES = [
   "window", // share of the question's weighted words within a window around the span
   "clause", // share of the question's weighted words in the span's clause
   "logLength",
-  "unit", // holds the unit the question asks a figure in
+  "unit", // holds the unit the question asks a figure in (or one of the asked noun's: 面积 → 平方米, 亩…)
   "given", // holds a number the question itself states
   "wholeClause",
   "clauseStart", // starts where a clause starts
@@ -108,6 +108,7 @@ export const SPAN_FEATURES = [
   "sentenceShare", // share of the sentence's letters the span holds
   "wholeSentence", // the whole sentence
   "listSibling", // an item of an enumeration (、, 和, 及…) whose neighbouring item the question names (A、B以及哪种 → C)
+  "otherUnit", // a figure in a unit other than the one asked (交易额的10% when the question asks the 交易额)
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
@@ -125,10 +126,37 @@ const QUALIFIED_FIGURE = new RegExp(`${FIGURE_QUALIFIER.source}(?:${FIGURE_WITH_
 const DATE_RANGE = new RegExp(`(?:${DATE.source})+(?:\\s*${RANGE_LINK.source}\\s*(?:${DATE.source})+|${DATE_SUFFIX.source})`, "gu");
 /** Groups: 1 the text before the first joiner, 2 the text after the last. */
 const JOINED_NAME = new RegExp(`([\\p{L}]{1,12})(?:${NAME_JOINER.source}[\\p{L}]{1,12})*${NAME_JOINER.source}([\\p{L}]{1,12})`, "gu");
-const CLAUSE_END = /[,，;；:：。！？!?]/u;
-/** `CLAUSE_END`'s characters (each one UTF-16 unit), and those that end a clause a candidate spans (not colons). */
+/** What ends a clause (each one UTF-16 unit), and what ends a clause a candidate spans (not colons). */
 const CLAUSE_END_UNITS = unitsOf(",，;；:：。！？!?");
 const CLAUSE_BREAK_UNITS = unitsOf(",，;；。！？!?");
+/** A digit's UTF-16 unit (0–9). */
+const isDigitUnit = (u: number) => u >= 0x30 && u <= 0x39;
+/** The separator at `i` of a written number (6,476 or 3.5, between two digits): no clause ends there. */
+const inNumber = (norm: string, i: number) => {
+  const u = norm.charCodeAt(i);
+  return (u === 0x2c || u === 0x2e) && isDigitUnit(norm.charCodeAt(i - 1)) && isDigitUnit(norm.charCodeAt(i + 1));
+};
+/** Whether the character at `i` ends a clause (one of `units`, not a thousands separator). */
+const endsClause = (norm: string, i: number, units: ReadonlySet<number>) => units.has(norm.charCodeAt(i)) && !inNumber(norm, i);
+/** What a written number goes on with after its digits: a magnitude (5000|万). */
+const MAGNITUDE_UNITS = unitsOf("万亿千百");
+/**
+ * Whether a span [start, end) cuts a written number: starts or ends between two of its digits (6,4|76, 5000|万加元)
+ * or right after one or its magnitude (6,476|名, 5000万|加元). No answer starts inside a figure.
+ */
+function cutsNumber(norm: string, start: number, end: number): boolean {
+  if (start > 0 && isDigitUnit(norm.charCodeAt(start - 1)) && !isPunctUnit(norm.charCodeAt(start))) {
+    // (Digits that end a model's name do not: POWER6|处理器.)
+    let i = start - 1;
+    while (i > 0 && isDigitUnit(norm.charCodeAt(i - 1))) i--;
+    if (!/[A-Za-z]/u.test(norm[i - 1] ?? "")) return true;
+  }
+  if (start > 1 && (inNumber(norm, start - 1) || (MAGNITUDE_UNITS.has(norm.charCodeAt(start - 1)) && isDigitUnit(norm.charCodeAt(start - 2))))) return true;
+  const last = norm.charCodeAt(end - 1);
+  const next = norm.charCodeAt(end);
+  if (end < norm.length && isDigitUnit(last) && (isDigitUnit(next) || MAGNITUDE_UNITS.has(next) || inNumber(norm, end))) return true;
+  return false;
+}
 /** A character counted in a span's length (a letter or digit); a span without one answers nothing. */
 const LETTER = /[\p{L}\p{N}]/u;
 /**
@@ -192,9 +220,9 @@ function unitsOf(chars: string): Set<number> {
 /** Clause boundaries around [start, end) in the normalised sentence. */
 function clauseOf(norm: string, start: number, end: number): [number, number] {
   let a = start;
-  while (a > 0 && !CLAUSE_END.test(norm[a - 1]!)) a--;
+  while (a > 0 && !endsClause(norm, a - 1, CLAUSE_END_UNITS)) a--;
   let b = end;
-  while (b < norm.length && !CLAUSE_END.test(norm[b]!)) b++;
+  while (b < norm.length && !endsClause(norm, b, CLAUSE_END_UNITS)) b++;
   return [a, b];
 }
 
@@ -212,7 +240,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   const add = (start: number, end: number, cls: SpanClass) => {
     while (start < end && isSpaceUnit(norm.charCodeAt(start))) start++;
     while (end > start && isTrimmedUnit(norm.charCodeAt(end - 1))) end--;
-    if (end - start < 1 || end - start > 80) return;
+    if (end - start < 1 || end - start > 80 || cutsNumber(norm, start, end)) return;
     // A span of marks alone (“) answers nothing.
     if (!(bmp ? holdsLetter(norm, start, end) : LETTER.test(norm.slice(start, end)))) return;
     const key = start * (norm.length + 1) + end;
@@ -272,7 +300,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   const bounds: [number, number][] = [];
   let from = 0;
   for (let i = 0; i <= norm.length; i++) {
-    if (i === norm.length || CLAUSE_BREAK_UNITS.has(norm.charCodeAt(i))) {
+    if (i === norm.length || endsClause(norm, i, CLAUSE_BREAK_UNITS)) {
       if (i > from) bounds.push([from, i]);
       from = i + 1;
     }
@@ -487,9 +515,9 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
   }
   const clauseFrom = int32s(n);
   // (Looked up by UTF-16 unit: a one-character string per character, matched against a pattern, cost more.)
-  for (let i = 1; i <= n; i++) clauseFrom[i] = CLAUSE_END_UNITS.has(norm.charCodeAt(i - 1)) ? i : clauseFrom[i - 1]!;
+  for (let i = 1; i <= n; i++) clauseFrom[i] = endsClause(norm, i - 1, CLAUSE_END_UNITS) ? i : clauseFrom[i - 1]!;
   const clauseTo = int32s(n).fill(n);
-  for (let i = n - 1; i >= 0; i--) clauseTo[i] = CLAUSE_END_UNITS.has(norm.charCodeAt(i)) ? i : clauseTo[i + 1]!;
+  for (let i = n - 1; i >= 0; i--) clauseTo[i] = endsClause(norm, i, CLAUSE_END_UNITS) ? i : clauseTo[i + 1]!;
   let letters: Int32Array | undefined;
   let asked: Int32Array | undefined;
   let bare: string | undefined;
@@ -740,7 +768,10 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     if (Number.isNaN(after)) c.siblingAfter[s.end] = after = siblingAfter(norm, s.end, q.words);
     sibling = before + after;
   }
-  const unit = q.unit && text.includes(q.unit) ? 1 : 0;
+  // The unit asked, or those of the noun whose figure is asked (成交额 → money); a figure in another unit is not it.
+  const units = q.unit ? [q.unit] : q.measure;
+  const unit = units?.some((u) => text.includes(u)) ? 1 : 0;
+  const otherUnit = units && !unit && s.cls === "figure" && FIGURE_WITH_UNIT.test(text) ? 1 : 0;
   const given = q.given.some((n) => text.includes(n)) ? 1 : 0;
   const logLength = Math.log(1 + letters);
   let before = 0;
@@ -785,6 +816,7 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     c.allLetters ? letters / c.allLetters : 0,
     letters === c.allLetters ? 1 : 0,
     sibling,
+    otherUnit,
   ];
   for (const k of ANSWER_KINDS) features.push(k === q.kind ? logLength : 0);
   return features;

@@ -1,3 +1,4 @@
+import { DEPUTY } from "../lang/zh/index.js";
 import { containedBigrams, type Tokenizer } from "../text/tokenize.js";
 import type { KeywordIndex } from "./keyword-index.js";
 
@@ -5,7 +6,7 @@ import type { KeywordIndex } from "./keyword-index.js";
 const MAX_CANDIDATES = 5000;
 
 export interface PhraseIndex {
-  /** Whether the normalised corpus holds `norm` anywhere. */
+  /** Whether the normalised corpus holds `norm` anywhere (as itself: not only as 副+`norm`, the 副主任 for the 主任). */
   contains(norm: string): boolean;
   /** Ids of sentences whose normalised text holds `norm`, in index order, lazily. */
   sentencesWith(norm: string): Iterable<string>;
@@ -43,8 +44,16 @@ export function createPhraseIndex(
       if (++read >= MAX_CANDIDATES) return;
     }
   }
+  const any = (ids: Iterable<string>) => !ids[Symbol.iterator]().next().done;
   return {
-    contains: (norm) => keyword.documentFrequency(norm) > 0 || !sentencesWith(norm)[Symbol.iterator]().next().done,
+    contains: (norm) => {
+      if (!(keyword.documentFrequency(norm) > 0 || any(sentencesWith(norm)))) return false;
+      // A word the corpus writes only as 副+word is not held: the 副主任 is not the 主任.
+      const deputy = DEPUTY + norm;
+      if (norm.startsWith(DEPUTY) || !any(sentencesWith(deputy))) return true;
+      for (const id of sentencesWith(norm)) if (!holds(id, deputy)) return true;
+      return false;
+    },
     sentencesWith,
   };
 }

@@ -7,7 +7,7 @@ import { normalize } from "./normalize.js";
  * Version of what `terms` and `words` produce. The saved keyword index records it and is rebuilt when it
  * differs: bump it with any change to the cut (dictionary words, stopwords, bigrams, figures, normalisation).
  */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 const HAN_RUN = /\p{Script=Han}+/gu;

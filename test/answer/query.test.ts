@@ -51,6 +51,30 @@ describe("figures", () => {
   });
 });
 
+describe("the units a figure question wants", () => {
+  it.each([
+    ["技术成交额增长了多少？", "%"],
+    ["去年全区技术交易额是多少？", "元"],
+    ["园区每年拿出多少钱来支持企业？", "元"],
+    ["众创空间总面积将达到多少？", "平方米"],
+    ["峡谷全长有多少？", "米"],
+  ])("reads %s as asking a figure in %s or its kind", (question, unit) => {
+    expect(analyzeQuestion(question).measure).toContain(unit);
+  });
+
+  it("wants no kind of unit when the question names its unit, or asks no measured noun", () => {
+    expect(analyzeQuestion("新增多少家企业？").measure).toBeUndefined();
+    expect(analyzeQuestion("园区有多少名专家？").measure).toBeUndefined();
+    expect(analyzeQuestion("苏州的功率是多少？").measure).toBeUndefined();
+  });
+
+  it("does not take a share of the amount asked for the amount (交易额的10%)", () => {
+    const q = analyzeQuestion("成都数据交易中心的交易额是多少？");
+    expect(typeFit("对在该中心完成数据产品交易的买方企业，按交易额的10%给予补贴。", q)).toBe(0.25);
+    expect(typeFit("全年技术成交额实现22.88亿元。", q)).toBe(1);
+  });
+});
+
 describe("the focus of a question", () => {
   it("never takes an unknown verb-like word (能贷, 办过) for the thing asked about", () => {
     const tokenizer = createTokenizer([]);

@@ -16,6 +16,15 @@ describe("span candidates", () => {
     expect(got.some((t) => t.startsWith("1959年到1961年/"))).toBe(true);
   });
 
+  it("never cut a written number: no span starts or ends inside 6,476 or 5000万", () => {
+    const got = texts("地球体育场可以容纳6,476名观众，最初由加拿大联邦政府出资5000万加元建成。", "地球体育场能容纳多少名观众？");
+    expect(got).toContain("6,476名/figure");
+    expect(got.some((t) => /^(?:476|,476|万加元|加元)/u.test(t))).toBe(false);
+    expect(got.some((t) => /^6\//u.test(t))).toBe(false);
+    // The thousands separator ends no clause: the clause holds the whole figure.
+    expect(got).toContain("地球体育场可以容纳6,476名观众/clause");
+  });
+
   it("never hold a span of marks alone", () => {
     const got = candidates("“理顺科技服务机制对崂山来说已刻不容缓。”", "崂山区成立了什么机构来理顺科技服务机制？");
     expect(got.length).toBeGreaterThan(0);

@@ -27,7 +27,8 @@ describe("createPhraseIndex", () => {
     for (const p of corpus.passages) keyword.add(p.sentences.map((s) => ({ id: s.id, terms: tokenizer.terms(s.text) })));
     const phrases = createPhraseIndex(keyword, tokenizer, (id, q) => sentences.get(id)?.includes(q) ?? false);
     const all = [...sentences.values()];
-    const scan = (q: string) => all.some((s) => s.includes(q));
+    // (A sentence holding 副+phrase is taken to hold no phrase of its own: the 副主任 is not the 主任.)
+    const scan = (q: string) => all.some((s) => s.includes(q) && (q.startsWith("副") || !s.includes(`副${q}`)));
     const probes: string[] = [];
     for (const s of all) for (let i = 0; i + 6 <= s.length; i += 7) probes.push(s.slice(i, i + 2), s.slice(i, i + 3), s.slice(i, i + 6));
     probes.push("租金", "平均房价", "gdp", "深圳", "多少", "什么样", "是否有", "众创空间总面积", "创客空间总面积将达");
@@ -36,6 +37,22 @@ describe("createPhraseIndex", () => {
     const wordLike = probes.filter((q) => /^[a-z]{2,}$/u.test(q) || (/^\p{Script=Han}{2,}$/u.test(q) && containedBigrams(q).length > 0));
     expect(wordLike.length).toBeGreaterThan(150);
     for (const q of wordLike) expect([q, phrases.contains(q)]).toEqual([q, scan(q)]);
+  });
+
+  it("does not hold a word the corpus writes only after 副 (the 副主任 is not the 主任)", () => {
+    const tokenizer = createTokenizer();
+    const index = (texts: string[]) => {
+      const keyword = createKeywordIndex();
+      const sentences = new Map(texts.map((t, i) => [`d#1.${i + 1}` as string, normalize(t)] as const));
+      keyword.add([...sentences].map(([id, text]) => ({ id, terms: tokenizer.terms(text) })));
+      return createPhraseIndex(keyword, tokenizer, (id, q) => sentences.get(id)?.includes(q) ?? false);
+    };
+    const deputyOnly = index(["高新区管委会副主任王立新在发布会上介绍。", "科创委挂牌成立。"]);
+    expect(deputyOnly.contains("主任")).toBe(false);
+    expect(deputyOnly.contains("副主任")).toBe(true);
+    expect(deputyOnly.contains("科创委")).toBe(true);
+    const both = index(["高新区管委会副主任王立新在发布会上介绍。", "园区经济发展委员会主任陈国华介绍。"]);
+    expect(both.contains("主任")).toBe(true);
   });
 });
 

@@ -50,12 +50,31 @@ export const QUESTION_WORD = new RegExp(QUESTION_WORDS.map(([w]) => w).join("|")
 
 /** Units and measure words a figure carries, longest first. */
 export const UNITS = [
-  "平方公里", "平方千米", "平方米", "立方米", "公顷", "千米", "公里", "厘米", "毫米", "米", "英里", "英尺",
-  "千克", "公斤", "公吨", "吨", "克", "亿元", "万元", "美元", "欧元", "英镑", "日元", "港元", "元", "块",
-  "摄氏度", "度", "千瓦", "瓦", "赫兹", "分钟", "小时", "秒", "周年", "年", "个月", "月", "日", "天", "周", "岁",
+  "平方公里", "平方千米", "平方英里", "平方米", "立方米", "公顷", "英亩", "亩", "千米", "公里", "公尺", "公分", "厘米", "毫米", "米", "英里", "英尺", "海里", "光年",
+  "千克", "公斤", "公吨", "吨", "公克", "克", "毫升", "公升", "亿元", "万元", "美元", "欧元", "英镑", "日元", "港元", "加元", "澳元", "韩元", "元",
+  "新台币", "台币", "人民币", "港币", "美金", "卢布", "块",
+  "摄氏度", "度", "千瓦时", "千瓦", "兆瓦", "瓦", "赫兹", "分钟", "小时", "秒", "周年", "年", "个百分点", "百分点", "个月", "月", "日", "天", "周", "岁",
   "%", "％", "倍", "成", "家", "个", "户", "人次", "人", "名", "位", "项", "场", "所", "份", "套", "座", "条", "种",
-  "部", "本", "届", "次", "台", "辆", "架", "艘", "枚", "支", "队", "首", "张", "篇", "间", "层", "级", "期", "批", "集", "章", "卷",
+  "部", "本", "届", "次", "台", "辆", "架次", "架", "艘", "枚", "支", "队", "首", "张", "篇", "间", "层", "级", "期", "批", "集", "章", "卷",
+  "颗", "席", "株", "棵", "匹", "只", "册", "幅", "栋", "幢", "例", "宗", "笔", "件", "处", "轮", "标准箱",
 ] as const;
+
+/** Units of money (a unit ending in 元 or 币 is one too: 亿元, 美元, 新台币). */
+const MONEY = ["元", "币", "英镑", "卢布", "美金", "块"];
+/**
+ * What the figure of a measured noun is given in: a question that asks the figure of 成交额, 面积 or 增幅 without
+ * naming a unit wants an amount of money, an area or a share, not the sentence's other figures (交易额的10% is a
+ * share of the amount, not the amount). The first whose noun ends the text before the question word.
+ */
+export const MEASURES: readonly { nouns: RegExp; units: readonly string[] }[] = [
+  { nouns: /(?:(?<![功频速])率|比例|比重|占比|份额|百分比|增幅|涨幅|降幅|增速|增长|下降|提高|降低|上涨|下跌)$/u, units: ["%", "个百分点", "百分点", "成", "倍"] },
+  { nouns: /(?:额|钱|资金|经费|投资|收入|营收|产值|增加值|生产总值|税收|利润|价格|房价|租金|工资|薪酬|预算|市值)$/u, units: MONEY },
+  { nouns: /(?:面积|占地|用地|耕地)$/u, units: ["平方公里", "平方千米", "平方英里", "平方米", "公顷", "英亩", "亩"] },
+  { nouns: /(?:长度|全长|总长|高度|海拔|深度|距离|宽度|身高|里程|直径|半径|周长)$/u, units: ["千米", "公里", "公尺", "公分", "厘米", "毫米", "米", "英里", "英尺", "海里", "光年"] },
+  { nouns: /(?:重量|体重)$/u, units: ["千克", "公斤", "公吨", "吨", "公克", "克", "磅"] },
+  { nouns: /(?:年龄|岁数)$/u, units: ["岁"] },
+  { nouns: /(?:温度|气温|水温)$/u, units: ["摄氏度", "度"] },
+];
 
 const UNIT_ALT = UNITS.join("|");
 /** Digits written with Han numerals. */
@@ -130,6 +149,21 @@ export const FRAME_NOUNS = new Set(["单位", "名字", "名称", "地方", "时
 
 /** How names of organisations and people's titles end in Chinese (公司, 大学, 委员会; 先生, 主任). */
 export const NAME_ENDINGS = /公司|集团|股份|大学|学院|学校|学会|协会|联盟|委员会|政府|部门|机构|中心|研究所|研究院|银行|医院|基金会|[部局厅署办处院所社会]$|先生|女士|书记|主任|局长|处长|部长|市长|区长|主席|总裁|经理|负责人/u;
+
+/** A prefix that makes another office or thing of a word: the 副局长 is not the 局长, a 副产品 not the 产品. */
+export const DEPUTY = "副";
+
+/**
+ * Where `word` stands in `text` from `from` on as itself, not as the tail of 副+word (`DEPUTY`); -1: nowhere.
+ *
+ * @example wordAt("副局长周晓梅", "局长") // -1
+ */
+export function wordAt(text: string, word: string, from = 0): number {
+  let at = text.indexOf(word, from);
+  if (word.startsWith(DEPUTY)) return at;
+  while (at > 0 && text[at - 1] === DEPUTY) at = text.indexOf(word, at + 1);
+  return at;
+}
 
 /** Filler between a question's words and its question word (…是多少, …有多大): skipped when aligning. */
 export const FILLER_END = /(?:是|为|有|达|约|大约|将|会|在|了|的|到|达到)+$/u;
