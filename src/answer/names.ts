@@ -1,5 +1,6 @@
 import type { Document, Passage, Sentence } from "../corpus/corpus.js";
-import { GENERIC_PLACES, TAGS } from "../lang/zh/index.js";
+import { properNames } from "../lang/cedict.js";
+import { GENERIC_PLACES, PLACE_ENDING, TAGS } from "../lang/zh/index.js";
 import { foldUnits, normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
@@ -20,11 +21,14 @@ export interface Named {
  * with the shorter places inside it that also do (舟山群岛: 舟山; 和澳洲, a conjunction jieba glued on: 澳洲).
  */
 export function namesOf(tagged: { word: string; tag: string }[], question: string, tokenizer: Tokenizer): Named {
-  const named = [...new Set(tagged.filter((t) => TAGS.namedPlace.test(t.tag) && t.word.length >= 2 && !GENERIC_PLACES.has(normalize(t.word))).map((t) => normalize(t.word)))];
-  const places = named.map((name) => [
-    name,
-    ...tokenizer.words(name).filter((w) => w !== name && w.length >= 2 && name.includes(w) && isPlace(w, tokenizer)),
-  ]);
+  const named = [...new Set(tagged.filter((t) => TAGS.namedPlace.test(t.tag) && t.word.length >= 2).map((t) => normalize(t.word)))];
+  // (A word that names no place, 上门 or 和澳洲, counts by the places inside it, if any: 澳洲.)
+  const places = named
+    .map((name) => [
+      ...(namesPlace(name) ? [name] : []),
+      ...tokenizer.words(name).filter((w) => w !== name && w.length >= 2 && name.includes(w) && isPlace(w, tokenizer)),
+    ])
+    .filter((forms) => forms.length > 0);
   // A year is four digits before 年 that are not the end of a larger figure (1亿1234万5678年前).
   const years: Years[] = [];
   for (const m of normalize(question).matchAll(/(?<![\d万亿.,])(\d{4}|[零〇一二三四五六七八九]{4})年(代)?/gu)) {
@@ -37,7 +41,18 @@ export function namesOf(tagged: { word: string; tag: string }[], question: strin
 /** A word jieba tags as a named place on its own. */
 function isPlace(word: string, tokenizer: Tokenizer): boolean {
   const t = tokenizer.tag(word);
-  return t.length === 1 && TAGS.namedPlace.test(t[0]!.tag) && !GENERIC_PLACES.has(t[0]!.word);
+  return t.length === 1 && TAGS.namedPlace.test(t[0]!.tag) && namesPlace(t[0]!.word);
+}
+
+/**
+ * Whether a word jieba tags as a place names one: the dictionary lists it as a proper name (深圳, 澳洲), or it ends
+ * like a place's name (长崎县, 基隆港, 淮海中路). jieba tags common words so too (上门, 城市, 海洋, 台风), and a
+ * question holding one would be declined for a place no article covers.
+ */
+function namesPlace(word: string): boolean {
+  if (GENERIC_PLACES.has(word)) return false;
+  const names = properNames();
+  return names.size === 0 || names.has(word) || PLACE_ENDING.test(word);
 }
 
 const HAN_DIGIT_VALUE: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

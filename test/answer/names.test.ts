@@ -14,6 +14,13 @@ describe("the places and years a question names", () => {
     expect(holds("深圳去年新增市场主体6585户。", "深圳去年新增了多少市场主体？")).toBe(true);
   });
 
+  it("are only words that name a place, not common words jieba tags as places (上门, 台风)", () => {
+    expect(named("园区打算组建一支多少人的队伍上门帮企业搞改造？").places).toEqual([]);
+    expect(named("深圳派了多少人上门服务？").places).toEqual([["深圳"]]);
+    // A place the dictionary lacks still counts when it ends like one.
+    expect(named("长崎县有多少人口？").places.flat()).toContain("长崎县");
+  });
+
   it("count a place by the shorter place inside the word jieba cut", () => {
     expect(holds("群岛现有民用机场1个，位于舟山的朱家尖岛。", "有多少个民用机场位于舟山群岛？")).toBe(true);
     expect(holds("纽西兰移民政策类似澳洲的白澳政策。", "纽西兰奉行和澳洲类似的哪一种移民政策？")).toBe(true);

@@ -169,6 +169,9 @@ export function wordAt(text: string, word: string, from = 0): number {
 export const FILLER_END = /(?:是|为|有|达|约|大约|将|会|在|了|的|到|达到)+$/u;
 export const FILLER_START = /^(?:是|为|有|的|了)+/u;
 
+/** How the name of a place ends (长崎县, 基隆港, 淮海中路, 芙蓉洞): with no dictionary entry, such a word still names one. */
+export const PLACE_ENDING = /[省市县区州盟旗镇乡村港湾岛屿山峰河江湖海路街道洞谷峡关城]$/u;
+
 /** Words jieba tags as places that name no particular place (城市, 东西 "things", 境内): never a question's subject. */
 export const GENERIC_PLACES = new Set(["城市", "都市", "东西", "地区", "国家", "地方", "境内", "当地", "各地", "全国", "世界", "国内", "国外", "海外", "本地", "外地", "邦联", "首都"]);
 
