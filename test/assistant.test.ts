@@ -203,6 +203,13 @@ describe("a larger library", () => {
     const deputy = await one.ask("b", "合肥高新区管委会副主任是谁？");
     expect(deputy).toMatchObject({ kind: "answer", abstained: false });
     expect(deputy.text).toContain("王立新");
+    // And the other way: the article names only the 局长.
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(`${dir}/201_civil.txt`, "长沙推进居家养老服务\n\n2024-09-26\n\n市民政局局长周建华在政策解读会上介绍了养老服务的新举措。\n");
+    const both = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index2`, embedder: "hashed" });
+    expect(await both.ask("c", "长沙市民政局副局长是谁？")).toMatchObject({ kind: "not-found", abstained: true });
+    expect((await both.ask("d", "长沙市民政局局长是谁？")).text).toContain("周建华");
+    await both.close();
     await one.close();
     await cleanup();
   });

@@ -270,8 +270,10 @@ export async function answerQuestion(
   // The sentence names the 副局长 where the 局长 is asked: it is about another office (or thing: 副产品). The asked word
   // or its tail (jieba cuts 保障局|局长 as 保障|局局长).
   const deputyOnly = (c: { sentence: Sentence }) => {
-    if (!askedNorm || askedNorm.startsWith(DEPUTY)) return false;
+    if (!askedNorm) return false;
     const norm = normalize(c.sentence.text);
+    // And the other way: the 副局长 asked, the sentence names only the 局长.
+    if (askedNorm.startsWith(DEPUTY)) return askedNorm.length > 2 && !norm.includes(askedNorm) && wordAt(norm, askedNorm.slice(DEPUTY.length)) >= 0;
     if (wordAt(norm, askedNorm) >= 0) return false;
     for (let i = 0; i + 2 <= askedNorm.length; i++) {
       const tail = askedNorm.slice(i);

@@ -20,6 +20,8 @@ export function splitClauses(sentence: string): Clause[] {
 }
 
 const DATES = new RegExp(DATE.source, "gu");
+/** The first year of a range of years (2024— of 2024—2026年). */
+const YEAR_RANGE_START = /\d{4}\s*[—–~～-]\s*(?=\d{4}\s*年)/gu;
 const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?|${FIGURE_WITH_UNIT.source}|第[${HAN_DIGITS}\\d]+`, "u");
 
 /**
@@ -31,7 +33,8 @@ export function typeFit(text: string, q: QuestionAnalysis): number {
     case "figure": {
       // A year or a date is not the figure asked for, unless a time is (多少年).
       const given = q.given.reduce((t, n) => t.split(n).join(" "), text);
-      const rest = q.unit && /[年月日天]/u.test(q.unit) ? given : given.replace(DATES, " ");
+      // (A range of years, 2024—2026年, is dates too.)
+      const rest = q.unit && /[年月日天]/u.test(q.unit) ? given : given.replace(YEAR_RANGE_START, " ").replace(DATES, " ");
       if (!NUMBER.test(rest)) return 0;
       if (q.unit) return text.includes(q.unit) || (q.unit === "%" && text.includes("％")) ? 1 : 0.25;
       // The asked noun's units (成交额 → money): figures only in other units (交易额的10%) are not its figure.

@@ -51,6 +51,15 @@ describe("figures", () => {
   });
 });
 
+describe("a question about the article itself", () => {
+  it("asks when the article was published, not when a policy was", () => {
+    expect(analyzeQuestion("这篇报道是哪天发布的？").aboutArticle).toBe(true);
+    expect(analyzeQuestion("什么时候发表的？").aboutArticle).toBe(true);
+    expect(analyzeQuestion("广州的充电设施行动方案是哪天发布的？").aboutArticle).toBe(false);
+    expect(analyzeQuestion("《若干政策》什么时候发布的？").aboutArticle).toBe(false);
+  });
+});
+
 describe("the units a figure question wants", () => {
   it.each([
     ["技术成交额增长了多少？", "%"],
@@ -68,6 +77,12 @@ describe("the units a figure question wants", () => {
     expect(analyzeQuestion("苏州的功率是多少？").measure).toBeUndefined();
   });
 
+  it("does not take a range of years in a policy's title for the money asked (（2024—2026年）)", () => {
+    const q = analyzeQuestion("园区每年拿出多少钱来支持企业？");
+    expect(typeFit("正式发布《行动计划（2024—2026年）》。", q)).toBe(0);
+    expect(typeFit("园区每年安排专项资金不低于10亿元。", q)).toBe(1);
+  });
+
   it("does not take a share of the amount asked for the amount (交易额的10%)", () => {
     const q = analyzeQuestion("成都数据交易中心的交易额是多少？");
     expect(typeFit("对在该中心完成数据产品交易的买方企业，按交易额的10%给予补贴。", q)).toBe(0.25);
@@ -79,5 +94,10 @@ describe("the focus of a question", () => {
   it("never takes an unknown verb-like word (能贷, 办过) for the thing asked about", () => {
     const tokenizer = createTokenizer([]);
     expect(focusOf(tokenizer.tag("单笔贷款最高能贷多少？"))).not.toBe("能贷");
+  });
+
+  it("never takes the noun that only says money is asked (多少钱) for the thing asked about", () => {
+    const tokenizer = createTokenizer([]);
+    expect(focusOf(tokenizer.tag("园区每年拿出多少钱来支持企业？"))).not.toBe("钱");
   });
 });

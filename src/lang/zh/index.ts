@@ -129,6 +129,8 @@ export const REFERS_BACK = /这里|这儿|此处|该|其|这一|这个|他|她|�
 /** Asks about the article itself (when it was published), not its content. */
 export const ABOUT_ARTICLE =
   /(文章|报道|新闻|这篇|本文|那篇).{0,6}(什么时候|何时|哪天|哪一天|日期|哪年)|(什么时候|何时|哪天)(发表|发布|刊登|刊发)|(发表|发布|刊登|刊发).{0,4}(什么时候|何时|哪天|日期)/u;
+/** What else is published (政策, 《方案》): 「方案是哪天发布的？」 asks when the policy was, not the article. */
+export const PUBLISHED_OTHER = /政策|方案|措施|办法|意见|计划|规划|通知|条例|规定|文件|《/u;
 
 /** Function words and question words: they say what is asked, not what about. */
 export const STOPWORDS = new Set(
@@ -145,7 +147,7 @@ export const ASKING_WORD = /^(?:哪|什么|甚么|几(?!乎|何)|多少|谁|为�
 export const QUESTION_PHRASES = /多少|什么时候|什么|哪些|哪个|哪里|为什么|怎么样|怎么|怎样|如何|是否|有没有|请问|吗|呢|谁/gu;
 
 /** Nouns that only frame a question (什么名字, 什么地方, 多长时间): never what it is about. */
-export const FRAME_NOUNS = new Set(["单位", "名字", "名称", "地方", "时间", "时候", "方面", "内容", "情况", "东西", "类型", "种类", "主题", "样子", "意思", "程度", "问题"]);
+export const FRAME_NOUNS = new Set(["单位", "名字", "名称", "地方", "时间", "时候", "方面", "内容", "情况", "东西", "类型", "种类", "主题", "样子", "意思", "程度", "问题", "钱", "全称", "简称"]);
 
 /** How names of organisations and people's titles end in Chinese (公司, 大学, 委员会; 先生, 主任). */
 export const NAME_ENDINGS = /公司|集团|股份|大学|学院|学校|学会|协会|联盟|委员会|政府|部门|机构|中心|研究所|研究院|银行|医院|基金会|[部局厅署办处院所社会]$|先生|女士|书记|主任|局长|处长|部长|市长|区长|主席|总裁|经理|负责人/u;
