@@ -98,6 +98,10 @@ export async function answerQuestion(
   const measured = q.type === "figure" || q.type === "date";
   const focusKnown = !asked || !measured || askedKnown(asked, question, tagged, tokenizer, parts.inCorpus);
   if (asked && weight.has(asked)) weight.set(asked, weight.get(asked)! * 2);
+  // A verb the articles never use is most often another way to say one they do (拿出 for 安排, 领到 for 获得), not a
+  // sign they do not cover the question, as an unknown noun is: it weighs half.
+  for (const t of tagged)
+    if (/^v/u.test(t.tag) && weight.has(t.word) && retriever.frequency(t.word).df === 0) weight.set(t.word, weight.get(t.word)! * UNKNOWN_VERB);
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
   for (const w of subjectWords) if (weight.has(w)) weight.set(w, weight.get(w)! * 0.3);
@@ -309,6 +313,8 @@ export async function answerQuestion(
   return { found: true, text, short, citations, confidence: best.confidence, topic };
 }
 
+/** How much a verb the corpus never uses weighs, against an unknown word's full weight (see `answerQuestion`). */
+const UNKNOWN_VERB = 0.5;
 /** Paragraphs whose sentences are candidates: the best few of retrieval. */
 const CANDIDATE_PASSAGES = 5;
 /** A sentence up to this many characters is quoted whole (a clause of it can cut the answer off). */

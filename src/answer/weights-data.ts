@@ -6,7 +6,7 @@ export const WEIGHTS: unknown = {
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2510,
-  "commit": "0a0d842-dirty",
+  "commit": "66d042e-dirty",
   "date": "2026-12-06",
   "spanF1OnGoldSentence": 66.4,
   "spanEMOnGoldSentence": 49.3,
@@ -1576,11 +1576,11 @@ export const WEIGHTS: unknown = {
  },
  "sentence": {
   "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position"],
-  "weights": [-0.6852, 3.1735, 1.595, 1.8589, 1.0194, -0.6319, 1.6621, 0.2859, -0.1687, 0.0645, 2.6516, 0.0759, 0.9857, 3.0749, 1.2423, 0.4562, -0.3891, 0.2417],
+  "weights": [-0.6664, 3.161, 1.5782, 1.8581, 1.0201, -0.6293, 1.6639, 0.285, -0.1758, 0.0623, 2.6536, 0.0733, 0.9806, 3.0798, 1.2411, 0.4511, -0.3862, 0.2418],
   "rerank": {
    "support": 0.4,
    "within": 1.6
   }
  },
- "minConfidence": 0.361
+ "minConfidence": 0.364
 };
