@@ -12,6 +12,8 @@
 export const QUESTION_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/^(?:in )?what year\b|^(?:on |at )?what (?:date|day|time)\b|^since when\b|^when\b|^by when\b/iu, "什么时候"],
   [/^how long\b/iu, "多长时间"],
+  // "how much does it cost / do they get / is the subsidy": how much money (多少钱), as a noun after "much" would say otherwise.
+  [/^how much money\b|^how much (?=(?:do|does|did|is|are|was|were|will|would|can|could)\b)/iu, "多少钱"],
   [/^(?:by |to )?how (?:many|much)(?: money\b)?|^what (?:percentage|percent|proportion|share|number|amount|sum)\b|^how (?:large|big|high|far|old|wide|tall)\b/iu, "多少"],
   // "what is the maximum subsidy", "what was the added value": a figure, the noun still read.
   [/^what (?:is|was|are|were|will be) the (?=(?:maximum|minimum|max|total|amount|number|size|value|added value|level|rate|ratio|proportion|percentage|share|scale|area|budget|cost|price|sum)\b)/iu, "多少"],

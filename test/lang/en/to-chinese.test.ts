@@ -23,6 +23,9 @@ describe("reading an English question as a Chinese one", () => {
     // "how much money" asks for a figure: "money" is not what is asked about.
     expect((await read("How much money does the angel investment fund get?")).text).toMatch(/^[^a-z]*多少[^a-z]*？$/u);
     expect((await read("By how much did the special funds grow?")).text).toContain("多少");
+    // "how much does it get / is it": money (多少钱), whose figure a money unit carries.
+    expect((await read("How much does the angel investment fund get?")).text).toContain("多少钱");
+    expect((await read("How much special funding does the high-tech zone arrange each year?")).text).not.toContain("多少钱");
   });
 
   it("uses only words the corpus uses, besides the question word", async () => {
