@@ -79,12 +79,13 @@ export async function answerQuestion(
   const followUp = q.anaphoric && previous !== undefined;
   const resolved = followUp && previous.subject ? question.replace(ANAPHORA, previous.subject) : question;
   // Named things count as one word: 《青岛创客》 with its marks (so 青岛创客大街 does not match), “红包” without.
-  const quoted = [...normalize(question).matchAll(/《[^《》]{2,40}》|"([^"]{2,40})"/gu)].map((m) => m[1] ?? m[0]);
+  const questionNorm = normalize(question);
+  const quoted = [...questionNorm.matchAll(/《[^《》]{2,40}》|"([^"]{2,40})"/gu)].map((m) => m[1] ?? m[0]);
   const words = [...new Set([...tokenizer.words(resolved), ...quoted])];
   // Where a question word stands as itself: not as the tail of 副+word (副局长 is not the 局长), unless the question
   // writes the 副 too.
-  const plainNorm = normalize(resolved);
-  const deputyAsked = new Set(words.filter((w) => plainNorm.includes(DEPUTY + w)));
+  const resolvedNorm = resolved === question ? questionNorm : normalize(resolved);
+  const deputyAsked = new Set(words.filter((w) => resolvedNorm.includes(DEPUTY + w)));
   const find = (text: string, w: string, from = 0) => (deputyAsked.has(w) ? text.indexOf(w, from) : wordAt(text, w, from));
   const weight = idfWeights(words, retriever);
   // What is asked about must be in the articles at all: a question about 租金 or GDP cannot be answered from them.
@@ -92,7 +93,7 @@ export async function answerQuestion(
   const tagged = tokenizer.tag(question);
   const focused = q.english ? undefined : focusOf(tagged);
   // 副 cut off from its word (副/主任): the question asks the 副主任.
-  const asked = focused && normalize(question).includes(DEPUTY + focused) ? DEPUTY + focused : focused;
+  const asked = focused && questionNorm.includes(DEPUTY + focused) ? DEPUTY + focused : focused;
   // A figure or date is of something the articles must write (入驻租金 when none writes 租金). The noun a name or
   // thing question asks (介绍新政的官员是谁, 计划的全称是什么) says what kind of answer: the articles need not use it.
   const measured = q.type === "figure" || q.type === "date";
