@@ -6,7 +6,7 @@ export const WEIGHTS: unknown = {
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2510,
-  "commit": "66d042e-dirty",
+  "commit": "5a3445a",
   "date": "2026-12-06",
   "spanF1OnGoldSentence": 66.4,
   "spanEMOnGoldSentence": 49.3,
@@ -1576,7 +1576,7 @@ export const WEIGHTS: unknown = {
  },
  "sentence": {
   "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position"],
-  "weights": [-0.6664, 3.161, 1.5782, 1.8581, 1.0201, -0.6293, 1.6639, 0.285, -0.1758, 0.0623, 2.6536, 0.0733, 0.9806, 3.0798, 1.2411, 0.4511, -0.3862, 0.2418],
+  "weights": [-0.6666, 3.1596, 1.5764, 1.8591, 1.0211, -0.6305, 1.6645, 0.2827, -0.1769, 0.062, 2.6553, 0.0731, 0.9797, 3.0856, 1.2395, 0.4506, -0.3867, 0.2414],
   "rerank": {
    "support": 0.4,
    "within": 1.6
