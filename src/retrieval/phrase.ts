@@ -48,9 +48,12 @@ export function createPhraseIndex(
   return {
     contains: (norm) => {
       if (!(keyword.documentFrequency(norm) > 0 || any(sentencesWith(norm)))) return false;
-      // A word the corpus writes only as 副+word is not held: the 副主任 is not the 主任.
+      // A word the corpus writes only as 副+word is not held: the 副主任 is not the 主任. (Most words never follow 副:
+      // the index's bigram of 副 and their first character says so at once.)
       const deputy = DEPUTY + norm;
-      if (norm.startsWith(DEPUTY) || !any(sentencesWith(deputy))) return true;
+      const pair = containedBigrams(deputy.slice(0, 2));
+      if (norm.startsWith(DEPUTY) || (pair.length > 0 && keyword.documentFrequency(pair[0]!) === 0)) return true;
+      if (!any(sentencesWith(deputy))) return true;
       for (const id of sentencesWith(norm)) if (!holds(id, deputy)) return true;
       return false;
     },
