@@ -240,7 +240,7 @@ export async function answerQuestion(
       const score = q.english ? RANK_EN.similarity * sim + RANK_EN.passage * r.vector + RANK_EN.fit * fit : linear(model, features);
       // A figure question answered by a sentence without a figure is a weak answer.
       const confidence = q.english ? sim : (0.75 * cov + 0.25 * passageCov) * (q.type === "figure" && fit === 0 ? 0.6 : 1);
-      return { sentence: s, passage: r.passage, score, confidence, features, read: undefined as SpanReading | undefined };
+      return { sentence: s, norm, passage: r.passage, score, confidence, features, read: undefined as SpanReading | undefined };
     });
   });
   scored.sort((a, b) => b.score - a.score);
@@ -274,9 +274,8 @@ export async function answerQuestion(
 
   // The sentence names the 副局长 where the 局长 is asked: it is about another office (or thing: 副产品). The asked word
   // or its tail (jieba cuts 保障局|局长 as 保障|局局长).
-  const deputyOnly = (c: { sentence: Sentence }) => {
+  const deputyOnly = ({ norm }: { norm: string }) => {
     if (!askedNorm) return false;
-    const norm = normalize(c.sentence.text);
     // And the other way: the 副局长 asked, the sentence names only the 局长.
     if (askedNorm.startsWith(DEPUTY)) return askedNorm.length > 2 && !norm.includes(askedNorm) && wordAt(norm, askedNorm.slice(DEPUTY.length)) >= 0;
     if (wordAt(norm, askedNorm) >= 0) return false;

@@ -72,7 +72,8 @@ export function understand(
 ): Query {
   const norm = fold(normalize(text));
   const words = [...new Set(tokenizer.words(norm))];
-  const { kind, wh, at } = questionWord(norm);
+  const asks = questionWord(norm);
+  const { kind, wh, at } = asks;
   const before = at >= 0 ? norm.slice(0, at) : norm;
   const after = at >= 0 ? norm.slice(at + wh!.length).replace(/[?？。!！\s]+$/u, "") : "";
   const cut = tokenizer.tag(norm).map((t) => t.word);
@@ -85,6 +86,7 @@ export function understand(
     if (at >= 0 && pos >= at + wh!.length && wordAfter === undefined && /[\p{L}\p{N}]{2,}/u.test(w)) wordAfter = w;
     pos = end;
   }
+  const unit = askedUnit(norm);
   // Each word's weight in the words' order, in arrays: `coverage` runs for many windows of every candidate span.
   const weights = words.map((w) => weight(w));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -98,8 +100,8 @@ export function understand(
     after,
     wordBefore,
     wordAfter,
-    unit: askedUnit(norm),
-    measure: askedMeasure(norm),
+    unit,
+    measure: askedMeasure(norm, asks, unit),
     given: norm.match(/\d+(?:\.\d+)?/gu) ?? [],
     chars: new Set(words.join("")),
     anaphoric: ANAPHORA.test(norm.replace(NOT_ANAPHORA, "")),
@@ -121,11 +123,12 @@ export function askedUnit(text: string): string | undefined {
 
 /**
  * The units a figure question wants when it names none, from the noun whose figure it asks (`MEASURES`):
- * 「技术成交额是多少？」 → money, 「总面积有多大？」 → areas, 「增长了多少？」 → shares.
+ * 「技术成交额是多少？」 → money, 「总面积有多大？」 → areas, 「增长了多少？」 → shares. (`asks` and `unit`: the question
+ * word and named unit, when the caller has read them already.)
  */
-export function askedMeasure(norm: string): readonly string[] | undefined {
-  const { kind, wh, at } = questionWord(norm);
-  if (kind !== "figure" || at < 0 || askedUnit(norm)) return undefined;
+export function askedMeasure(norm: string, asks = questionWord(norm), unit = askedUnit(norm)): readonly string[] | undefined {
+  const { kind, wh, at } = asks;
+  if (kind !== "figure" || at < 0 || unit) return undefined;
   // The noun before the question word (成交额是多少), or right after it (多少钱, 多少资金).
   const nouns = [norm.slice(0, at).replace(FILLER_END, "")];
   const after = norm.slice(at + wh!.length);
