@@ -5,7 +5,7 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
-import { DEPUTY, FILLER_END, FILLER_START, REFERS_BACK, wordAt } from "../lang/zh/index.js";
+import { DEPUTY, FILLER_END, FILLER_START, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
 import { rerankHead, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { readSpans, shortAnswer, type SpanReading } from "./short.js";
@@ -101,8 +101,12 @@ export async function answerQuestion(
   if (asked && weight.has(asked)) weight.set(asked, weight.get(asked)! * 2);
   // A verb the articles never use is most often another way to say one they do (拿出 for 安排, 领到 for 获得), not a
   // sign they do not cover the question, as an unknown noun is: it weighs half.
+  // A function word the articles never use (大概, 这次, 如果, 自己) is how the asker talks, not what is asked: it weighs nothing.
   for (const t of tagged)
-    if (/^v/u.test(t.tag) && weight.has(t.word) && retriever.frequency(t.word).df === 0) weight.set(t.word, weight.get(t.word)! * UNKNOWN_VERB);
+    if (weight.has(t.word) && retriever.frequency(t.word).df === 0) {
+      if (/^v/u.test(t.tag)) weight.set(t.word, weight.get(t.word)! * UNKNOWN_VERB);
+      else if (TAGS.function.test(t.tag)) weight.set(t.word, weight.get(t.word)! * UNKNOWN_FUNCTION);
+    }
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
   for (const w of subjectWords) if (weight.has(w)) weight.set(w, weight.get(w)! * 0.3);
@@ -296,7 +300,9 @@ export async function answerQuestion(
   // Within the sentence, the clause that answers is the one with the asked-about words, not the named topic.
   const topicWords = new Set([...quoted, ...quoted.flatMap((t) => tokenizer.words(t)), ...subjectWords]);
   const topical = words.map((w) => topicWords.has(w));
-  const text = pickAnswer(best.sentence.text, q, (t) => coverageOf(normalize(t), topical), WHOLE_SENTENCE);
+  // The span model reads the whole sentence (as it was fitted to); the clauses quoted are those that hold its answer.
+  const reading = spansOf(best);
+  const text = pickAnswer(best.sentence.text, q, (t) => coverageOf(normalize(t), topical), WHOLE_SENTENCE, reading.at);
   const seen = new Set([best.passage.id]);
   const more = scored.filter((c) => {
     // Other paragraphs whose best sentence the model finds nearly as likely (log-odds within 1).
@@ -309,12 +315,14 @@ export async function answerQuestion(
   // The short answer is a span of the clause shown, so the two never disagree (5亿元 with its clause, not
   // another figure of the same sentence); a clause without a candidate span falls back to the sentence.
   // (The sentence quoted whole was read already when it was re-ranked.)
-  const short = (text === best.sentence.text ? spansOf(best) : readSpans(text, query, tokenizer)).best || shortAnswer(best.sentence.text, query, tokenizer);
+  const short = reading.best || shortAnswer(best.sentence.text, query, tokenizer);
   return { found: true, text, short, citations, confidence: best.confidence, topic };
 }
 
 /** How much a verb the corpus never uses weighs, against an unknown word's full weight (see `answerQuestion`). */
 const UNKNOWN_VERB = 0.5;
+/** How much a function word the corpus never uses weighs (see `answerQuestion`). */
+const UNKNOWN_FUNCTION = 0;
 /** Paragraphs whose sentences are candidates: the best few of retrieval. */
 const CANDIDATE_PASSAGES = 5;
 /** A sentence up to this many characters is quoted whole (a clause of it can cut the answer off). */

@@ -64,7 +64,14 @@ const LEAD = /^(?:而且|并且|同时|此外|但是|但|而|并|且|也|还|又
  *
  * @param score how well a clause covers the question's words, in [0, 1]
  */
-export function pickAnswer(sentence: string, q: QuestionAnalysis, score: (text: string) => number, maxWhole = 60): string {
+export function pickAnswer(
+  sentence: string,
+  q: QuestionAnalysis,
+  score: (text: string) => number,
+  maxWhole = 60,
+  /** Offsets in `sentence` of the short answer: the clauses quoted are those that hold it. */
+  holds?: { start: number; end: number },
+): string {
   const trimmed = sentence.trim();
   if ([...trimmed].length <= maxWhole) return trimmed;
   const clauses = splitClauses(trimmed);
@@ -77,6 +84,13 @@ export function pickAnswer(sentence: string, q: QuestionAnalysis, score: (text: 
   });
   let from = best;
   let to = best;
+  const lead = sentence.length - sentence.trimStart().length;
+  const at = holds && { start: holds.start - lead, end: holds.end - lead };
+  if (at) {
+    from = Math.max(0, clauses.findIndex((c) => c.end > at.start));
+    to = from;
+    while (to + 1 < clauses.length && clauses[to + 1]!.start < at.end) to++;
+  }
   const len = () => clauses[to]!.end - clauses[from]!.start;
   const widen = () => {
     const before = from > 0 ? covers[from - 1]! + fits[from - 1]! : -1;
@@ -87,7 +101,7 @@ export function pickAnswer(sentence: string, q: QuestionAnalysis, score: (text: 
     return true;
   };
   // What is asked may sit in the neighbouring clause (「春节前,区里出台了《…》」).
-  if (fits[best]! < 1) {
+  if (!at && fits[best]! < 1) {
     if (from > 0 && fits[from - 1] === 1) from--;
     else if (to < clauses.length - 1 && fits[to + 1] === 1) to++;
   }

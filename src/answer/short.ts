@@ -28,6 +28,8 @@ function scoreSpans(spans: readonly Span[], model: SpanModel): Float64Array {
 export interface SpanReading {
   /** The best-scored candidate span as the sentence writes it (undefined: the sentence has none). */
   best?: string;
+  /** Where `best` stands in the sentence (offsets). */
+  at?: { start: number; end: number };
   /**
    * The log-sum-exp of the candidates' scores (0 when there are none): how well the sentence holds an answer of
    * the kind asked. A sentence that repeats the question's words but holds nothing of that kind scores low.
@@ -44,7 +46,8 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   for (let c = 1; c < spans.length; c++) if (scores[c]! > scores[best]!) best = c;
   let z = 0;
   for (const v of scores) z += Math.exp(v - scores[best]!);
-  return { best: spans[best]!.text, support: scores[best]! + Math.log(z) };
+  const { text, start, end } = spans[best]!;
+  return { best: text, at: { start, end }, support: scores[best]! + Math.log(z) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { normalize } from "./normalize.js";
  * Version of what `terms` and `words` produce. The saved keyword index records it and is rebuilt when it
  * differs: bump it with any change to the cut (dictionary words, stopwords, bigrams, figures, normalisation).
  */
-export const TOKENIZER_VERSION = 3;
+export const TOKENIZER_VERSION = 4;
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -107,6 +107,9 @@ export function quotedTerms(text: string): string[] {
   return out;
 }
 
+/** Share of a phrase's occurrences whose edge falls inside a dictionary word, from which it is a fragment. */
+const CUT_SHARE = 0.5;
+
 /** Passages read for repeated phrases at most (evenly spread): bounded start-up work on any corpus. */
 const PHRASE_SAMPLE = 2000;
 /** Characters that never sit inside a term: function words and punctuation-like Han. */
@@ -141,10 +144,24 @@ export function corpusTerms(texts: readonly string[]): string[] {
     if (g.length < 4) continue;
     for (const part of [g.slice(1), g.slice(0, -1)]) extension.set(part, Math.max(extension.get(part) ?? 0, c));
   }
+  const candidates = new Map<string, number>();
   for (const [g, c] of counts) {
     if (g.length < 3 || g.length > 4 || c < 3 || FUNCTION_CHARS.test(g)) continue;
     const cohesion = c / Math.min(counts.get(g.slice(1))!, counts.get(g.slice(0, -1))!);
-    if (cohesion >= 0.75 && (extension.get(g) ?? 0) < 0.75 * c) terms.add(g);
+    if (cohesion >= 0.75 && (extension.get(g) ?? 0) < 0.75 * c) candidates.set(g, c);
   }
+  // A phrase whose edge most often falls inside a dictionary word cuts words, not a term: 口头传 (口头传说, 口头传统).
+  const cuts = new Map<string, number>();
+  // Jieba with its dictionary alone (no corpus's words, no guessing) says whether two characters make a word.
+  const dictionary = candidates.size > 0 ? Jieba.withDict(dict) : undefined;
+  const known = new Map<string, boolean>();
+  const isWord = (pair: string) => known.get(pair) ?? (known.set(pair, dictionary!.cut(pair, false).length === 1), known.get(pair)!);
+  for (const [w, n] of counts) {
+    if (w.length < 4) continue;
+    const [head, tail] = [w.slice(0, -1), w.slice(1)];
+    if (candidates.has(head) && isWord(w.slice(-2))) cuts.set(head, (cuts.get(head) ?? 0) + n);
+    if (candidates.has(tail) && isWord(w.slice(0, 2))) cuts.set(tail, (cuts.get(tail) ?? 0) + n);
+  }
+  for (const [g, c] of candidates) if ((cuts.get(g) ?? 0) < CUT_SHARE * c) terms.add(g);
   return [...terms];
 }

@@ -51,6 +51,17 @@ describe("clauses", () => {
     expect(answer).toContain("6585户");
   });
 
+  it("quotes the clauses that hold the short answer, wherever the question's words stand", () => {
+    const sentence = "臺北港位於新北市八里區，由基隆港務局興建，啟用於1998年；其定位為基隆港的輔助港。";
+    const q = analyzeQuestion("於1998年啟用的基隆港的輔助港為？");
+    const start = sentence.indexOf("臺北港");
+    // By the question's words alone the last clauses are quoted; the answer the span model read is in the first.
+    expect(pickAnswer(sentence, q, (c) => (c.includes("輔助港") || c.includes("1998") ? 1 : 0), 20)).not.toContain("臺北港");
+    const quoted = pickAnswer(sentence, q, (c) => (c.includes("輔助港") ? 1 : 0), 20, { start, end: start + 3 });
+    expect(quoted).toContain("臺北港");
+    expect(quoted.length).toBeLessThan(sentence.length);
+  });
+
   it("splits at either width of comma and semicolon", () => {
     expect(splitClauses("甲,乙，丙;丁；戊").map((c) => c.text)).toEqual(["甲", "乙", "丙", "丁", "戊"]);
   });

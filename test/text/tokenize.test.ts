@@ -28,6 +28,13 @@ describe("tokenizer", () => {
     expect(createTokenizer(terms).words("崂山区的众创空间有多少？")).toContain("众创空间");
   });
 
+  it("takes no repeated phrase whose edge falls inside a dictionary word (口头传 of 口头传说, 口头传统)", () => {
+    const texts = ["韩国文学源于民间口头传说。", "这是一种口头传统。", "歌谣靠口头传播。", "民间口头传说很多。", "口头传承至今。", "又是口头传统。"];
+    const terms = corpusTerms(texts);
+    expect(terms).not.toContain("口头传");
+    expect(createTokenizer(terms).words("民间口头传说")).toContain("传说");
+  });
+
   it("keeps 崂山区 whole, and drops question words", () => {
     const words = t.words("崂山区的众创空间有多少？");
     expect(words).toContain("崂山区");

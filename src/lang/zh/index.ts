@@ -195,4 +195,6 @@ export const TAGS = {
   time: /^(t|tg)$/u,
   /** Words that may sit inside a noun phrase before its head. */
   modifier: /^(a|an|b|ag|f|m|q|mq|n|nr|ns|nt|nz|nrfg|nrt|vn|j|eng|x|l|s)$/u,
+  /** Function words: adverbs, pronouns, conjunctions, prepositions, particles, interjections (大概, 这次, 如果, 自己). */
+  function: /^(d|r|rr|rz|c|p|u|uj|ul|uz|ud|ug|uv|y|e|o)$/u,
 } as const;
