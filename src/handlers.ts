@@ -147,7 +147,12 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   const asked = askPolicies(question, { policies: ctx.policies, policiesIn: ctx.policiesIn, words: ctx.tokenizer.words });
   if (asked) {
     const { text: body, citations } = policyAnswer(asked, ctx.documents, m);
-    return reply("answer", body, { citations });
+    // One policy's title, issuer or number is the short answer, as the article writes it (a date is worded by the reply).
+    const only = asked.kind !== "list" && asked.policies.length === 1 ? asked.policies[0]! : undefined;
+    const short =
+      only &&
+      (asked.kind === "title" ? only.title : asked.kind === "alias" ? only.aliases[0] : asked.kind === "fact" && (asked.fact === "issuer" || asked.fact === "number") ? only.facts[asked.fact]!.value : undefined);
+    return reply("answer", body, { ...(short && { short }), citations });
   }
 
   const state = (await ctx.store.get(conversationId)) ?? {};

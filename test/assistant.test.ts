@@ -17,6 +17,13 @@ describe("answers", () => {
     expect(reply.citations[0]!.quote).toContain("150万平方米");
   });
 
+  it("weighs nothing for the asker's adverbs and pronouns the articles never use (这次, 大概)", async () => {
+    const plain = await assistant.ask("t-plain", "崂山众创空间总面积将达到多少？");
+    const chatty = await assistant.ask("t-chatty", "这次崂山众创空间总面积大概将达到多少？");
+    expect(chatty).toMatchObject({ kind: "answer", short: plain.short });
+    expect(chatty.confidence).toBeCloseTo(plain.confidence!, 6);
+  });
+
   it("answers when the article was published, with the date as the short answer", async () => {
     const r = await assistant.ask("t-published", "这篇文章是什么时候发表的？");
     expect(r).toMatchObject({ kind: "answer", abstained: false, short: "2016-05-11" });

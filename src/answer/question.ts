@@ -1,4 +1,4 @@
-import { ABOUT_ARTICLE, ANAPHORA, FRAME_NOUNS, NOT_ANAPHORA, PUBLISHED_OTHER, VERB_LIKE } from "../lang/zh/index.js";
+import { ABOUT_ARTICLE, ANAPHORA, FRAME_NOUNS, NOT_ANAPHORA, PUBLISHED_OTHER, TAGS, VERB_LIKE } from "../lang/zh/index.js";
 import { isEnglish, normalize } from "../text/normalize.js";
 import { askedMeasure, askedUnit } from "./query.js";
 
@@ -45,8 +45,9 @@ export function focusOf(tagged: { word: string; tag: string }[]): string | undef
     if (isContent(words[j])) return words[j];
     break;
   }
-  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
-    if (SKIP.has(words[j]!)) continue;
+  // (Adverbs, pronouns and particles between are skipped: 总面积|大概|将|达到|多少.)
+  for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
+    if (SKIP.has(words[j]!) || TAGS.function.test(tagged[j]!.tag)) continue;
     return isContent(words[j]) ? words[j] : undefined;
   }
   return undefined;

@@ -6,7 +6,7 @@ export const WEIGHTS: unknown = {
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2510,
-  "commit": "ac82c32-dirty",
+  "commit": "c771ee5-dirty",
   "date": "2026-12-06",
   "spanF1OnGoldSentence": 66.5,
   "spanEMOnGoldSentence": 49.2,
@@ -14,7 +14,7 @@ export const WEIGHTS: unknown = {
    "linear": 57.3,
    "withTrees": 63.3
   },
-  "rightSentenceFirst": 85.2
+  "rightSentenceFirst": 85.1
  },
  "span": {
   "features": ["bias", "inQuestion", "leftMatch", "rightMatch", "nearWord", "near", "window", "clause", "logLength", "unit", "given", "wholeClause", "clauseStart", "clauseEnd", "lengthShortKind", "lengthLongKind", "orderBefore", "orderAfter", "gap", "askedHead", "verbs", "startsSentence", "covered", "oneChar", "afterLink", "beforeStop", "beforeDe", "lengthByQuestion", "lengthWhInside", "leftNear", "rightNear", "startsInWord", "endsInWord", "nounBefore", "nounAfter", "figureGoesOn", "leftGrams", "rightGrams", "connective", "postposition", "wordBeforeClose", "wordAfterClose", "sentenceShare", "wholeSentence", "listSibling", "otherUnit", "figure×logLength", "date×logLength", "person×logLength", "place×logLength", "org×logLength", "list×logLength", "thing×logLength", "reason×logLength", "manner×logLength", "yesno×logLength", "general×logLength", "figure×figure", "figure×date", "figure×person", "figure×place", "figure×org", "figure×proper", "figure×noun", "figure×title", "figure×list", "figure×clause", "date×figure", "date×date", "date×person", "date×place", "date×org", "date×proper", "date×noun", "date×title", "date×list", "date×clause", "person×figure", "person×date", "person×person", "person×place", "person×org", "person×proper", "person×noun", "person×title", "person×list", "person×clause", "place×figure", "place×date", "place×person", "place×place", "place×org", "place×proper", "place×noun", "place×title", "place×list", "place×clause", "org×figure", "org×date", "org×person", "org×place", "org×org", "org×proper", "org×noun", "org×title", "org×list", "org×clause", "list×figure", "list×date", "list×person", "list×place", "list×org", "list×proper", "list×noun", "list×title", "list×list", "list×clause", "thing×figure", "thing×date", "thing×person", "thing×place", "thing×org", "thing×proper", "thing×noun", "thing×title", "thing×list", "thing×clause", "reason×figure", "reason×date", "reason×person", "reason×place", "reason×org", "reason×proper", "reason×noun", "reason×title", "reason×list", "reason×clause", "manner×figure", "manner×date", "manner×person", "manner×place", "manner×org", "manner×proper", "manner×noun", "manner×title", "manner×list", "manner×clause", "yesno×figure", "yesno×date", "yesno×person", "yesno×place", "yesno×org", "yesno×proper", "yesno×noun", "yesno×title", "yesno×list", "yesno×clause", "general×figure", "general×date", "general×person", "general×place", "general×org", "general×proper", "general×noun", "general×title", "general×list", "general×clause"],
@@ -1576,10 +1576,10 @@ export const WEIGHTS: unknown = {
  },
  "sentence": {
   "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position"],
-  "weights": [-0.5642, 3.3064, 1.6244, 1.7646, 0.928, -0.59, 1.6733, 0.2597, -0.17, 0.0805, 2.6845, 0.0876, 0.9996, 3.1724, 1.2852, 0.4802, -0.3067, 0.2157],
+  "weights": [-0.6368, 3.3063, 1.5612, 1.7662, 0.9314, -0.6117, 1.6679, 0.2303, -0.1518, 0.0923, 2.6879, 0.0784, 0.987, 3.1227, 1.2525, 0.4176, -0.3703, 0.2146],
   "rerank": {
-   "support": 0.5,
-   "within": 2
+   "support": 0.3,
+   "within": 1.2
   }
  },
  "minConfidence": 0.37

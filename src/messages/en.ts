@@ -21,6 +21,8 @@ export const en: Messages = {
   policyFacts: { issuer: "issued by", number: "number", issued: "issued on", effective: "in force from", expires: "valid until" },
   policyDate: (iso: string) => iso,
   policyMentions: (n: number) => `${n} passages of the articles mention it (see the sources).`,
+  policyTitle: (title: string, alias?: string) => (alias ? `The full title of 《${alias}》 is 《${title}》.` : `The full title is 《${title}》.`),
+  policyAlias: (title: string, aliases: string[]) => `《${title}》 is called ${aliases.map((a) => `《${a}》`).join(", ")} for short.`,
   policyFact: {
     issuer: (title: string, v: string) => `《${title}》 was issued by ${v}.`,
     number: (title: string, v: string) => `The document number of 《${title}》 is ${v}.`,

@@ -20,6 +20,8 @@ export const zh = {
   policyFacts: { issuer: "发文机关", number: "文号", issued: "印发日期", effective: "施行日期", expires: "有效期至" },
   policyDate: (iso: string) => iso.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/u, "$1年$2月$3日"),
   policyMentions: (n: number) => `资料中 ${n} 个段落提到它（见出处）。`,
+  policyTitle: (title: string, alias?: string) => (alias ? `《${alias}》的全称是《${title}》。` : `全称是《${title}》。`),
+  policyAlias: (title: string, aliases: string[]) => `《${title}》简称${aliases.map((a) => `《${a}》`).join("、")}。`,
   policyFact: {
     issuer: (title: string, v: string) => `《${title}》由${v}印发。`,
     number: (title: string, v: string) => `《${title}》的文号是${v}。`,

@@ -4,9 +4,12 @@
  * article. Every pattern is tested in test/policies/patterns.test.ts.
  */
 
-/** The kinds of document a policy title ends with (文种), with an optional (试行)/(暂行)/(修订) after. */
+/**
+ * The kinds of document a policy title ends with (文种), with an optional (试行)/(暂行)/(修订) after, or the years
+ * it covers (三年行动计划（2024—2026年）).
+ */
 export const POLICY_KIND =
-  /(?:实施办法|管理办法|暂行办法|办法|行动计划|计划|规划|规定|实施意见|指导意见|意见|实施方案|工作方案|方案|通知|条例|实施细则|细则|若干政策|若干措施|政策|决定|纲要|措施|标准|指引|指南|制度|规则|公告|通告|决议)(?:[（(](?:试行|暂行|修订|修订版|征求意见稿)[）)])?$/u;
+  /(?:实施办法|管理办法|暂行办法|办法|行动计划|计划|规划|规定|实施意见|指导意见|意见|实施方案|工作方案|方案|通知|条例|实施细则|细则|若干政策|若干措施|政策|决定|纲要|措施|标准|指引|指南|制度|规则|公告|通告|决议)(?:[（(](?:试行|暂行|修订|修订版|征求意见稿|(?:19|20)\d{2}\s*年?\s*(?:[—–\-~～至到]\s*(?:19|20)\d{2}\s*年?)?)[）)])?$/u;
 
 /** A title in book-title marks: 《…》. Nested marks are not titles of their own. */
 export const TITLE = /《([^《》]{2,80})》/gu;
@@ -35,6 +38,9 @@ const MANNER = "(?:最新|最近|近日|日前|近期|先后|相继|正式|联�
 const PARTICLE = "[的了在由是将把向从对给据按被让]";
 /** Verbs by which a body issues a document. */
 const ISSUE_VERB = "(?:印发|出台|发布|颁布|制定|制订|下发|推出|公布)";
+
+/** A news headline that someone issued a document: a name, then the verb (广州发布…, 合肥高新区出台…). */
+export const NEWS_HEADLINE = new RegExp(`^\\p{Script=Han}{2,12}?(?:正式|近日|日前|今日|首次)?${ISSUE_VERB}`, "u");
 
 /** `X关于印发《Y》的通知`: the notice by which body X issues Y. Group 1: X; group 2: Y. */
 export const ISSUING_NOTICE = new RegExp(`^(.{2,40}?${ISSUER_END})关于(?:印发|发布|转发|颁布)《([^《》]{2,80})》的(?:通知|决定)`, "u");
@@ -78,6 +84,23 @@ export const KIND_WITH_VERB = /实施(?:办法|意见|方案|细则)|执行(?:�
 
 /** A question asking which policies there are: 有哪些…政策, …的政策有什么, 列出…文件. */
 export const ASKS_LIST = /(?:哪些|哪几[个项份部]|什么样?的?|几[个项份部]|有没有|列出|列举).{0,16}(?:政策|文件|办法|规定|措施|意见|方案|条例|细则)|(?:政策|文件|办法|规定|措施|意见|方案)(?:都)?有(?:哪些|什么|几[个项份])/u;
+
+/** A policy the question points at with a demonstrative (这项安居政策, 该办法): one policy, not a list of them. */
+export const ONE_POLICY = /(?:这|该|此|本)(?:项|个|一|份|部|次)?[^，,。？?]{0,6}?(?:政策|文件|办法|规定|措施|意见|方案|条例|细则)/u;
+
+/** Words asking a document's short name (简称), and words asking its full one (全称). */
+export const ASKS_ALIAS = /简称|缩写|简写/u;
+export const ASKS_FULL = /全称|全名|正式名称|完整名称/u;
+/** Words naming a kind of document without naming which one (文件, 方案, 新政, 二十条): a question about a policy. */
+export const POLICY_WORD = /政策|新政|文件|办法|规定|措施|意见|方案|计划|规划|条例|细则|通知|[十\d]+条/u;
+const DOCUMENT = POLICY_WORD.source;
+/**
+ * Words asking a document's full title: 全称, 正式名称, 文件名, or the document itself asked what it is called (政策叫什么,
+ * 方案的名称是什么); not 局长叫什么.
+ */
+export const ASKS_TITLE = new RegExp(`全称|全名|正式名称|正式名字|完整名称|完整标题|文件名|(?:${DOCUMENT})的?(?:(?:名称|名字|标题)(?:是|叫)?|是|叫)(?:什么|啥)`, "u");
+/** What a title question says besides what the policy is about. */
+export const TITLE_WORDS = /简称|全称|全名|正式|完整|名称|名字|标题|文件名|叫|什么|啥|是|出台|发布|印发|这次|此次|这个|这份|该|新政/gu;
 
 /** Words of a list question that say it is a list question, not what about: removed before filtering. */
 export const LIST_WORDS = /有哪些|哪些|哪几[个项份部]|什么样?|几[个项份部]|有没有|列出|列举|资料|文章|中|里|提到|提及|相关|有关|关于|方面|的|了|吗|呢|政策文件|政策|文件|办法|规定|措施|意见|方案|条例|细则|[？?！!。，,、\s]/gu;

@@ -1,11 +1,13 @@
 import { normalize } from "../text/normalize.js";
-import { ASKS, ASKS_LIST, KIND_WITH_VERB, LIST_WORDS } from "./patterns.js";
+import { ASKS, ASKS_ALIAS, ASKS_FULL, ASKS_LIST, ASKS_TITLE, KIND_WITH_VERB, LIST_WORDS, ONE_POLICY, POLICY_WORD, TITLE_WORDS } from "./patterns.js";
 import { POLICY_FACTS, type Policy, type PolicyFactName } from "./registry.js";
 
-/** A question the registry answers: which policies there are (about some words), or one fact of one policy. */
+/** A question the registry answers: which policies there are (about some words), one fact of one policy, or its full title. */
 export type PolicyQuestion =
   | { kind: "list"; words: string[]; policies: Policy[] }
-  | { kind: "fact"; fact: PolicyFactName; policies: Policy[] };
+  | { kind: "fact"; fact: PolicyFactName; policies: Policy[] }
+  | { kind: "title"; policies: Policy[] }
+  | { kind: "alias"; policies: Policy[] };
 
 export interface PolicyQuestionParts {
   policies: Policy[];
@@ -24,13 +26,28 @@ export interface PolicyQuestionParts {
  * @example askPolicies("那个实施办法什么时候施行？", parts)  // { kind: "fact", fact: "effective", policies: [...] }
  */
 export function askPolicies(question: string, parts: PolicyQuestionParts): PolicyQuestion | null {
-  const named = parts.policiesIn(question);
+  // A short name several articles give their own policy (《行动方案》) means the one the rest of the question names (广州).
+  const named = mostNamed(parts.policiesIn(question), () => parts.words(normalize(question).replace(TITLE_WORDS, " ").replace(LIST_WORDS, " ")));
   if (named.length > 0) {
-    const fact = POLICY_FACTS.find((f) => ASKS[f].test(stripNames(question, named)));
+    const rest = stripNames(question, named);
+    const fact = POLICY_FACTS.find((f) => ASKS[f].test(rest));
     const known = fact ? named.filter((p) => p.facts[fact]) : [];
-    return fact && known.length > 0 ? { kind: "fact", fact, policies: known } : null;
+    if (fact) return known.length > 0 ? { kind: "fact", fact, policies: known } : null;
+    if (ASKS_ALIAS.test(rest) && !ASKS_FULL.test(rest)) {
+      const short = named.filter((p) => p.aliases.length > 0);
+      return short.length > 0 ? { kind: "alias", policies: short } : null;
+    }
+    return ASKS_TITLE.test(rest) ? { kind: "title", policies: named } : null;
   }
-  if (!ASKS_LIST.test(question)) return null;
+  // 「广州这次发布的充电设施文件全称叫什么？」: the policy whose title holds most of what the question says about it
+  // (at least two of its words: a city's name alone does not say which).
+  if (ASKS_TITLE.test(question) && POLICY_WORD.test(question)) {
+    const words = parts.words(normalize(question).replace(TITLE_WORDS, " ").replace(LIST_WORDS, " "));
+    const hits = parts.policies.map((p) => ({ p, n: hitsIn(p, words) }));
+    const most = Math.max(0, ...hits.map((h) => h.n));
+    return most >= 2 ? { kind: "title", policies: hits.filter((h) => h.n === most).map((h) => h.p) } : null;
+  }
+  if (!ASKS_LIST.test(question) || ONE_POLICY.test(question)) return null;
   const words = parts.words(normalize(question).replace(LIST_WORDS, " "));
   const policies = words.length === 0 ? parts.policies : filterPolicies(parts.policies, words);
   return policies.length > 0 ? { kind: "list", words, policies } : null;
@@ -43,14 +60,26 @@ export function askPolicies(question: string, parts: PolicyQuestionParts): Polic
  * @example filterPolicies(policies, ["创客"])
  */
 export function filterPolicies(policies: Policy[], words: string[]): Policy[] {
-  const wanted = words.map((w) => normalize(w)).filter(Boolean);
-  const scored = policies
-    .map((policy, i) => {
-      const text = normalize([policy.title, ...policy.aliases, policy.facts.issuer?.value ?? ""].join(" "));
-      return { policy, i, hits: wanted.filter((w) => text.includes(w)).length };
-    })
-    .filter((s) => s.hits > 0);
+  const scored = policies.map((policy, i) => ({ policy, i, hits: hitsIn(policy, words) })).filter((s) => s.hits > 0);
   return scored.sort((a, b) => b.hits - a.hits || a.i - b.i).map((s) => s.policy);
+}
+
+/** Of several policies a question names, those whose title or issuer holds most of its `words` (all, when none does). */
+function mostNamed(named: Policy[], words: () => string[]): Policy[] {
+  if (named.length < 2) return named;
+  const w = words();
+  const hits = named.map((p) => hitsIn(p, w));
+  const most = Math.max(...hits);
+  return most > 0 ? named.filter((_, i) => hits[i] === most) : named;
+}
+
+/** How many of `words` a policy's title, short names or issuer hold. */
+function hitsIn(policy: Policy, words: string[]): number {
+  const text = normalize([policy.title, ...policy.aliases, policy.facts.issuer?.value ?? ""].join(" "));
+  return words.filter((w) => {
+    const n = normalize(w);
+    return n !== "" && text.includes(n);
+  }).length;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   ISSUED,
   ISSUED_BY,
   ISSUING_NOTICE,
+  NEWS_HEADLINE,
   POLICY_KIND,
   SELF_REFERENCE,
   SHORT_NAME,
@@ -57,6 +58,14 @@ const key = (title: string) => normalize(title).replace(/[\s\p{P}\p{S}]/gu, "");
 const isPolicyTitle = (title: string) => POLICY_KIND.test(title.trim());
 
 /**
+ * Whether a document is news about a policy rather than its text: its headline says someone issued it
+ * (广州发布充电基础设施建设行动方案) and its body names a policy by its title in 《》.
+ */
+function reportsOn(doc: Document): boolean {
+  return NEWS_HEADLINE.test(doc.title) && doc.passages.some((p) => [...p.text.matchAll(TITLE)].some((m) => isPolicyTitle(m[1]!)));
+}
+
+/**
  * The policy registry: every policy document the articles name, once, with the short names they
  * define folded in, and its issuing body, document number and dates where an article states them.
  * A short name counts as its document in the article that defines it, and in other articles when no
@@ -97,7 +106,7 @@ export function buildPolicyRegistry(documents: Document[]): Policy[] {
     if (notice && isPolicyTitle(notice[2]!) && first) {
       current = register(notice[2]!, { passage: first, sentence: doc.title });
       fact(current, "issuer", notice[1]!, { passage: first, sentence: doc.title });
-    } else if (isPolicyTitle(doc.title) && first) current = register(doc.title, { passage: first, sentence: doc.title });
+    } else if (isPolicyTitle(doc.title) && first && !reportsOn(doc)) current = register(doc.title, { passage: first, sentence: doc.title });
     const resolve = (title: string): Policy | undefined => {
       const k = key(title);
       const viaLocal = local.get(k);

@@ -36,7 +36,7 @@ export function policyCitations(policy: Policy, documents: Map<string, Document>
     .map((s) => citation(documents, s.passage, s.sentence, 1));
 }
 
-/** The reply to a registry question: a list of policies, or the fact asked for each policy named. */
+/** The reply to a registry question: a list of policies, or the fact (or full title) asked for each policy meant. */
 export function policyAnswer(asked: PolicyQuestion, documents: Map<string, Document>, m: Messages): { text: string; citations: Citation[] } {
   if (asked.kind === "list") {
     const intro = asked.words.length ? m.policiesMatching(asked.policies.length, asked.words.join(" ")) : m.policiesIntro(asked.policies.length);
@@ -45,8 +45,16 @@ export function policyAnswer(asked: PolicyQuestion, documents: Map<string, Docum
       citations: asked.policies.map((p) => citation(documents, p.passage, p.sentence, 1)),
     };
   }
+  if (asked.kind === "title" || asked.kind === "alias") {
+    const title = asked.kind === "title";
+    return {
+      text: asked.policies.map((p) => (title ? m.policyTitle(p.title, p.aliases[0]) : m.policyAlias(p.title, p.aliases))).join("\n"),
+      citations: asked.policies.map((p) => citation(documents, p.passage, p.sentence, 1)),
+    };
+  }
+  const { fact } = asked;
   return {
-    text: asked.policies.map((p) => m.policyFact[asked.fact](p.title, shown(m, asked.fact, p.facts[asked.fact]!.value))).join("\n"),
-    citations: asked.policies.flatMap((p) => policyCitations(p, documents, [asked.fact]).slice(0, 1)),
+    text: asked.policies.map((p) => m.policyFact[fact](p.title, shown(m, fact, p.facts[fact]!.value))).join("\n"),
+    citations: asked.policies.flatMap((p) => policyCitations(p, documents, [fact]).slice(0, 1)),
   };
 }

@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { ASKS, ASKS_LIST, DOC_NUMBER, EFFECTIVE, EXPIRES, ISSUED, ISSUED_BY, ISSUING_NOTICE, POLICY_KIND, SHORT_NAME } from "../../src/policies/patterns.js";
+import { ASKS, ASKS_LIST, ASKS_TITLE, DOC_NUMBER, EFFECTIVE, EXPIRES, ISSUED, ISSUED_BY, ISSUING_NOTICE, NEWS_HEADLINE, ONE_POLICY, POLICY_KIND, SHORT_NAME } from "../../src/policies/patterns.js";
 
 describe("policy patterns", () => {
   it("tells policy titles from other titles", () => {
-    for (const t of ["扶持创客及科技型企业实施办法", "关于支持创客发展的若干政策", "青岛市就业创业促进条例", "创业担保贷款管理办法（试行）", "行动计划"]) expect(POLICY_KIND.test(t)).toBe(true);
+    for (const t of ["扶持创客及科技型企业实施办法", "关于支持创客发展的若干政策", "青岛市就业创业促进条例", "创业担保贷款管理办法（试行）", "行动计划", "某市推进海洋经济高质量发展行动方案（2024—2027年）", "三年行动计划(2024-2026)"]) expect(POLICY_KIND.test(t)).toBe(true);
     for (const t of ["青岛创客", "人民日报", "创业史", "平凡的世界"]) expect(POLICY_KIND.test(t)).toBe(false);
+  });
+
+  it("tells a headline reporting a policy from the policy's own title", () => {
+    for (const t of ["广州发布充电基础设施建设行动方案", "合肥高新区出台促进初创企业发展若干政策"]) expect(NEWS_HEADLINE.test(t)).toBe(true);
+    for (const t of ["扶持创客及科技型企业实施办法", "关于支持创客发展的若干政策"]) expect(NEWS_HEADLINE.test(t)).toBe(false);
+  });
+
+  it("tells a question asking a document's name from one asking a person's, and one policy from a list", () => {
+    for (const q of ["这次发布的文件全称叫什么？", "这个政策叫什么？", "方案的正式名称是什么？", "对应的正式文件名称是什么？"]) expect(ASKS_TITLE.test(q)).toBe(true);
+    for (const q of ["介绍情况的局长叫什么？", "种业园区叫什么？"]) expect(ASKS_TITLE.test(q)).toBe(false);
+    expect(ONE_POLICY.test("什么样的年轻人能享受武汉这项安居政策？")).toBe(true);
+    expect(ONE_POLICY.test("有哪些扶持创业的政策？")).toBe(false);
   });
 
   it("reads short names in their usual forms", () => {
