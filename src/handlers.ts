@@ -141,7 +141,7 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
       return reply("needs-model", m.needsModel);
     }
     searched = reading.text;
-    q = analyzeQuestion(searched);
+    q = { ...analyzeQuestion(searched), translated: true };
   }
   // Questions about the policy documents themselves (which there are, when one takes effect) are the registry's.
   const asked = askPolicies(question, { policies: ctx.policies, policiesIn: ctx.policiesIn, words: ctx.tokenizer.words });

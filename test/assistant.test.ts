@@ -201,6 +201,20 @@ describe("a larger library", () => {
     await cleanup();
   });
 
+  it("answers who holds an office only from a sentence that names that office (not the 书记 for the 主任)", async () => {
+    const { dir, cleanup } = await tempDir();
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(
+      `${dir}/301_kechuang.txt`,
+      "某区成立科技创新委员会\n\n2024-05-10\n\n在区科创委挂牌成立大会上，区委书记张明远表示，科创委将统筹全区科技创新工作。\n\n区发展改革局副主任王丽介绍了扶持科技型企业的十项措施。\n",
+    );
+    const one = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
+    expect(await one.ask("a", "区科创委的主任是谁？")).toMatchObject({ kind: "not-found", abstained: true });
+    expect((await one.ask("b", "区委书记是谁？")).text).toContain("张明远");
+    await one.close();
+    await cleanup();
+  });
+
   it("does not give the 副主任 for the 主任, and answers who the 副主任 is", async () => {
     const { dir, cleanup } = await tempDir();
     const { copyFile } = await import("node:fs/promises");

@@ -5,7 +5,7 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
-import { DEPUTY, FILLER_END, FILLER_START, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
+import { DEPUTY, FILLER_END, FILLER_START, OFFICE, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
 import { rerankHead, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { readSpans, shortAnswer, type SpanReading } from "./short.js";
@@ -289,7 +289,12 @@ export async function answerQuestion(
     }
     return false;
   };
-  if (!best || !focusKnown || deputyOnly(best) || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
+  // Who holds an office is answered by a sentence that names that office: not the 书记 for the 主任. (An office read
+  // from English is the dictionary's word for it, not the article's.)
+  const officeMissing = ({ norm }: { norm: string }) =>
+    q.type === "name" &&
+    !q.translated && !!askedNorm && OFFICE.test(askedNorm) && (askedNorm.startsWith(DEPUTY) ? !norm.includes(askedNorm) : wordAt(norm, askedNorm) < 0);
+  if (!best || !focusKnown || deputyOnly(best) || officeMissing(best) || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     // The nearest passages in the order of their best sentence, each quoted by that sentence.
     const nearest = scored
       .filter((c, i) => scored.findIndex((d) => d.passage.id === c.passage.id) === i)

@@ -16,6 +16,8 @@ export interface QuestionAnalysis {
   /** Asks about the article itself (when it was published), not its content. */
   aboutArticle: boolean;
   english: boolean;
+  /** Read from an English question with the dictionary: its words are the dictionary's, not the asker's. */
+  translated?: boolean;
   /** Numbers the question itself states (2017, 150): they are not the answer's figure. */
   given: string[];
 }
