@@ -9,11 +9,12 @@ import type { Grounding } from "./llm/grounded.js";
 import { messages, type Messages } from "./messages/index.js";
 import { askPolicies, filterPolicies, findPolicy } from "./policies/questions.js";
 import type { Policy } from "./policies/registry.js";
-import { policyAnswer, policyCard, policyCitations } from "./policies/replies.js";
+import { policyAnswer, policyCard, policyCitations, shown } from "./policies/replies.js";
 import { supportingCitations } from "./supporting.js";
 import type { IndexManifest } from "./retrieval/index-store.js";
 import type { EnglishReader } from "./lang/en/to-chinese.js";
 import { isEnglish, normalize } from "./text/normalize.js";
+import { ANAPHORA } from "./lang/zh/index.js";
 import type { AskOptions, Lang, Reply } from "./types.js";
 
 /** Everything the handlers read; built once by `createAssistant`. */
@@ -144,18 +145,25 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
     q = { ...analyzeQuestion(searched), translated: true };
   }
   // Questions about the policy documents themselves (which there are, when one takes effect) are the registry's.
-  const asked = askPolicies(question, { policies: ctx.policies, policiesIn: ctx.policiesIn, words: ctx.tokenizer.words });
+  const state = (await ctx.store.get(conversationId)) ?? {};
+  // A pronoun after a policy answer (它从哪天起施行？) stands for that policy's name.
+  const subject = state.topic?.subject;
+  const policyQuestion = q.anaphoric && subject?.startsWith("《") ? question.replace(ANAPHORA, subject) : question;
+  const asked = askPolicies(policyQuestion, { policies: ctx.policies, policiesIn: ctx.policiesIn, words: ctx.tokenizer.words });
   if (asked) {
     const { text: body, citations } = policyAnswer(asked, ctx.documents, m);
-    // One policy's title, issuer or number is the short answer, as the article writes it (a date is worded by the reply).
+    // One policy's title, short name or fact is the short answer (a fact as the reply words it: dates in the reply's language).
     const only = asked.kind !== "list" && asked.policies.length === 1 ? asked.policies[0]! : undefined;
     const short =
-      only &&
-      (asked.kind === "title" ? only.title : asked.kind === "alias" ? only.aliases[0] : asked.kind === "fact" && (asked.fact === "issuer" || asked.fact === "number") ? only.facts[asked.fact]!.value : undefined);
+      only && (asked.kind === "title" ? only.title : asked.kind === "alias" ? only.aliases[0] : asked.kind === "fact" ? shown(m, asked.fact, only.facts[asked.fact]!.value) : undefined);
+    // A follow-up (它一共有多少条措施？) is about the policy just answered: its name stands for the pronoun.
+    if (only) {
+      const name = `《${only.aliases[0] ?? only.title}》`;
+      await ctx.store.set(conversationId, { ...state, topic: { subject: name, words: ctx.tokenizer.words(only.title), passages: [only.passage.id] } });
+    }
     return reply("answer", body, { ...(short && { short }), citations });
   }
 
-  const state = (await ctx.store.get(conversationId)) ?? {};
   const doc = q.aboutArticle ? articleMeant(ctx, searched, state.topic?.passages[0]) : undefined;
   if (doc) return reply("answer", m.published(doc.title, doc.date), { ...(doc.date && { short: doc.date }), citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
   // "When was this article published?" with several articles and nothing saying which: each one's date, newest

@@ -39,13 +39,14 @@ export function askPolicies(question: string, parts: PolicyQuestionParts): Polic
     }
     return ASKS_TITLE.test(rest) ? { kind: "title", policies: named } : null;
   }
-  // 「广州这次发布的充电设施文件全称叫什么？」: the policy whose title holds most of what the question says about it
-  // (at least two of its words: a city's name alone does not say which).
+  // 「广州这次发布的充电设施文件全称叫什么？」: the policy whose title holds most of what the question says about it —
+  // two of its words, or one no other policy's title holds (昆明 when one policy is 昆明's).
   if (ASKS_TITLE.test(question) && POLICY_WORD.test(question)) {
     const words = parts.words(normalize(question).replace(TITLE_WORDS, " ").replace(LIST_WORDS, " "));
     const hits = parts.policies.map((p) => ({ p, n: hitsIn(p, words) }));
     const most = Math.max(0, ...hits.map((h) => h.n));
-    return most >= 2 ? { kind: "title", policies: hits.filter((h) => h.n === most).map((h) => h.p) } : null;
+    const best = hits.filter((h) => h.n === most).map((h) => h.p);
+    return most >= 2 || (most === 1 && best.length === 1) ? { kind: "title", policies: best } : null;
   }
   if (!ASKS_LIST.test(question) || ONE_POLICY.test(question)) return null;
   const words = parts.words(normalize(question).replace(LIST_WORDS, " "));

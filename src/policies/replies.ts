@@ -6,7 +6,7 @@ import { POLICY_FACTS, type Policy, type PolicyFactName } from "./registry.js";
 import type { PolicyQuestion } from "./questions.js";
 
 /** A fact as shown: dates worded for the language, the rest as the article writes it. */
-const shown = (m: Messages, name: PolicyFactName, value: string) => (name === "issuer" || name === "number" ? value : m.policyDate(value));
+export const shown = (m: Messages, name: PolicyFactName, value: string) => (name === "issuer" || name === "number" ? value : m.policyDate(value));
 
 /** One line of `/policies`: the title, its short names, and the facts the registry has. */
 export function policyLine(policy: Policy, m: Messages): string {

@@ -57,6 +57,10 @@ describe("a question about the article itself", () => {
     expect(analyzeQuestion("什么时候发表的？").aboutArticle).toBe(true);
     expect(analyzeQuestion("广州的充电设施行动方案是哪天发布的？").aboutArticle).toBe(false);
     expect(analyzeQuestion("《若干政策》什么时候发布的？").aboutArticle).toBe(false);
+    // Reported (报道), or the news (消息) asked about: the article, even of a policy.
+    expect(analyzeQuestion("新政是哪天对外报道的？").aboutArticle).toBe(true);
+    expect(analyzeQuestion("托育新政的消息是哪天报道的？").aboutArticle).toBe(true);
+    expect(analyzeQuestion("海洋经济新政是在哪天的发布会上公布的？").aboutArticle).toBe(false);
   });
 });
 

@@ -43,6 +43,13 @@ describe("questions about a policy's name", () => {
     expect((await assistant.ask("t2", "厦门海洋经济方案的正式名称是什么？")).short).toBe("厦门市推进海洋经济高质量发展行动方案（2024—2027年）");
   });
 
+  it("takes a pronoun after a policy answer for that policy", async () => {
+    expect((await assistant.ask("f1", "厦门海洋经济方案的正式名称是什么？")).short).toBe("厦门市推进海洋经济高质量发展行动方案（2024—2027年）");
+    expect(await assistant.ask("f1", "它从哪天起实施？")).toMatchObject({ kind: "answer", short: "2024年4月1日" });
+    await assistant.ask("f2", "广州这次发布的充电设施文件全称叫什么？");
+    expect((await assistant.ask("f2", "它一共提出了多少条措施？")).short).toContain("24条");
+  });
+
   it("reads a short name two articles share as the one the rest of the question names", async () => {
     const reply = await assistant.ask("t3", "厦门的《行动方案》从哪天起实施？");
     expect(reply.text).toBe("《厦门市推进海洋经济高质量发展行动方案（2024—2027年）》自2024年4月1日起施行。");

@@ -128,7 +128,7 @@ export const REFERS_BACK = /这里|这儿|此处|该|其|这一|这个|他|她|�
 
 /** Asks about the article itself (when it was published), not its content. */
 export const ABOUT_ARTICLE =
-  /(文章|报道|新闻|这篇|本文|那篇).{0,6}(什么时候|何时|哪天|哪一天|日期|哪年)|(什么时候|何时|哪天)(发表|发布|刊登|刊发)|(发表|发布|刊登|刊发).{0,4}(什么时候|何时|哪天|日期)/u;
+  /(文章|报道|新闻|消息|这篇|本文|那篇).{0,6}(什么时候|何时|哪天|哪一天|日期|哪年)|(什么时候|何时|哪天|哪一天)(?:对外|正式|公开)?(发表|发布|刊登|刊发|报道)|(发表|发布|刊登|刊发|报道).{0,4}(什么时候|何时|哪天|日期)/u;
 /** What else is published (政策, 《方案》): 「方案是哪天发布的？」 asks when the policy was, not the article. */
 export const PUBLISHED_OTHER = /政策|方案|措施|办法|意见|计划|规划|通知|条例|规定|文件|《/u;
 
