@@ -8,7 +8,7 @@ import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
 import { DEPUTY, FILLER_END, FILLER_START, OFFICE, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
 import { rerankHead, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
-import { readSpans, shortAnswer, type SpanReading } from "./short.js";
+import { readSpans, type SpanReading } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
 import { askedKnown, askingWords } from "./focus.js";
 import { holdsNames, leadOf, namesOf, normalizedPassage, normalizedSentences } from "./names.js";
@@ -317,10 +317,8 @@ export async function answerQuestion(
     return true;
   });
   const citations = [best, ...more].slice(0, options.maxCitations).map(cite);
-  // The short answer is a span of the clause shown, so the two never disagree (5亿元 with its clause, not
-  // another figure of the same sentence); a clause without a candidate span falls back to the sentence.
-  // (The sentence quoted whole was read already when it was re-ranked.)
-  const short = reading.best || shortAnswer(best.sentence.text, query, tokenizer);
+  // The short answer is the span the quote holds, so the two never disagree; a sentence without a candidate span is its own.
+  const short = reading.best ?? best.sentence.text.trim();
   return { found: true, text, short, citations, confidence: best.confidence, topic };
 }
 

@@ -58,9 +58,9 @@ export function typeFit(text: string, q: QuestionAnalysis): number {
 const LEAD = /^(?:而且|并且|同时|此外|但是|但|而|并|且|也|还|又|从而|进而|为此|因此|所以|另外|其中)\s*/u;
 
 /**
- * The answer to quote from the best sentence: the whole sentence when it is short,
- * otherwise the clause that best covers the question and has what it asks for,
- * widened by a neighbour when the clause alone is too short to stand.
+ * The answer to quote from the best sentence: the whole sentence when it is short, otherwise the clauses
+ * that hold the short answer (`holds`) or, without one, the clause that best covers the question and has
+ * what it asks for; widened by a neighbour when that alone is too short to stand.
  *
  * @param score how well a clause covers the question's words, in [0, 1]
  */

@@ -49,18 +49,3 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   const { text, start, end } = spans[best]!;
   return { best: text, at: { start, end }, support: scores[best]! + Math.log(z) };
 }
-
-/**
- * The short answer: the candidate span of the answering sentence that the fitted span model scores
- * highest (a figure with its unit, a date, a name, a list, a clause), as the sentence writes it.
- */
-export function shortAnswer(
-  sentence: string,
-  query: Query,
-  tokenizer: Tokenizer,
-  model: SpanModel = modelWeights().span,
-  /** What to return when the sentence has no candidate span; default: the sentence itself. */
-  none: string = sentence.trim(),
-): string {
-  return readSpans(sentence, query, tokenizer, model).best ?? none;
-}

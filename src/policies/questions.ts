@@ -27,7 +27,8 @@ export interface PolicyQuestionParts {
  */
 export function askPolicies(question: string, parts: PolicyQuestionParts): PolicyQuestion | null {
   // A short name several articles give their own policy (《行动方案》) means the one the rest of the question names (广州).
-  const named = mostNamed(parts.policiesIn(question), () => parts.words(normalize(question).replace(TITLE_WORDS, " ").replace(LIST_WORDS, " ")));
+  const about = () => parts.words(normalize(question).replace(TITLE_WORDS, " ").replace(LIST_WORDS, " "));
+  const named = mostNamed(parts.policiesIn(question), about);
   if (named.length > 0) {
     const rest = stripNames(question, named);
     const fact = POLICY_FACTS.find((f) => ASKS[f].test(rest));
@@ -42,7 +43,7 @@ export function askPolicies(question: string, parts: PolicyQuestionParts): Polic
   // 「广州这次发布的充电设施文件全称叫什么？」: the policy whose title holds most of what the question says about it —
   // two of its words, or one no other policy's title holds (昆明 when one policy is 昆明's).
   if (ASKS_TITLE.test(question) && POLICY_WORD.test(question)) {
-    const words = parts.words(normalize(question).replace(TITLE_WORDS, " ").replace(LIST_WORDS, " "));
+    const words = about();
     const hits = parts.policies.map((p) => ({ p, n: hitsIn(p, words) }));
     const most = Math.max(0, ...hits.map((h) => h.n));
     const best = hits.filter((h) => h.n === most).map((h) => h.p);
