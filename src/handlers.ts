@@ -14,7 +14,7 @@ import { supportingCitations } from "./supporting.js";
 import type { IndexManifest } from "./retrieval/index-store.js";
 import type { EnglishReader } from "./lang/en/to-chinese.js";
 import { isEnglish, normalize } from "./text/normalize.js";
-import { ANAPHORA } from "./lang/zh/index.js";
+import { ANAPHORA, FULL_DATE } from "./lang/zh/index.js";
 import type { AskOptions, Lang, Reply } from "./types.js";
 
 /** Everything the handlers read; built once by `createAssistant`. */
@@ -165,10 +165,16 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
   }
 
   const doc = q.aboutArticle ? articleMeant(ctx, searched, state.topic?.passages[0]) : undefined;
-  if (doc) return reply("answer", m.published(doc.title, doc.date), { ...(doc.date && { short: doc.date }), citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
+  if (doc?.date) return reply("answer", m.published(doc.title, doc.date), { short: doc.date, citations: [citation(ctx.documents, doc.passages[0]!, doc.title, 1)] });
+  if (doc && doc.passages[0]) {
+    // No dateline: news gives its date in the lead (「2024年11月20日，…」), or the reply says there is none.
+    const lead = doc.passages[0];
+    const said = FULL_DATE.exec(lead.text)?.[0];
+    return reply("answer", said ? m.published(doc.title, said) : m.undated(doc.title), { ...(said && { short: said }), citations: [citation(ctx.documents, lead, doc.title, 1)] });
+  }
   // "When was this article published?" with several articles and nothing saying which: each one's date, newest
   // first (the first few), and a request to name it — not a decline quoting passages about something else.
-  if (q.aboutArticle && ctx.corpus.documents.length > 1) {
+  if (q.aboutArticle && !doc && ctx.corpus.documents.length > 1) {
     const docs = [...ctx.corpus.documents].sort((a, b) => b.date.localeCompare(a.date));
     const citations = docs.slice(0, HELP_DOCUMENTS).map((d) => citation(ctx.documents, d.passages[0]!, d.title, 1));
     return reply("answer", [m.whichArticle(docs.length), ...listDocuments(docs, m)].join("\n"), { citations });

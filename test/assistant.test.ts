@@ -27,6 +27,8 @@ describe("answers", () => {
   it("answers when the article was published, with the date as the short answer", async () => {
     const r = await assistant.ask("t-published", "这篇文章是什么时候发表的？");
     expect(r).toMatchObject({ kind: "answer", abstained: false, short: "2016-05-11" });
+    // The reply writes the date as Chinese does; the short answer stays ISO.
+    expect(r.text).toContain("发表于2016年5月11日");
     expect(r.citations[0]!.doc).toBe(DOC);
   });
 
@@ -212,6 +214,24 @@ describe("a larger library", () => {
     expect(await one.ask("a", "区科创委的主任是谁？")).toMatchObject({ kind: "not-found", abstained: true });
     expect((await one.ask("b", "区委书记是谁？")).text).toContain("张明远");
     await one.close();
+    await cleanup();
+  });
+
+  it("reads an undated article's date from its lead, and says when it has none", async () => {
+    const { dir, cleanup } = await tempDir();
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(`${dir}/401_lead.txt`, "成都出台低空经济支持政策\n\n2024年11月20日，成都市政府办公厅印发低空经济支持政策，共22条。\n");
+    const one = await createAssistant({ seedsDir: `${dir}`, indexDir: `${dir}/index`, embedder: "hashed" });
+    const dated = await one.ask("a", "这篇报道是哪天发布的？");
+    expect(dated).toMatchObject({ kind: "answer", short: "2024年11月20日" });
+    expect(dated.text).toBe("《成都出台低空经济支持政策》发表于2024年11月20日。");
+    await one.close();
+    await writeFile(`${dir}/401_lead.txt`, "成都出台低空经济支持政策\n\n成都市政府办公厅近日印发低空经济支持政策，共22条。\n");
+    const none = await createAssistant({ seedsDir: `${dir}`, indexDir: `${dir}/index2`, embedder: "hashed" });
+    const undated = await none.ask("b", "这篇报道是哪天发布的？");
+    expect(undated.text).toBe("《成都出台低空经济支持政策》没有注明发表日期。");
+    expect(undated.short).toBeUndefined();
+    await none.close();
     await cleanup();
   });
 

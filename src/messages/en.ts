@@ -32,6 +32,7 @@ export const en: Messages = {
   },
   reset: "Done: this conversation's context is cleared.",
   noDocuments: "The library is empty: put articles (.txt, .md, .html, .pdf or .docx) into seeds/ and restart.",
+  undated: (title: string) => `"${title}" gives no publication date.`,
   published: (title: string, date: string) => `"${title}" was published on ${date}.`,
   whichArticle: (n: number) => `There are ${n} articles; which one do you mean? Their publication dates:`,
   help: [

@@ -1,3 +1,6 @@
+/** An ISO date as Chinese writes it: 2016-05-11 → 2016年5月11日 (anything else as it is). */
+const chineseDate = (iso: string) => iso.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/u, "$1年$2月$3日");
+
 /** Every user-facing word in Chinese. `en.ts` mirrors these keys. */
 export const zh = {
   // answers
@@ -18,7 +21,7 @@ export const zh = {
   unknownPolicy: (name: string) => `资料中没有找到名为「${name}」的政策文件。发送 /policies 查看全部。`,
   policyAliases: (names: string) => `简称${names}`,
   policyFacts: { issuer: "发文机关", number: "文号", issued: "印发日期", effective: "施行日期", expires: "有效期至" },
-  policyDate: (iso: string) => iso.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/u, "$1年$2月$3日"),
+  policyDate: (iso: string) => chineseDate(iso),
   policyMentions: (n: number) => `资料中 ${n} 个段落提到它（见出处）。`,
   policyTitle: (title: string, alias?: string) => (alias ? `《${alias}》的全称是《${title}》。` : `全称是《${title}》。`),
   policyAlias: (title: string, aliases: string[]) => `《${title}》简称${aliases.map((a) => `《${a}》`).join("、")}。`,
@@ -31,7 +34,8 @@ export const zh = {
   },
   reset: "好的，已清空本次对话的上下文。",
   noDocuments: "资料库是空的：请把文章（.txt、.md、.html、.pdf 或 .docx）放进 seeds/ 文件夹后重启。",
-  published: (title: string, date: string) => `《${title}》发表于 ${date}。`,
+  undated: (title: string) => `《${title}》没有注明发表日期。`,
+  published: (title: string, date: string) => `《${title}》发表于${chineseDate(date)}。`,
   whichArticle: (n: number) => `资料中有 ${n} 篇文章，请说明是哪一篇。各篇的发表日期：`,
   // help / about
   help: [

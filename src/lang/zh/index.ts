@@ -152,6 +152,9 @@ export const FRAME_NOUNS = new Set(["单位", "名字", "名称", "地方", "时
 /** How names of organisations and people's titles end in Chinese (公司, 大学, 委员会; 先生, 主任). */
 export const NAME_ENDINGS = /公司|集团|股份|大学|学院|学校|学会|协会|联盟|委员会|政府|部门|机构|中心|研究所|研究院|银行|医院|基金会|[部局厅署办处院所社会]$|先生|女士|书记|主任|局长|处长|部长|市长|区长|主席|总裁|经理|负责人/u;
 
+/** A date with its year, month and day as Chinese writes it (2024年11月20日): a news lead's date. */
+export const FULL_DATE = /(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/u;
+
 /** How the names of offices end (主任, 局长, 书记): the one a question asks about must be the one the answer names (负责人, whoever heads it, is none). */
 export const OFFICE = /(?:书记|主任|局长|处长|科长|部长|厅长|市长|区长|县长|省长|镇长|乡长|主席|总裁|总经理|经理|董事长|院长|校长|行长|会长|秘书长|社长|所长|署长|司长)$/u;
 
