@@ -6,7 +6,7 @@ export const WEIGHTS: unknown = {
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2510,
-  "commit": "d83d67d-dirty",
+  "commit": "a5a92d9-dirty",
   "date": "2026-12-06",
   "spanF1OnGoldSentence": 66.5,
   "spanEMOnGoldSentence": 49.2,
@@ -1576,7 +1576,7 @@ export const WEIGHTS: unknown = {
  },
  "sentence": {
   "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position"],
-  "weights": [-0.6367, 3.3063, 1.5612, 1.7662, 0.9314, -0.6117, 1.668, 0.2309, -0.1517, 0.0922, 2.6879, 0.0783, 0.9869, 3.1222, 1.2526, 0.4176, -0.3702, 0.2145],
+  "weights": [-0.6365, 3.3063, 1.5614, 1.7662, 0.9314, -0.6119, 1.6702, 0.2313, -0.1517, 0.0921, 2.6878, 0.0782, 0.987, 3.1216, 1.253, 0.4175, -0.3701, 0.2145],
   "rerank": {
    "support": 0.3,
    "within": 1.2

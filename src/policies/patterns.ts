@@ -4,6 +4,8 @@
  * article. Every pattern is tested in test/policies/patterns.test.ts.
  */
 
+import { FULL_DATE } from "../lang/zh/index.js";
+
 /**
  * The kinds of document a policy title ends with (文种), with an optional (试行)/(暂行)/(修订) after, or the years
  * it covers (三年行动计划（2024—2026年）).
@@ -57,8 +59,8 @@ export const SELF_REFERENCE = /本(?:实施)?(?:办法|规定|意见|方案|细�
 /** The document the previous sentences named: 该办法, 这一政策, 上述意见… */
 export const BACK_REFERENCE = /(?:该|这一|这个|此项?|上述)(?:实施)?(?:办法|规定|意见|方案|细则|政策|措施|条例|计划|规划|决定|文件)/u;
 
-/** A full date as documents write it (年月日, Chinese numerals, ISO, slashes); partial dates (4月1日) are not facts. */
-const DATE = String.raw`(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)`;
+/** A full date (`FULL_DATE`); partial dates (4月1日) are not facts. */
+const DATE = FULL_DATE.source;
 /** A date followed by words saying the document takes effect (自…起施行, …起实施, …生效). Group 1: the date. */
 export const EFFECTIVE = new RegExp(String.raw`(${DATE})\s*(?:起)?\s*(?:正式)?(?:施行|实施|执行|生效)`, "u");
 /** Words saying until when a document is valid (有效期至…, …废止, …失效). Group 1 or 2: the date. */

@@ -150,13 +150,18 @@ export const QUESTION_PHRASES = /多少|什么时候|什么|哪些|哪个|哪里
 export const FRAME_NOUNS = new Set(["单位", "名字", "名称", "地方", "时间", "时候", "方面", "内容", "情况", "东西", "类型", "种类", "主题", "样子", "意思", "程度", "问题", "钱", "全称", "简称"]);
 
 /** How names of organisations and people's titles end in Chinese (公司, 大学, 委员会; 先生, 主任). */
-export const NAME_ENDINGS = /公司|集团|股份|大学|学院|学校|学会|协会|联盟|委员会|政府|部门|机构|中心|研究所|研究院|银行|医院|基金会|[部局厅署办处院所社会]$|先生|女士|书记|主任|局长|处长|部长|市长|区长|主席|总裁|经理|负责人/u;
+/** Offices people hold (书记, 主任, 局长…): they end names of people's titles and are what 「…的主任是谁」 asks. */
+const OFFICES = "书记|主任|局长|处长|科长|部长|厅长|市长|区长|县长|省长|镇长|乡长|主席|总裁|总经理|经理|董事长|院长|校长|行长|会长|秘书长|社长|所长|署长|司长";
+export const NAME_ENDINGS = new RegExp(`公司|集团|股份|大学|学院|学校|学会|协会|联盟|委员会|政府|部门|机构|中心|研究所|研究院|银行|医院|基金会|[部局厅署办处院所社会]$|先生|女士|负责人|${OFFICES}`, "u");
 
-/** A date with its year, month and day as Chinese writes it (2024年11月20日): a news lead's date. */
-export const FULL_DATE = /(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/u;
+/**
+ * A full date as documents write it (年月日, Chinese numerals, ISO, slashes): a news lead's date, a policy's dates.
+ * Partial dates (4月1日) are none.
+ */
+export const FULL_DATE = /(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)/u;
 
 /** How the names of offices end (主任, 局长, 书记): the one a question asks about must be the one the answer names (负责人, whoever heads it, is none). */
-export const OFFICE = /(?:书记|主任|局长|处长|科长|部长|厅长|市长|区长|县长|省长|镇长|乡长|主席|总裁|总经理|经理|董事长|院长|校长|行长|会长|秘书长|社长|所长|署长|司长)$/u;
+export const OFFICE = new RegExp(`(?:${OFFICES})$`, "u");
 
 /** A prefix that makes another office or thing of a word: the 副局长 is not the 局长, a 副产品 not the 产品. */
 export const DEPUTY = "副";
