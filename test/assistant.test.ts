@@ -217,6 +217,22 @@ describe("a larger library", () => {
     await cleanup();
   });
 
+  it("answers who holds an office of the organisation the question names (not the 交通运输局's 局长 for the 财政局's)", async () => {
+    const { dir, cleanup } = await tempDir();
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(
+      `${dir}/302_drones.txt`,
+      "成都无人机物流航线达47条\n\n2024-11-02\n\n成都市交通运输局局长李红梅表示，全市已开通无人机物流配送航线47条。\n\n市发改委主任赵刚介绍，低空经济产业园已投入运营。\n",
+    );
+    const one = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
+    expect(await one.ask("a", "成都市财政局局长是谁？")).toMatchObject({ kind: "not-found", abstained: true });
+    // Named whole or shortened.
+    expect(await one.ask("b", "成都市交通局局长是谁？")).toMatchObject({ kind: "answer", short: "李红梅" });
+    expect((await one.ask("c", "市发改委主任叫什么名字？")).text).toContain("赵刚");
+    await one.close();
+    await cleanup();
+  });
+
   it("reads an undated article's date from its lead, and says when it has none", async () => {
     const { dir, cleanup } = await tempDir();
     const { writeFile } = await import("node:fs/promises");

@@ -5,7 +5,7 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
-import { DEPUTY, FILLER_END, FILLER_START, OFFICE, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
+import { DEPUTY, FILLER_END, FILLER_START, namesOrganisation, OFFICE, officeOrganisation, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
 import { rerankHead, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { readSpans, type SpanReading } from "./short.js";
@@ -30,6 +30,8 @@ export type AnswerResult =
 /** One candidate sentence as the sentence model saw it (for `npm run train`). */
 export interface Candidate {
   passage: string;
+  /** `doc#paragraph.sentence` of the sentence. */
+  sentenceId: string;
   sentence: string;
   features: number[];
   score: number;
@@ -217,9 +219,9 @@ export async function answerQuestion(
       const norm = norms[j]!;
       const last = sentences.length - 1;
       // 「这里整体空间近2万平方米」 is about what the sentence before it names.
-      const refersBack = j > 0 && REFERS_BACK.test(s.text);
+      const refersBack = j > 0 && REFERS_BACK.test(norm);
       const cov = Math.max(own[j]!, refersBack ? 0.85 * covered(heldAcross(j - 1, j)) : 0);
-      const fit = typeFit(s.text, q);
+      const fit = typeFit(norm, q);
       const sim = sims[nth++]!;
       const features = [
         cov,
@@ -262,7 +264,7 @@ export async function answerQuestion(
     return !holdsNames(`${normalize(doc.title)}\n${normalizedPassage(p)}`, named, leadOf(parts.documents, doc));
   };
   options.observe?.(
-    scored.map((c) => ({ passage: c.passage.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence, foreign: foreignTo(c.passage), support: c.read?.support })),
+    scored.map((c) => ({ passage: c.passage.id, sentenceId: c.sentence.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence, foreign: foreignTo(c.passage), support: c.read?.support })),
     { focusKnown, english: q.english },
   );
   // The best sentence whose paragraph holds what the question names: when the top one is about another place
@@ -291,9 +293,12 @@ export async function answerQuestion(
   };
   // Who holds an office is answered by a sentence that names that office: not the 书记 for the 主任. (An office read
   // from English is the dictionary's word for it, not the article's.)
+  // And of the organisation the question names with it: 财政局's 局长 is not the 交通运输局's.
+  const officeAsked = q.type === "name" && !q.translated && !!askedNorm && OFFICE.test(askedNorm);
+  const organisation = officeAsked ? officeOrganisation(questionNorm) : undefined;
   const officeMissing = ({ norm }: { norm: string }) =>
-    q.type === "name" &&
-    !q.translated && !!askedNorm && OFFICE.test(askedNorm) && (askedNorm.startsWith(DEPUTY) ? !norm.includes(askedNorm) : wordAt(norm, askedNorm) < 0);
+    officeAsked &&
+    ((askedNorm.startsWith(DEPUTY) ? !norm.includes(askedNorm) : wordAt(norm, askedNorm!) < 0) || (organisation !== undefined && !namesOrganisation(norm, organisation)));
   if (!best || !focusKnown || deputyOnly(best) || officeMissing(best) || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     // The nearest passages in the order of their best sentence, each quoted by that sentence.
     const nearest = scored

@@ -1,4 +1,5 @@
-import { DATE, FIGURE_WITH_UNIT, HAN_DIGITS, NAME_ENDINGS } from "../lang/zh/index.js";
+import { DATE, FIGURE_WITH_UNIT, HAN_DIGITS, NAME_ENDINGS, YEAR } from "../lang/zh/index.js";
+import { normalize } from "../text/normalize.js";
 import type { QuestionAnalysis } from "./question.js";
 
 /** A clause of a sentence: the shortest span an answer may quote. */
@@ -25,7 +26,7 @@ const YEAR_RANGE_START = /\d{4}\s*[—–~～-]\s*(?=\d{4}\s*年)/gu;
 const NUMBER = new RegExp(`\\d+(?:\\.\\d+)?|${FIGURE_WITH_UNIT.source}|第[${HAN_DIGITS}\\d]+`, "u");
 
 /**
- * How well a piece of text has the kind of thing the question asks for, in [0, 1]:
+ * How well a piece of text (normalised: Simplified, half-width) has the kind of thing the question asks for, in [0, 1]:
  * a figure with the asked unit, a date, a name, an enumeration, a 《document》.
  */
 export function typeFit(text: string, q: QuestionAnalysis): number {
@@ -42,7 +43,8 @@ export function typeFit(text: string, q: QuestionAnalysis): number {
       return 1;
     }
     case "date":
-      return DATE.test(text) ? 1 : 0;
+      // 哪一年 asked: 1月11日 or 同年12月 is a date, but not the year.
+      return DATE.test(text) ? (q.year && !YEAR.test(text) ? 0.5 : 1) : 0;
     case "name":
       return NAME_ENDINGS.test(text) || /[“「][^”」]{2,12}[”」]/u.test(text) ? 1 : 0.3;
     case "list":
@@ -76,7 +78,7 @@ export function pickAnswer(
   if ([...trimmed].length <= maxWhole) return trimmed;
   const clauses = splitClauses(trimmed);
   if (clauses.length <= 1) return trimmed;
-  const fits = clauses.map((c) => typeFit(c.text, q));
+  const fits = clauses.map((c) => typeFit(normalize(c.text), q));
   const covers = clauses.map((c) => score(c.text));
   let best = 0;
   clauses.forEach((_, i) => {

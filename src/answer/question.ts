@@ -1,4 +1,4 @@
-import { ABOUT_ARTICLE, ANAPHORA, FRAME_NOUNS, NOT_ANAPHORA, PUBLISHED_OTHER, TAGS, VERB_LIKE } from "../lang/zh/index.js";
+import { ABOUT_ARTICLE, ANAPHORA, ASKS_YEAR, FRAME_NOUNS, NOT_ANAPHORA, PUBLISHED_OTHER, TAGS, VERB_LIKE } from "../lang/zh/index.js";
 import { isEnglish, normalize } from "../text/normalize.js";
 import { askedMeasure, askedUnit } from "./query.js";
 
@@ -20,6 +20,8 @@ export interface QuestionAnalysis {
   translated?: boolean;
   /** Numbers the question itself states (2017, 150): they are not the answer's figure. */
   given: string[];
+  /** Asks a year (哪一年): a date without one does not answer it. */
+  year?: boolean;
 }
 
 /** Question words; the content word next to one is what is asked about (the focus). */
@@ -74,7 +76,7 @@ export function analyzeQuestion(text: string): QuestionAnalysis {
   const anaphoric = !english && ANAPHORA.test(norm.replace(NOT_ANAPHORA, ""));
   // A named document (《…》) is the topic, not what is asked: 「《X计划》设定了哪些目标？」 asks for a list.
   const asked = norm.replace(/《[^》]*》/gu, "它");
-  return { type: typeOf(asked), unit: unitOf(asked), measure: askedMeasure(asked), anaphoric, aboutArticle, english, given: numbersIn(text) };
+  return { type: typeOf(asked), unit: unitOf(asked), measure: askedMeasure(asked), anaphoric, aboutArticle, english, given: numbersIn(text), ...(ASKS_YEAR.test(asked) && { year: true }) };
 }
 
 function typeOf(text: string): QuestionType {

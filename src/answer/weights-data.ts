@@ -6,7 +6,7 @@ export const WEIGHTS: unknown = {
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2510,
-  "commit": "a5a92d9-dirty",
+  "commit": "764c748-dirty",
   "date": "2026-12-06",
   "spanF1OnGoldSentence": 66.5,
   "spanEMOnGoldSentence": 49.2,
@@ -1576,10 +1576,10 @@ export const WEIGHTS: unknown = {
  },
  "sentence": {
   "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position"],
-  "weights": [-0.6365, 3.3063, 1.5614, 1.7662, 0.9314, -0.6119, 1.6702, 0.2313, -0.1517, 0.0921, 2.6878, 0.0782, 0.987, 3.1216, 1.253, 0.4175, -0.3701, 0.2145],
+  "weights": [-0.361, 3.3194, 1.486, 1.7738, 0.9632, -0.6283, 1.702, 0.1964, -0.1865, 0.0334, 2.662, 0.0785, 0.9819, 3.0369, 1.2167, 0.4195, -0.3838, 0.1807],
   "rerank": {
-   "support": 0.3,
-   "within": 1.2
+   "support": 0.4,
+   "within": 1.7
   }
  },
  "minConfidence": 0.37

@@ -105,6 +105,12 @@ export const ASKED_UNIT = new RegExp(`(?:多少|几)\\s*(?:${MAGNITUDE})?\\s*(${
 /** A date or time span: 2016年5月11日, 3月17日, 去年底, 1990年代. */
 export const DATE = /(?:公元前?)?\d{1,4}\s*年(?:代)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|(?:去|今|明|前)年(?:底|初|末)?|年[底初末]|\d+\s*(?:世纪|年代)|[上中下]旬|春节|近日|日前|目前/u;
 
+/** A question that asks a year (哪一年, 何年, 什么年份), not a day, a decade or a span of time. */
+export const ASKS_YEAR = /(?:哪一?|何)年(?!代)|(?:什么|哪个|哪一个)年份|\b(?:which|what) year\b/iu;
+
+/** A year as a text writes it (2016年, 民国38年, 嘉靖七年, 去年): a date without one (1月11日, 同年12月) does not say which year. */
+export const YEAR = /\d{1,4}\s*年(?!代)|[元〇零一二三四五六七八九十廿]{1,4}年|(?:去|今|明|前)年|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}/u;
+
 /** What links the two ends of a range of figures or dates (400米至1,700米, 3-4厘米, 1959年到1961年). */
 export const RANGE_LINK = /(?:至|到|-|–|—|~|～)/u;
 /** Words that qualify a figure and belong to it as an answer (超过1800个, 约55米). */
@@ -162,6 +168,53 @@ export const FULL_DATE = /(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 
 /** How the names of offices end (主任, 局长, 书记): the one a question asks about must be the one the answer names (负责人, whoever heads it, is none). */
 export const OFFICE = new RegExp(`(?:${OFFICES})$`, "u");
+
+/** What ends an organisation's name before an office (财政局, 发展和改革委员会, 发改委). */
+const ORGANISATION_END = "局|厅|委员会|委|会|办公室|办|署|中心|集团|公司|银行";
+/** The organisation a question names right before an office (成都市财政局 of 成都市财政局局长): group 1. */
+const ORGANISATION_BEFORE_OFFICE = new RegExp(`(\\p{Script=Han}{2,16}?(?:${ORGANISATION_END}))副?(?:${OFFICES})`, "u");
+/** A place name that opens an organisation's name (成都市, 崂山区, 四川省): an article may leave it out. */
+const PLACE_PREFIX = /^\p{Script=Han}{0,6}[省市区县]/u;
+/** An office, with its deputy, wherever a text names one. */
+const OFFICE_IN_TEXT = new RegExp(`副?(?:${OFFICES})`, "gu");
+/** Ends like an organisation's name. */
+const ORGANISATION_ENDS = new RegExp(`(?:${ORGANISATION_END})$`, "u");
+
+/**
+ * The organisation whose office a (normalised) question asks about, without its place (财政局 of 成都市财政局局长是谁);
+ * undefined when it names none right before the office.
+ */
+export function officeOrganisation(question: string): string | undefined {
+  // What the question says before the organisation ends with its last 的 (出席发布会的|苏州市工信局).
+  const org = ORGANISATION_BEFORE_OFFICE.exec(question)?.[1]?.replace(/^.*的/u, "");
+  // 该公司, 这个委员会, 哪个局: which one is said elsewhere.
+  if (!org || !ORGANISATION_ENDS.test(org) || /^[该这那本此其哪]/u.test(org)) return undefined;
+  const rest = org.replace(PLACE_PREFIX, "");
+  return rest.length >= 2 ? rest : org;
+}
+
+/** Whether the characters of `short` stand in `long` in the same order (交通局 in 交通运输局, 发改委 in 发展和改革委员会). */
+const shortens = (short: string, long: string): boolean => {
+  let at = 0;
+  for (const ch of long) if (ch === short[at]) at++;
+  return at === short.length;
+};
+
+/**
+ * Whether a (normalised) text names an office of this organisation: right before an office, the organisation
+ * whole, or shortened either way (交通局 and 交通运输局; 发改委 and 发展和改革委员会).
+ */
+export function namesOrganisation(text: string, organisation: string): boolean {
+  for (const m of text.matchAll(OFFICE_IN_TEXT)) {
+    // Within the office's clause.
+    const before = text.slice(Math.max(0, m.index! - 16), m.index!).replace(/^.*[\p{P}\s]/su, "");
+    if (shortens(organisation, before)) return true;
+    // The organisation the text names there, after its place.
+    const named = before.replace(PLACE_PREFIX, "");
+    if (named.length >= 2 && ORGANISATION_ENDS.test(named) && shortens(named, organisation)) return true;
+  }
+  return false;
+}
 
 /** A prefix that makes another office or thing of a word: the 副局长 is not the 局长, a 副产品 not the 产品. */
 export const DEPUTY = "副";
