@@ -233,6 +233,21 @@ describe("a larger library", () => {
     await cleanup();
   });
 
+  it("reads a compound the articles never use by its parts they do (月工资 by 工资, 培训班 by 培训)", async () => {
+    const { dir, cleanup } = await tempDir();
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(
+      `${dir}/303_care.txt`,
+      "某市提高养老护理员待遇\n\n2024-09-12\n\n全市养老护理员平均工资达到每月5200元，比上年提高8%。\n\n市民政局今年举办护理技能培训42期，累计培训护理员3100人次。\n\n全市新建社区食堂120个，覆盖老年人口超过30万。\n",
+    );
+    const one = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
+    expect(await one.ask("a", "养老护理员的平均月工资是多少？")).toMatchObject({ kind: "answer", short: "5200元" });
+    expect(await one.ask("b", "护理员月工资多少钱？")).toMatchObject({ kind: "answer", short: "5200元" });
+    expect(await one.ask("c", "培训班办了多少期？")).toMatchObject({ kind: "answer", short: "42期", confidence: 1 });
+    await one.close();
+    await cleanup();
+  });
+
   it("reads an undated article's date from its lead, and says when it has none", async () => {
     const { dir, cleanup } = await tempDir();
     const { writeFile } = await import("node:fs/promises");

@@ -109,6 +109,11 @@ export async function answerQuestion(
       if (/^v/u.test(t.tag)) weight.set(t.word, weight.get(t.word)! * UNKNOWN_VERB);
       else if (TAGS.function.test(t.tag)) weight.set(t.word, weight.get(t.word)! * UNKNOWN_FUNCTION);
     }
+  // A compound the articles never use (月工资, 培训班) whose parts they do (工资, 培训): the question's cut holds the
+  // parts too (jieba's search mode), and they stand for it.
+  for (const w of words)
+    if (w.length >= 3 && HAN_WORD.test(w) && retriever.frequency(w).df === 0 && words.some((p) => p !== w && p.length >= 2 && w.includes(p) && retriever.frequency(p).df > 0))
+      weight.set(w, weight.get(w)! * UNKNOWN_COMPOUND);
   // The subject a pronoun stood for says which thing, not what is asked: it weighs less.
   const subjectWords: Set<string> = followUp && previous.subject ? new Set(tokenizer.words(previous.subject)) : new Set<string>();
   for (const w of subjectWords) if (weight.has(w)) weight.set(w, weight.get(w)! * 0.3);
@@ -331,6 +336,10 @@ export async function answerQuestion(
 const UNKNOWN_VERB = 0.5;
 /** How much a function word the corpus never uses weighs (see `answerQuestion`). */
 const UNKNOWN_FUNCTION = 0;
+/** How much a compound the corpus never uses weighs when it uses the compound's parts (see `answerQuestion`). */
+const UNKNOWN_COMPOUND = 0;
+/** A word of Han characters only (not a 《title》 with its marks). */
+const HAN_WORD = /^\p{Script=Han}+$/u;
 /** Paragraphs whose sentences are candidates: the best few of retrieval. */
 const CANDIDATE_PASSAGES = 5;
 /** A sentence up to this many characters is quoted whole (a clause of it can cut the answer off). */

@@ -42,7 +42,10 @@ function afterWhich(text: string, word: string): boolean {
   return false;
 }
 
-/** A word of 3+ characters whose words of 2+ characters (jieba's finer cut) span it and all occur in the corpus. */
+/**
+ * A word of 3+ characters whose words of 2+ characters (jieba's finer cut) span it and all occur in the corpus, or
+ * whose last such word, its head, does.
+ */
 export function partsKnown(word: string, tokenizer: Tokenizer, inCorpus: (text: string) => boolean): boolean {
   if ([...word].length < 3 || !/^\p{Script=Han}+$/u.test(word)) return false;
   const parts = tokenizer.words(word).filter((w) => w !== word && [...w].length >= 2 && word.includes(w));
@@ -54,6 +57,8 @@ export function partsKnown(word: string, tokenizer: Tokenizer, inCorpus: (text: 
       at = word.indexOf(p, at + 1);
     }
   }
+  // Or its head, the part that ends it (月工资 is a kind of 工资, 年销售额 of 销售额).
+  if (parts.some((p) => word.endsWith(p) && inCorpus(normalize(p)))) return true;
   return parts.length >= 2 && covered.every(Boolean) && parts.every((p) => inCorpus(normalize(p)));
 }
 

@@ -1,4 +1,4 @@
-import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
+import { ANAPHORA, ASKED_NOUN_KINDS, questionForm, ASKED_NOUN_MEASURE, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
@@ -70,7 +70,7 @@ export function understand(
   weight: (word: string) => number = () => 1,
   fold: (norm: string) => string = (s) => s,
 ): Query {
-  const norm = fold(normalize(text));
+  const norm = questionForm(fold(normalize(text)));
   const words = [...new Set(tokenizer.words(norm))];
   const asks = questionWord(norm);
   const { kind, wh, at } = asks;

@@ -1,4 +1,4 @@
-import { ABOUT_ARTICLE, ANAPHORA, ASKS_YEAR, FRAME_NOUNS, NOT_ANAPHORA, PUBLISHED_OTHER, TAGS, VERB_LIKE } from "../lang/zh/index.js";
+import { ABOUT_ARTICLE, ANAPHORA, ASKS_YEAR, questionForm, FRAME_NOUNS, NOT_ANAPHORA, PUBLISHED_OTHER, TAGS, VERB_LIKE } from "../lang/zh/index.js";
 import { isEnglish, normalize } from "../text/normalize.js";
 import { askedMeasure, askedUnit } from "./query.js";
 
@@ -71,7 +71,7 @@ export { ANAPHORA };
  */
 export function analyzeQuestion(text: string): QuestionAnalysis {
   const english = isEnglish(text);
-  const norm = normalize(text);
+  const norm = questionForm(normalize(text));
   const aboutArticle = (ABOUT_ARTICLE.test(norm) && !(PUBLISHED_OTHER.test(norm) && !/文章|报道|新闻|消息|这篇|本文|那篇/u.test(norm))) || /when was (this|the) (article|report|story) (published|written)/i.test(text);
   const anaphoric = !english && ANAPHORA.test(norm.replace(NOT_ANAPHORA, ""));
   // A named document (《…》) is the topic, not what is asked: 「《X计划》设定了哪些目标？」 asks for a list.

@@ -11,6 +11,12 @@ describe("a focus word the articles never write whole", () => {
     expect(partsKnown("研究成果", tokenizer, inText("他的研究获得了多项成果"))).toBe(true);
   });
 
+  it("is known when the articles hold its head, the word that ends it (月工资 is a kind of 工资)", () => {
+    expect(partsKnown("月工资", tokenizer, inText("平均工资达到5200元"))).toBe(true);
+    // 培训 is not what 培训班 is.
+    expect(partsKnown("培训班", tokenizer, inText("举办培训42期"))).toBe(false);
+  });
+
   it("is not when one of its words is missing, or it is too short to split", () => {
     expect(partsKnown("研究成果", tokenizer, inText("他的研究很深入"))).toBe(false);
     expect(partsKnown("租金", tokenizer, inText("租金"))).toBe(false);

@@ -105,6 +105,9 @@ export const ASKED_UNIT = new RegExp(`(?:多少|几)\\s*(?:${MAGNITUDE})?\\s*(${
 /** A date or time span: 2016年5月11日, 3月17日, 去年底, 1990年代. */
 export const DATE = /(?:公元前?)?\d{1,4}\s*年(?:代)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|(?:去|今|明|前)年(?:底|初|末)?|年[底初末]|\d+\s*(?:世纪|年代)|[上中下]旬|春节|近日|日前|目前/u;
 
+/** A question's words as the question words above are written: 甚么 (Traditional 甚麼, folded) is 什么. */
+export const questionForm = (norm: string): string => (norm.includes("甚么") ? norm.replace(/甚么/gu, "什么") : norm);
+
 /** A question that asks a year (哪一年, 何年, 什么年份), not a day, a decade or a span of time. */
 export const ASKS_YEAR = /(?:哪一?|何)年(?!代)|(?:什么|哪个|哪一个)年份|\b(?:which|what) year\b/iu;
 

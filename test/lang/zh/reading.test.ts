@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ASKS_YEAR, namesOrganisation, officeOrganisation, YEAR } from "../../../src/lang/zh/index.js";
+import { ASKS_YEAR, namesOrganisation, officeOrganisation, questionForm, YEAR } from "../../../src/lang/zh/index.js";
+import { understand } from "../../../src/answer/query.js";
+import { createTokenizer } from "../../../src/text/tokenize.js";
 import { typeFit } from "../../../src/answer/extract.js";
 import { analyzeQuestion } from "../../../src/answer/question.js";
 
@@ -40,5 +42,15 @@ describe("a question asking a year", () => {
     expect(typeFit("1958年1月，毛泽东召开南宁会议。", q)).toBe(1);
     expect(typeFit("1月11日，毛泽东又主持召开南宁会议。", q)).toBe(0.5);
     expect(typeFit("1月11日，毛泽东又主持召开南宁会议。", analyzeQuestion("南宁会议是什么时候召开的？"))).toBe(1);
+  });
+});
+
+describe("a question written with 甚麼", () => {
+  it("reads as one written with 什么 (its kind and question word)", () => {
+    expect(questionForm("为甚么会这样")).toBe("为什么会这样");
+    expect(analyzeQuestion("網球是甚麼時候傳入臺灣的？").type).toBe("date");
+    const q = understand("網球選手為甚麼不能移動雙腳？", createTokenizer());
+    expect(q.kind).toBe("reason");
+    expect(q.wh).toBe("为什么");
   });
 });
