@@ -14,6 +14,8 @@ export const QUESTION_PHRASES: readonly (readonly [RegExp, string])[] = [
   [/^how long\b/iu, "多长时间"],
   // "how much does it cost / do they get / is the subsidy": how much money (多少钱), as a noun after "much" would say otherwise.
   [/^how much money\b|^how much (?=(?:do|does|did|is|are|was|were|will|would|can|could)\b)/iu, "多少钱"],
+  // "how many people": a count of persons (多少人), not of 人民.
+  [/^how many (?:people|persons)\b/iu, "多少人"],
   [/^(?:by |to )?how (?:many|much)(?: money\b)?|^what (?:percentage|percent|proportion|share|number|amount|sum)\b|^how (?:large|big|high|far|old|wide|tall)\b/iu, "多少"],
   // "what is the maximum subsidy", "what was the added value": a figure, the noun still read.
   [/^what (?:is|was|are|were|will be) the (?=(?:maximum|minimum|max|total|amount|number|size|value|added value|level|rate|ratio|proportion|percentage|share|scale|area|budget|cost|price|sum)\b)/iu, "多少"],
@@ -36,6 +38,22 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     "please tell know according article articles report say says said mention mentioned"
   ).split(" "),
 );
+
+/** Measure nouns after a number, as Chinese writes them after its digits: "three years" → 3年, "500 tonnes" → 500吨. */
+export const MEASURE_WORDS: ReadonlyMap<string, string> = new Map([
+  ...["year", "years"].map((w) => [w, "年"] as const),
+  ...["month", "months"].map((w) => [w, "个月"] as const),
+  ...["week", "weeks"].map((w) => [w, "周"] as const),
+  ...["day", "days"].map((w) => [w, "天"] as const),
+  ...["people", "persons", "person"].map((w) => [w, "人"] as const),
+  ...["percent", "per cent", "%"].map((w) => [w, "%"] as const),
+  ...["yuan", "rmb"].map((w) => [w, "元"] as const),
+  ...["tons", "tonnes", "ton", "tonne"].map((w) => [w, "吨"] as const),
+  ...["kilometers", "kilometres", "km"].map((w) => [w, "公里"] as const),
+  ...["meters", "metres", "meter", "metre"].map((w) => [w, "米"] as const),
+  ...["hectares", "hectare"].map((w) => [w, "公顷"] as const),
+  ...["mu"].map((w) => [w, "亩"] as const),
+]);
 
 /** English number words, as digits carry over: "five" → 5. */
 export const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(

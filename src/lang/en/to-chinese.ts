@@ -1,5 +1,5 @@
 import { entries, findDictionary } from "../cedict.js";
-import { FUNCTION_WORDS, NUMBER_WORDS, QUESTION_PHRASES } from "./index.js";
+import { FUNCTION_WORDS, MEASURE_WORDS, NUMBER_WORDS, QUESTION_PHRASES } from "./index.js";
 
 /** What the reader asks of the corpus: whether it uses a word, and whether its text holds a string anywhere. */
 export interface CorpusTerms {
@@ -162,6 +162,24 @@ function verbForms(w: string): string[] {
   return forms;
 }
 
+/**
+ * The American spellings of a British one, which CC-CEDICT's glosses use: licence → license, centre → center,
+ * labour → labor, organisation → organization, programme → program, tonne → ton.
+ */
+export function americanForms(w: string): string[] {
+  const forms = new Set<string>();
+  const add = (f: string) => f !== w && forms.add(f);
+  add(w.replace(/^(licen|defen|offen|pretes?n)ce(s?)$/u, "$1se$2"));
+  add(w.replace(/([a-z]{2})([tb])re(s?)$/u, "$1$2er$3"));
+  if (w.length >= 6) add(w.replace(/our(s?|ed|ing|ite|ites|able|hood|hoods)$/u, "or$1"));
+  add(w.replace(/is(e|es|ed|ing|ation|ations)$/u, "iz$1"));
+  add(w.replace(/yse(s?|d)$/u, "yze$1"));
+  add(w.replace(/^programme(s?)$/u, "program$1"));
+  add(w.replace(/^tonne(s?)$/u, "ton$1"));
+  // (A word that only looks British, promise → promize, is looked up in vain: its own spelling came first.)
+  return [...forms];
+}
+
 /** One English word or phrase of a question and what it was read as. */
 interface Unit {
   en: string;
@@ -261,7 +279,9 @@ function readUnits(tokens: string[], lex: Lexicon, corpus: CorpusTerms): Unit[] 
       const lower = en.toLowerCase();
       if (n === 1) {
         const t = span[0]!;
-        if (/^\d/u.test(t)) units.push({ en, zh: t.replace(/,/gu, ""), fn: false });
+        const number = units.at(-1);
+        if (number?.zh !== undefined && /^\d+(?:\.\d+)?$/u.test(number.zh) && MEASURE_WORDS.has(lower)) (number.en += ` ${en}`), (number.zh += MEASURE_WORDS.get(lower)!);
+        else if (/^\d/u.test(t)) units.push({ en, zh: t.replace(/,/gu, ""), fn: false });
         else if (NUMBER_WORDS.has(lower)) units.push({ en, zh: NUMBER_WORDS.get(lower)!, fn: false });
         else if (FUNCTION_WORDS.has(lower)) units.push({ en, fn: true });
         else units.push({ en, options: lookUp(t, lex, corpus), fn: false });
@@ -284,7 +304,7 @@ function lookUp(word: string, lex: Lexicon, corpus: CorpusTerms): string[] | und
   const name = lex.names.get(lower.replace(/[^a-z]/gu, ""));
   const capital = /^[A-Z]/u.test(word);
   if (capital && name) return [name];
-  for (const form of [lower, ...verbForms(lower)]) {
+  for (const form of [lower, ...verbForms(lower), ...americanForms(lower)]) {
     const zh = lex.glosses.get(phraseKey(form));
     if (zh) return zh.split(" ");
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEnglishReader, glossKeys, type CorpusTerms } from "../../../src/lang/en/to-chinese.js";
+import { americanForms, createEnglishReader, glossKeys, type CorpusTerms } from "../../../src/lang/en/to-chinese.js";
 
 /** A corpus that is one text: it uses a term when the text holds it, two together when one sentence holds both. */
 const corpusOf = (text: string): CorpusTerms => ({
@@ -68,5 +68,24 @@ describe("reading an English question as a Chinese one", () => {
     expect(glossKeys("to add (sth new)")).toEqual(["add"]);
     expect(glossKeys("area (of a floor, piece of land etc)")).toEqual(["area"]);
     expect(glossKeys("Laoshan district of Qingdao city 青島市|青岛市, Shandong")).toContain("laoshan district");
+  });
+
+  it("reads British spellings as CC-CEDICT's American ones (licence, centre, labour, organisation)", async () => {
+    expect(americanForms("licences")).toEqual(["licenses"]);
+    expect(americanForms("centre")).toEqual(["center"]);
+    expect(americanForms("kilometres")).toEqual(["kilometers"]);
+    expect(americanForms("labour")).toEqual(["labor"]);
+    expect(americanForms("organisation")).toEqual(["organization"]);
+    // Words that only end alike are left alone.
+    expect(americanForms("hour")).toEqual([]);
+    const licences = createEnglishReader(corpusOf("今年已收回近海捕捞许可证41张。全市设立服务中心12个。"));
+    expect((await read("How many fishing licences were taken back this year?", licences)).terms).toContainEqual({ en: "licences", zh: "许可证" });
+    expect((await read("How many service centres has the city set up?", licences)).terms).toContainEqual({ en: "centres", zh: "中心" });
+  });
+
+  it("reads a measure noun after a number as its unit (three years → 3年), and how many people as 多少人", async () => {
+    const corpus = createEnglishReader(corpusOf("三年内新增普惠托位1.2万个，培训托育从业人员5000人。"));
+    expect((await read("How many childcare places will be added over three years?", corpus)).terms).toContainEqual({ en: "three years", zh: "3年" });
+    expect((await read("How many people will childcare training reach?", corpus)).text).toMatch(/多少人？$/u);
   });
 });
