@@ -55,6 +55,9 @@ export const MEASURE_WORDS: ReadonlyMap<string, string> = new Map([
   ...["mu"].map((w) => [w, "亩"] as const),
 ]);
 
+/** Words that Chinese writes as a prefix of the next word: a deputy director is a 副主任, a vice mayor a 副市长. */
+export const PREFIX_WORDS: ReadonlyMap<string, string> = new Map([["deputy", "副"], ["vice", "副"]]);
+
 /** English number words, as digits carry over: "five" → 5. */
 export const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
   "zero one two three four five six seven eight nine ten eleven twelve".split(" ").map((w, i) => [w, String(i)]),

@@ -1,5 +1,5 @@
 import { entries, findDictionary } from "../cedict.js";
-import { FUNCTION_WORDS, MEASURE_WORDS, NUMBER_WORDS, QUESTION_PHRASES } from "./index.js";
+import { FUNCTION_WORDS, MEASURE_WORDS, NUMBER_WORDS, PREFIX_WORDS, QUESTION_PHRASES } from "./index.js";
 
 /** What the reader asks of the corpus: whether it uses a word, and whether its text holds a string anywhere. */
 export interface CorpusTerms {
@@ -189,6 +189,8 @@ interface Unit {
   options?: string[];
   /** A function word (of, is, the…): separates phrases, read as nothing. */
   fn: boolean;
+  /** What Chinese writes before the word chosen (deputy director → 副 + 主任). */
+  prefix?: string;
 }
 
 function translate(question: string, lex: Lexicon, corpus: CorpusTerms): ChineseReading | undefined {
@@ -264,14 +266,23 @@ function choose(units: Unit[], corpus: CorpusTerms): void {
         if (n > most) (most = n), (best = zh);
       }
     }
-    u.zh = best;
+    u.zh = (u.prefix ?? "") + best;
   }
 }
 
 /** The question's words read left to right, the longest dictionary phrase first. */
 function readUnits(tokens: string[], lex: Lexicon, corpus: CorpusTerms): Unit[] {
   const units: Unit[] = [];
+  /** A prefix word just read (deputy, vice): it goes before the next word read. */
+  let prefix: { en: string; zh: string } | undefined;
   for (let i = 0; i < tokens.length; ) {
+    const lowerToken = tokens[i]!.toLowerCase();
+    if (PREFIX_WORDS.has(lowerToken) && i + 1 < tokens.length) {
+      prefix = { en: tokens[i]!, zh: PREFIX_WORDS.get(lowerToken)! };
+      i++;
+      continue;
+    }
+    const before = units.length;
     let matched = false;
     for (let n = Math.min(MAX_PHRASE, tokens.length - i); n >= 1 && !matched; n--) {
       const span = tokens.slice(i, i + n);
@@ -294,6 +305,10 @@ function readUnits(tokens: string[], lex: Lexicon, corpus: CorpusTerms): Unit[] 
       }
       if (matched) i += n;
     }
+    // The prefix goes with the word read right after it, if any was.
+    const next = units[before];
+    if (prefix && next?.options) (next.prefix = prefix.zh), (next.en = `${prefix.en} ${next.en}`);
+    prefix = undefined;
   }
   return units;
 }

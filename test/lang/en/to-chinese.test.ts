@@ -88,4 +88,12 @@ describe("reading an English question as a Chinese one", () => {
     expect((await read("How many childcare places will be added over three years?", corpus)).terms).toContainEqual({ en: "three years", zh: "3年" });
     expect((await read("How many people will childcare training reach?", corpus)).text).toMatch(/多少人？$/u);
   });
+
+  it("writes deputy and vice as 副 before the word read for what follows", async () => {
+    // As the keyword index cuts it: 副 | 主任, no term 副主任.
+    const split = createEnglishReader({ ...corpusOf(TEXT), df: (t) => (t !== "副主任" && TEXT.includes(t) ? 1 : 0) });
+    const reading = await read("Who is the deputy director of the management committee?", split);
+    expect(reading.text).toBe("管委会副主任是谁？");
+    expect(reading.terms).toContainEqual({ en: "deputy director", zh: "副主任" });
+  });
 });
