@@ -6,7 +6,7 @@ export const WEIGHTS: unknown = {
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2510,
-  "commit": "aa40471-dirty",
+  "commit": "993e167",
   "date": "2026-12-06",
   "spanF1OnGoldSentence": 66.6,
   "spanEMOnGoldSentence": 48.8,
@@ -14,7 +14,7 @@ export const WEIGHTS: unknown = {
    "linear": 57.3,
    "withTrees": 63.3
   },
-  "rightSentenceFirst": 84.9
+  "rightSentenceFirst": 85
  },
  "span": {
   "features": ["bias", "inQuestion", "leftMatch", "rightMatch", "nearWord", "near", "window", "clause", "logLength", "unit", "given", "wholeClause", "clauseStart", "clauseEnd", "lengthShortKind", "lengthLongKind", "orderBefore", "orderAfter", "gap", "askedHead", "verbs", "startsSentence", "covered", "oneChar", "afterLink", "beforeStop", "beforeDe", "lengthByQuestion", "lengthWhInside", "leftNear", "rightNear", "startsInWord", "endsInWord", "nounBefore", "nounAfter", "figureGoesOn", "leftGrams", "rightGrams", "connective", "postposition", "wordBeforeClose", "wordAfterClose", "sentenceShare", "wholeSentence", "listSibling", "otherUnit", "figure×logLength", "date×logLength", "person×logLength", "place×logLength", "org×logLength", "list×logLength", "thing×logLength", "reason×logLength", "manner×logLength", "yesno×logLength", "general×logLength", "figure×figure", "figure×date", "figure×person", "figure×place", "figure×org", "figure×proper", "figure×noun", "figure×title", "figure×list", "figure×clause", "date×figure", "date×date", "date×person", "date×place", "date×org", "date×proper", "date×noun", "date×title", "date×list", "date×clause", "person×figure", "person×date", "person×person", "person×place", "person×org", "person×proper", "person×noun", "person×title", "person×list", "person×clause", "place×figure", "place×date", "place×person", "place×place", "place×org", "place×proper", "place×noun", "place×title", "place×list", "place×clause", "org×figure", "org×date", "org×person", "org×place", "org×org", "org×proper", "org×noun", "org×title", "org×list", "org×clause", "list×figure", "list×date", "list×person", "list×place", "list×org", "list×proper", "list×noun", "list×title", "list×list", "list×clause", "thing×figure", "thing×date", "thing×person", "thing×place", "thing×org", "thing×proper", "thing×noun", "thing×title", "thing×list", "thing×clause", "reason×figure", "reason×date", "reason×person", "reason×place", "reason×org", "reason×proper", "reason×noun", "reason×title", "reason×list", "reason×clause", "manner×figure", "manner×date", "manner×person", "manner×place", "manner×org", "manner×proper", "manner×noun", "manner×title", "manner×list", "manner×clause", "yesno×figure", "yesno×date", "yesno×person", "yesno×place", "yesno×org", "yesno×proper", "yesno×noun", "yesno×title", "yesno×list", "yesno×clause", "general×figure", "general×date", "general×person", "general×place", "general×org", "general×proper", "general×noun", "general×title", "general×list", "general×clause"],
@@ -1576,7 +1576,7 @@ export const WEIGHTS: unknown = {
  },
  "sentence": {
   "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position"],
-  "weights": [-0.3651, 3.329, 1.4498, 1.7715, 0.9517, -0.6306, 1.697, 0.1872, -0.1933, 0.0225, 2.6529, 0.0865, 1.0219, 3.0287, 1.2257, 0.4205, -0.3683, 0.1919],
+  "weights": [-0.365, 3.3285, 1.4506, 1.7715, 0.9527, -0.6337, 1.693, 0.1902, -0.1915, 0.0227, 2.6522, 0.0854, 1.0214, 3.0279, 1.2263, 0.4204, -0.3684, 0.1938],
   "rerank": {
    "support": 0.3,
    "within": 1.2
