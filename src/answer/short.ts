@@ -1,7 +1,7 @@
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
 import { flatTrees, flatTreeScores } from "./boost.js";
-import { SPAN_TREE_DIM, spanCandidates, writeTreeVector, type Span } from "./span.js";
+import { enumerationAround, SPAN_TREE_DIM, spanCandidates, writeTreeVector, type Span } from "./span.js";
 import { linear, modelWeights, type SpanModel } from "./weights.js";
 
 /** Scratch: the candidates' `spanTreeVector`s end to end, and their scores. */
@@ -47,5 +47,10 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   let z = 0;
   for (const v of scores) z += Math.exp(v - scores[best]!);
   const { text, start, end } = spans[best]!;
-  return { best: text, at: { start, end }, support: scores[best]! + Math.log(z) };
+  const support = scores[best]! + Math.log(z);
+  // A list asked and one item of it found: the whole enumeration, as the sentence writes it (a span holding the
+  // enumeration already, with what introduces it, stays as it is).
+  const list = query.kind === "list" ? enumerationAround(sentence, query, tokenizer, { start, end }) : undefined;
+  if (list && list.start <= start && end <= list.end && end - start < list.end - list.start) return { best: sentence.slice(list.start, list.end), at: list, support };
+  return { best: text, at: { start, end }, support };
 }

@@ -821,3 +821,74 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
   for (const k of ANSWER_KINDS) features.push(k === q.kind ? logLength : 0);
   return features;
 }
+
+/** Words that end an enumeration's first or last item: function words, numbers and measures, verbs (but see below). */
+const NOT_ITEM = /^(v|vd|vi|p|d|c|u|uj|ul|uz|ud|ug|uv|r|rr|rz|m|mq|q|y|e|o|zg)$/u;
+/** A word that ends an item whatever jieba tags it: 等 and what it glues on (等区), a count (四大, 5个). */
+const ENDS_ITEM = /^(?:等|[\d一二三四五六七八九十两几]+(?:[个大项类种家所条座批名]|$))/u;
+/** Clause punctuation: no enumeration runs across it. */
+const CLAUSE_MARK = /[,，;；:：。！？!?()（）]/u;
+/** What joins an enumeration's last item to the others (A、B和C), at the start of a word. */
+const LAST_JOINER = /^(?:以及|和|及|与|或)/u;
+/** Longest middle item read, in characters; the first and last are held to the longest middle one's length and two. */
+const ITEM_MAX = 16;
+
+/**
+ * The enumeration of a sentence (A、B、C和D: items joined by 、, the last perhaps by 和/及/与) that holds or overlaps
+ * [at.start, at.end), as offsets into the sentence; undefined when none does. Its items are alike in length: the
+ * first starts after the word that governs the list (联合|西交利物浦大学、…), no longer than the longest middle item
+ * and two, and the last (half as long again) ends before 等, a count or a verb (…和呈贡区|5个主城区, 燃气报警|等设备).
+ */
+export function enumerationAround(sentence: string, query: Query, tokenizer: Tokenizer, at: { start: number; end: number }): { start: number; end: number } | undefined {
+  const norm = query.fold(normalize(sentence));
+  if (!norm.includes("、") || norm.length !== sentence.length) return undefined;
+  const toks = tokens(norm, tokenizer);
+  const startsAt = new Map(toks.map((t, k) => [t.start, k]));
+  const ends = (t: Token, first: boolean) => PUNCT.test(t.word) || ENDS_ITEM.test(t.word) || (NOT_ITEM.test(t.tag) && !(first && /^v/u.test(t.tag)));
+  for (let p = norm.indexOf("、"); p >= 0; p = norm.indexOf("、", p + 1)) {
+    // The separators: 、 after each item, then perhaps one joiner at a word's start (救援|和|文旅, not 共和国).
+    let pos = p + 1;
+    const middle: number[] = [];
+    for (;;) {
+      let q = pos;
+      let joiner = 0;
+      for (; q < norm.length && q - pos <= ITEM_MAX; q++) {
+        const ch = norm[q]!;
+        if (CLAUSE_MARK.test(ch) || ch === "、" || (startsAt.has(q) && ENDS_ITEM.test(norm.slice(q, q + 3)) && norm[q] === "等")) break;
+        const m = q > pos && startsAt.has(q) ? LAST_JOINER.exec(norm.slice(q, q + 2)) : null;
+        if (m) {
+          joiner = m[0].length;
+          break;
+        }
+      }
+      if (q === pos || q >= norm.length || q - pos > ITEM_MAX || (norm[q] !== "、" && !joiner)) break;
+      // Before a joiner (and, unlike 、, one that also joins verbs' objects: 共建小麦|和|玉米), an item has no verb.
+      if (joiner && toks.some((t) => t.start >= pos && t.end <= q && /^v$/u.test(t.tag))) break;
+      middle.push(q - pos);
+      pos = q + (joiner || 1);
+      if (joiner) break;
+    }
+    // (The last item may run longer: it ends the list without 等 or a joiner to mark its end.)
+    const cap = middle.length ? Math.max(...middle) + 2 : ITEM_MAX;
+    const lastCap = middle.length ? Math.ceil(1.5 * Math.max(...middle)) + 2 : ITEM_MAX;
+    // The last item: from after the last separator (the rest of a word the joiner is glued to: 和文|旅), word by word.
+    let e = toks.findIndex((t) => t.end > pos);
+    if (e < 0) continue;
+    let end = pos;
+    for (let first = true; e < toks.length && !ends(toks[e]!, first) && toks[e]!.end - pos <= lastCap; e++, first = false) end = toks[e]!.end;
+    // The first item: word by word back from the first 、.
+    let a = startsAt.get(p)!;
+    let start = p;
+    for (let first = true; a > 0 && !ends(toks[a - 1]!, first) && p - toks[a - 1]!.start <= cap; a--, first = false) start = toks[a - 1]!.start;
+    // Only a list whose ends are plain: each item ends at the sentence's edge or at a word that ends an item, not cut
+    // short by its length or at a 和 or 的 that may be inside a name (市发展|和|改革委员会).
+    const plain = (t: Token | undefined) => t === undefined || PUNCT.test(t.word) || ENDS_ITEM.test(t.word) || /^(v|vd|vi|p|d|r|rr|rz|m|mq|q|uj)$/u.test(t.tag);
+    if (start === p || end === pos || !plain(toks[e]) || !plain(a > 0 ? toks[a - 1] : undefined)) {
+      p = Math.max(p, end - 1);
+      continue;
+    }
+    if (start < at.end && at.start < end) return { start, end };
+    p = end;
+  }
+  return undefined;
+}
