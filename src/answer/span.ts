@@ -109,6 +109,7 @@ export const SPAN_FEATURES = [
   "wholeSentence", // the whole sentence
   "listSibling", // an item of an enumeration (、, 和, 及…) whose neighbouring item the question names (A、B以及哪种 → C)
   "otherUnit", // a figure in a unit other than the one asked (交易额的10% when the question asks the 交易额)
+  "grain", // holds the part of a date asked: a year (哪一年 → 2024年), a day (哪天 → 4月1日)
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
@@ -119,6 +120,11 @@ export const DENSE_SPAN_FEATURES = SPAN_FEATURES.length - ANSWER_KINDS.length * 
 export const SPAN_TREE_DIM = DENSE_SPAN_FEATURES + 2;
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
+/** A year as a date span writes it, and a day. */
+const YEAR_GRAIN = /\d{3,4}\s*年|[〇零一二三四五六七八九十]{2,4}年/u;
+const DAY_GRAIN = /\d{1,2}\s*[日号]/u;
+/** A figure that is a year: three or four digits and 年 (公元前221年, 2024年). */
+const A_YEAR = /^(?:公元前?)?\d{3,4}\s*年$/u;
 const FIGURE = new RegExp(FIGURE_WITH_UNIT.source, "gu");
 const DATES = new RegExp(`(?:${DATE.source})+`, "gu");
 const FIGURE_RANGE = new RegExp(`(?:\\d+(?:[.,]\\d+)*|${FIGURE_WITH_UNIT.source})\\s*${RANGE_LINK.source}\\s*(?:${FIGURE_WITH_UNIT.source})`, "gu");
@@ -250,7 +256,8 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   let figures = 0;
   let dates = 0;
   for (const m of norm.matchAll(FIGURE)) {
-    add(m.index!, m.index! + m[0].length, "figure");
+    // A year (2024年) is a date, not a count of years (3年).
+    add(m.index!, m.index! + m[0].length, A_YEAR.test(m[0]) ? "date" : "figure");
     figures++;
   }
   for (const m of norm.matchAll(DATES)) {
@@ -454,6 +461,8 @@ interface SentenceContext {
   /** Character pairs of the question's text just before / after its question word. */
   leftGrams: Set<string>;
   rightGrams: Set<string>;
+  /** The part of a date the question asks, as a span writes it: a year (…年) or a day (…日, …号). */
+  grain?: RegExp;
 }
 
 /** How far around the question word (in the question) and the span (in the sentence) character pairs are compared. */
@@ -600,6 +609,7 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
     nounEnds,
     bare,
     kept,
+    grain: q.wh && /^(?:哪一?年|何年)$/u.test(q.wh) ? YEAR_GRAIN : q.wh && /^(?:哪一?天|几号|几日)$/u.test(q.wh) ? DAY_GRAIN : undefined,
     leftGrams: q.wh === undefined ? new Set() : grams(q.before.replace(FILLER_END, "").slice(-GRAM_WINDOW)),
     rightGrams: q.wh === undefined ? new Set() : grams(q.after.replace(FILLER_START, "").slice(0, GRAM_WINDOW)),
   };
@@ -817,6 +827,7 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     letters === c.allLetters ? 1 : 0,
     sibling,
     otherUnit,
+    c.grain && c.grain.test(text) ? 1 : 0,
   ];
   for (const k of ANSWER_KINDS) features.push(k === q.kind ? logLength : 0);
   return features;

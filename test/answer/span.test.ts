@@ -16,6 +16,20 @@ describe("span candidates", () => {
     expect(got.some((t) => t.startsWith("1959年到1961年/"))).toBe(true);
   });
 
+  it("take a year for a date, not a count of years (2024年 against 3年)", () => {
+    const got = texts("《若干政策措施》自2024年12月1日起施行，有效期3年。", "有效期是几年？");
+    expect(got).toContain("2024年/date");
+    expect(got).toContain("3年/figure");
+  });
+
+  it("mark the part of a date asked: the day for 哪天, the year for 哪一年", () => {
+    const grain = SPAN_FEATURES.indexOf("grain");
+    const of = (question: string) => Object.fromEntries(candidates("该政策自2024年12月1日起施行。", question).map((s) => [s.text, s.features[grain]]));
+    expect(of("该政策从哪天开始施行？")).toMatchObject({ "2024年12月1日": 1, "2024年": 0 });
+    expect(of("该政策是哪一年开始施行的？")).toMatchObject({ "2024年": 1, "2024年12月1日": 1 });
+    expect(of("该政策什么时候开始施行？")["2024年12月1日"]).toBe(0);
+  });
+
   it("never cut a written number: no span starts or ends inside 6,476 or 5000万", () => {
     const got = texts("地球体育场可以容纳6,476名观众，最初由加拿大联邦政府出资5000万加元建成。", "地球体育场能容纳多少名观众？");
     expect(got).toContain("6,476名/figure");
