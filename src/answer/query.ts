@@ -1,4 +1,4 @@
-import { ANAPHORA, ASKED_NOUN_KINDS, questionForm, ASKED_NOUN_MEASURE, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
+import { ANAPHORA, ASKED_NOUN_KINDS, OFFICE, questionForm, ASKED_NOUN_MEASURE, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
@@ -52,6 +52,8 @@ export function questionWord(norm: string): { kind: AnswerKind; wh?: string; at:
     const rest = masked.slice(best.at + best.wh.length).replace(ASKED_NOUN_MEASURE, "");
     const headed = ASKED_NOUN_KINDS.find(([, nouns]) => nouns.some((n) => rest.startsWith(n)));
     if (headed) return { ...best, kind: headed[0] };
+    // 副局长叫什么名字: the name of whoever holds an office is a person's.
+    if (OFFICE.test(masked.slice(0, best.at).replace(FILLER_END, "").replace(/[叫的]+$/u, ""))) return { ...best, kind: "person" };
   }
   if (best) return best;
   // 「…的前身为？」: a question that ends on its verb asks for what would follow it.

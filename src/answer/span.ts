@@ -8,6 +8,7 @@ import {
   FILLER_START,
   LEADING_CONNECTIVE,
   NAME_JOINER,
+  OFFICE,
   RANGE_LINK,
   TAGS,
   TRAILING_POSTPOSITION,
@@ -278,6 +279,11 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     if (!first || !/^[\p{L}]+$/u.test(first.word)) continue;
     const from = first.start;
     for (const t of after.slice(0, 2)) add(from, t.end, "person");
+  }
+  // A name right after an office (副局长|周晓梅, 会长|杨红): news names officials so, and jieba knows few of their names.
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (OFFICE.test(toks[i - 1]!.word) && t.start === toks[i - 1]!.end && /^\p{Script=Han}{2,3}$/u.test(t.word) && /^(?:x|nr|nrfg|nrt)$/u.test(t.tag)) add(t.start, t.end, "person");
   }
   for (const m of norm.matchAll(/《[^《》]{1,40}》|"[^"]{1,30}"/gu)) {
     add(m.index!, m.index! + m[0].length, "title");

@@ -16,6 +16,12 @@ describe("span candidates", () => {
     expect(got.some((t) => t.startsWith("1959年到1961年/"))).toBe(true);
   });
 
+  it("take the name right after an office for a person's, though jieba does not know it (副局长|周晓梅)", () => {
+    expect(texts("发布会上，苏州市工业和信息化局副局长周晓梅介绍，全市共实施项目2.3万个。", "副局长叫什么名字？")).toContain("周晓梅/person");
+    expect(understand("出席发布会的工信局副局长叫什么名字？", tokenizer).kind).toBe("person");
+    expect(understand("这个项目叫什么名字？", tokenizer).kind).toBe("thing");
+  });
+
   it("take a year for a date, not a count of years (2024年 against 3年)", () => {
     const got = texts("《若干政策措施》自2024年12月1日起施行，有效期3年。", "有效期是几年？");
     expect(got).toContain("2024年/date");
