@@ -281,9 +281,14 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     for (const t of after.slice(0, 2)) add(from, t.end, "person");
   }
   // A name right after an office (副局长|周晓梅, 会长|杨红): news names officials so, and jieba knows few of their names.
+  // (jieba may cut the surname off: 韩|卫东, 王|立新.)
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
-    if (OFFICE.test(toks[i - 1]!.word) && t.start === toks[i - 1]!.end && /^\p{Script=Han}{2,3}$/u.test(t.word) && /^(?:x|nr|nrfg|nrt)$/u.test(t.tag)) add(t.start, t.end, "person");
+    if (!OFFICE.test(toks[i - 1]!.word) || t.start !== toks[i - 1]!.end) continue;
+    if (/^\p{Script=Han}{2,3}$/u.test(t.word) && /^(?:x|nr|nrfg|nrt)$/u.test(t.tag)) add(t.start, t.end, "person");
+    const rest = toks[i + 1];
+    if (/^\p{Script=Han}$/u.test(t.word) && /^(?:x|nr|j|n)$/u.test(t.tag) && rest && /^\p{Script=Han}{1,2}$/u.test(rest.word) && !/^(?:v|vd|p|u|uj|ul|uz|ud|ug|uv|c|m|q|f|y)$/u.test(rest.tag))
+      add(t.start, rest.end, "person");
   }
   for (const m of norm.matchAll(/《[^《》]{1,40}》|"[^"]{1,30}"/gu)) {
     add(m.index!, m.index! + m[0].length, "title");

@@ -20,6 +20,9 @@ describe("span candidates", () => {
     expect(texts("发布会上，苏州市工业和信息化局副局长周晓梅介绍，全市共实施项目2.3万个。", "副局长叫什么名字？")).toContain("周晓梅/person");
     expect(understand("出席发布会的工信局副局长叫什么名字？", tokenizer).kind).toBe("person");
     expect(understand("这个项目叫什么名字？", tokenizer).kind).toBe("thing");
+    // jieba cuts the surname off: 王|立新, 韩|卫东.
+    expect(texts("合肥高新区管委会副主任王立新介绍，每年安排专项资金不少于3亿元。", "介绍新政的是谁？")).toContain("王立新/person");
+    expect(understand("介绍这项政策的是哪个官员？", tokenizer).kind).toBe("person");
   });
 
   it("take a year for a date, not a count of years (2024年 against 3年)", () => {
