@@ -30,8 +30,6 @@ export type AnswerResult =
 /** One candidate sentence as the sentence model saw it (for `npm run train`). */
 export interface Candidate {
   passage: string;
-  /** `doc#paragraph.sentence` of the sentence. */
-  sentenceId: string;
   sentence: string;
   features: number[];
   score: number;
@@ -269,7 +267,7 @@ export async function answerQuestion(
     return !holdsNames(`${normalize(doc.title)}\n${normalizedPassage(p)}`, named, leadOf(parts.documents, doc));
   };
   options.observe?.(
-    scored.map((c) => ({ passage: c.passage.id, sentenceId: c.sentence.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence, foreign: foreignTo(c.passage), support: c.read?.support })),
+    scored.map((c) => ({ passage: c.passage.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence, foreign: foreignTo(c.passage), support: c.read?.support })),
     { focusKnown, english: q.english },
   );
   // The best sentence whose paragraph holds what the question names: when the top one is about another place

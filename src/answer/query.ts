@@ -1,4 +1,4 @@
-import { ANAPHORA, ASKED_NOUN_KINDS, OFFICE, questionForm, ASKED_NOUN_MEASURE, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, QUESTION_WORDS, type AnswerKind } from "../lang/zh/index.js";
+import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, OFFICE, QUESTION_WORDS, questionForm, type AnswerKind } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 

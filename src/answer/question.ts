@@ -1,4 +1,4 @@
-import { ABOUT_ARTICLE, ANAPHORA, ASKS_YEAR, questionForm, FRAME_NOUNS, NOT_ANAPHORA, PUBLISHED_OTHER, TAGS, VERB_LIKE } from "../lang/zh/index.js";
+import { ABOUT_ARTICLE, ANAPHORA, ASKS_YEAR, FRAME_NOUNS, NOT_ANAPHORA, PUBLISHED_OTHER, questionForm, TAGS, VERB_LIKE } from "../lang/zh/index.js";
 import { isEnglish, normalize } from "../text/normalize.js";
 import { askedMeasure, askedUnit } from "./query.js";
 

@@ -169,7 +169,7 @@ function verbForms(w: string): string[] {
 export function americanForms(w: string): string[] {
   const forms = new Set<string>();
   const add = (f: string) => f !== w && forms.add(f);
-  add(w.replace(/^(licen|defen|offen|pretes?n)ce(s?)$/u, "$1se$2"));
+  add(w.replace(/^(licen|defen|offen|preten)ce(s?)$/u, "$1se$2"));
   add(w.replace(/([a-z]{2})([tb])re(s?)$/u, "$1$2er$3"));
   if (w.length >= 6) add(w.replace(/our(s?|ed|ing|ite|ites|able|hood|hoods)$/u, "or$1"));
   add(w.replace(/is(e|es|ed|ing|ation|ations)$/u, "iz$1"));
