@@ -1,4 +1,4 @@
-import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, OFFICE, QUESTION_WORDS, questionForm, type AnswerKind } from "../lang/zh/index.js";
+import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKS_DAY, ASKS_YEAR, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, OFFICE, QUESTION_WORDS, questionForm, type AnswerKind } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
@@ -12,6 +12,8 @@ export interface Query {
   words: string[];
   /** What kind of answer it asks for. */
   kind: AnswerKind;
+  /** The part of a date it asks: a year (哪一年), a day (哪天). */
+  grain?: "year" | "day";
   /** The question word (多少, 谁, 什么时候…), if any. */
   wh?: string;
   /** Normalised text before and after the question word. */
@@ -97,6 +99,7 @@ export function understand(
     norm,
     words,
     kind,
+    grain: ASKS_YEAR.test(norm) ? "year" : ASKS_DAY.test(norm) ? "day" : undefined,
     wh,
     before,
     after,

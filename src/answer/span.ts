@@ -12,6 +12,8 @@ import {
   RANGE_LINK,
   TAGS,
   TRAILING_POSTPOSITION,
+  WRITTEN_DAY,
+  WRITTEN_YEAR,
   type AnswerKind,
 } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
@@ -121,11 +123,8 @@ export const DENSE_SPAN_FEATURES = SPAN_FEATURES.length - ANSWER_KINDS.length * 
 export const SPAN_TREE_DIM = DENSE_SPAN_FEATURES + 2;
 
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
-/** A year as a date span writes it, and a day. */
-const YEAR_GRAIN = /\d{3,4}\s*年|[〇零一二三四五六七八九十]{2,4}年/u;
-const DAY_GRAIN = /\d{1,2}\s*[日号]/u;
-/** A figure that is a year: three or four digits and 年 (公元前221年, 2024年). */
-const A_YEAR = /^(?:公元前?)?\d{3,4}\s*年$/u;
+/** A figure that is a year (2024年, 公元前221年), not a count of years (3年). */
+const A_YEAR = new RegExp(`^(?:${WRITTEN_YEAR.source})$`, "u");
 const FIGURE = new RegExp(FIGURE_WITH_UNIT.source, "gu");
 const DATES = new RegExp(`(?:${DATE.source})+`, "gu");
 const FIGURE_RANGE = new RegExp(`(?:\\d+(?:[.,]\\d+)*|${FIGURE_WITH_UNIT.source})\\s*${RANGE_LINK.source}\\s*(?:${FIGURE_WITH_UNIT.source})`, "gu");
@@ -285,7 +284,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
     if (!OFFICE.test(toks[i - 1]!.word) || t.start !== toks[i - 1]!.end) continue;
-    if (/^\p{Script=Han}{2,3}$/u.test(t.word) && /^(?:x|nr|nrfg|nrt)$/u.test(t.tag)) add(t.start, t.end, "person");
+    if (/^\p{Script=Han}{2,3}$/u.test(t.word) && (t.tag === "x" || TAGS.person.test(t.tag))) add(t.start, t.end, "person");
     const rest = toks[i + 1];
     if (/^\p{Script=Han}$/u.test(t.word) && /^(?:x|nr|j|n)$/u.test(t.tag) && rest && /^\p{Script=Han}{1,2}$/u.test(rest.word) && !/^(?:v|vd|p|u|uj|ul|uz|ud|ug|uv|c|m|q|f|y)$/u.test(rest.tag))
       add(t.start, rest.end, "person");
@@ -620,7 +619,7 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
     nounEnds,
     bare,
     kept,
-    grain: q.wh && /^(?:哪一?年|何年)$/u.test(q.wh) ? YEAR_GRAIN : q.wh && /^(?:哪一?天|几号|几日)$/u.test(q.wh) ? DAY_GRAIN : undefined,
+    grain: q.grain === "year" ? WRITTEN_YEAR : q.grain === "day" ? WRITTEN_DAY : undefined,
     leftGrams: q.wh === undefined ? new Set() : grams(q.before.replace(FILLER_END, "").slice(-GRAM_WINDOW)),
     rightGrams: q.wh === undefined ? new Set() : grams(q.after.replace(FILLER_START, "").slice(0, GRAM_WINDOW)),
   };
@@ -852,6 +851,12 @@ const ENDS_ITEM = /^(?:等|[\d一二三四五六七八九十两几]+(?:[个大�
 const CLAUSE_MARK = /[,，;；:：。！？!?()（）]/u;
 /** What joins an enumeration's last item to the others (A、B和C), at the start of a word. */
 const LAST_JOINER = /^(?:以及|和|及|与|或)/u;
+/**
+ * Whether the word after an enumeration's last item (or before its first) ends it plainly: the sentence's edge,
+ * punctuation, 等 or a count, a verb, preposition, adverb, pronoun or 的 (A、B和C的…) — not a length cut short, nor a
+ * 和 that may be inside a name (市发展|和|改革委员会).
+ */
+const plainEnd = (t: Token | undefined) => t === undefined || PUNCT.test(t.word) || ENDS_ITEM.test(t.word) || /^(v|vd|vi|p|d|r|rr|rz|m|mq|q|uj)$/u.test(t.tag);
 /** Longest middle item read, in characters; the first and last are held to the longest middle one's length and two. */
 const ITEM_MAX = 16;
 
@@ -876,7 +881,7 @@ export function enumerationAround(sentence: string, query: Query, tokenizer: Tok
       let joiner = 0;
       for (; q < norm.length && q - pos <= ITEM_MAX; q++) {
         const ch = norm[q]!;
-        if (CLAUSE_MARK.test(ch) || ch === "、" || (startsAt.has(q) && ENDS_ITEM.test(norm.slice(q, q + 3)) && norm[q] === "等")) break;
+        if (CLAUSE_MARK.test(ch) || ch === "、" || (ch === "等" && startsAt.has(q))) break;
         const m = q > pos && startsAt.has(q) ? LAST_JOINER.exec(norm.slice(q, q + 2)) : null;
         if (m) {
           joiner = m[0].length;
@@ -902,10 +907,8 @@ export function enumerationAround(sentence: string, query: Query, tokenizer: Tok
     let a = startsAt.get(p)!;
     let start = p;
     for (let first = true; a > 0 && !ends(toks[a - 1]!, first) && p - toks[a - 1]!.start <= cap; a--, first = false) start = toks[a - 1]!.start;
-    // Only a list whose ends are plain: each item ends at the sentence's edge or at a word that ends an item, not cut
-    // short by its length or at a 和 or 的 that may be inside a name (市发展|和|改革委员会).
-    const plain = (t: Token | undefined) => t === undefined || PUNCT.test(t.word) || ENDS_ITEM.test(t.word) || /^(v|vd|vi|p|d|r|rr|rz|m|mq|q|uj)$/u.test(t.tag);
-    if (start === p || end === pos || !plain(toks[e]) || !plain(a > 0 ? toks[a - 1] : undefined)) {
+    // Only a list whose ends are plain (`plainEnd`).
+    if (start === p || end === pos || !plainEnd(toks[e]) || !plainEnd(a > 0 ? toks[a - 1] : undefined)) {
       p = Math.max(p, end - 1);
       continue;
     }

@@ -110,6 +110,12 @@ export const questionForm = (norm: string): string => (norm.includes("甚么") ?
 
 /** A question that asks a year (哪一年, 何年, 什么年份), not a day, a decade or a span of time. */
 export const ASKS_YEAR = /(?:哪一?|何)年(?!代)|(?:什么|哪个|哪一个)年份|\b(?:which|what) year\b/iu;
+/** A question that asks a day (哪天, 哪一天, 几号). */
+export const ASKS_DAY = /哪一?天|几号/u;
+/** A year written as a date writes it (2024年, 公元前221年, 二〇二四年), not a count of years (3年). */
+export const WRITTEN_YEAR = /(?:公元前?)?\d{3,4}\s*年|[〇零一二三四五六七八九十]{2,4}年/u;
+/** A day of a month as a date writes it (1日, 15号). */
+export const WRITTEN_DAY = /\d{1,2}\s*[日号]/u;
 
 /** A year as a text writes it (2016年, 民国38年, 嘉靖七年, 去年): a date without one (1月11日, 同年12月) does not say which year. */
 export const YEAR = /\d{1,4}\s*年(?!代)|[元〇零一二三四五六七八九十廿]{1,4}年|(?:去|今|明|前)年|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}/u;
