@@ -10,11 +10,11 @@ import { runEval, type EvalReport } from "../bench/lib/eval-run.js";
  * Floors sit a margin below what commit MEASURED_AT measured on the same subsets.
  */
 const QUESTIONS = 150;
-const MEASURED_AT = "3db2c4c";
+const MEASURED_AT = "3244c65";
 const FLOORS = {
-  // measured: hit@1 98.7%, contains 82.0%, F1 56.2, EM 27.3, declined 2.7%
+  // measured: hit@1 98.7%, contains 80.7%, F1 55.5, EM 28.7, declined 2.7%
   cmrc: { hit1: 0.93, contains: 0.74, f1: 48, em: 20, declinedAtMost: 0.09 },
-  // measured: hit@1 94.0%, contains 78.7%, F1 54.6, EM 42.0, declined 6.0%
+  // measured: hit@1 94.0%, contains 78.7%, F1 53.5, EM 40.0, declined 6.0%
   drcd: { hit1: 0.89, contains: 0.72, f1: 47, em: 33, declinedAtMost: 0.09 },
   // measured (all 156 questions, 33 in English): contains 94.5%, unanswerable declined 92.9%, hit@1 97.6%
   seed: { contains: 0.8, unanswerableDeclined: 0.8, hit1: 0.87 },
