@@ -30,9 +30,11 @@ import { foldOf, parseFold, prepareSet, type EvalItem, type EvalSet } from "../b
 import type { Candidate } from "../src/answer/answer.js";
 import { RERANK, rerankHead, SENTENCE_FEATURES } from "../src/answer/features.js";
 import { understand } from "../src/answer/query.js";
-import { SPAN_FEATURES, spanCandidates, spanTreeVector, spanVector } from "../src/answer/span.js";
+import type { AnswerKind } from "../src/lang/zh/index.js";
+import { SPAN_FEATURES, shapeKey, spanCandidates, spanTreeVector, spanVector, type Span } from "../src/answer/span.js";
 import { treeScore, type Tree } from "../src/answer/boost.js";
 import { fitTrees } from "./boost-fit.js";
+import { fitShapes } from "./fit-shapes.js";
 import { loadCorpus } from "../src/corpus/load.js";
 import { createKeywordIndex } from "../src/retrieval/keyword-index.js";
 import { normalize } from "../src/text/normalize.js";
@@ -96,9 +98,12 @@ interface Group extends LogitGroup {
   seed?: boolean;
   /** The set the question comes from (the span model's figures are reported per set too). */
   set?: EvalSet;
+  /** What `SpanShapes` are counted and read from: the kind asked, each candidate's edge keys, the article's fold. */
+  shape: { kind: AnswerKind; ends: string[]; starts: string[]; fold: number; spans: Span[] };
 }
 
 const groups: Group[] = [];
+const SHAPE_FOLDS = 5;
 for (const set of sets) {
   const dir = await mkdtemp(join(tmpdir(), "train-"));
   try {
@@ -116,7 +121,9 @@ for (const set of sets) {
       const spans = spanCandidates(sentence, query, tokenizer);
       const f1 = spans.map((s) => cmrcScore(s.text, item.golds).f1);
       if (Math.max(0, ...f1) === 0) continue;
-      groups.push({ x: spans.map(spanVector), f1, tx: spans.map(spanTreeVector), dev: inDev(set, item), seed: set === "seed", set });
+      const norm = spans.map((s) => query.fold(normalize(s.text)));
+      const shape = { kind: query.kind, ends: norm.map((t) => shapeKey(t.at(-1))), starts: norm.map((t) => shapeKey(t[0])), fold: foldOf(item.target!, SHAPE_FOLDS), spans };
+      groups.push({ x: [], f1, dev: inDev(set, item), seed: set === "seed", set, shape });
       used++;
     }
     console.error(`${set}: ${used} of ${items.length} questions have a gold sentence`);
@@ -124,6 +131,24 @@ for (const set of sets) {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+// What answers look like at their edges (`SpanShapes`): each group's features read from the counts of the other
+// articles' folds (so the span model is fitted on what it will see of questions it did not learn from), the
+// written tables from all of them (never from the --dev fold).
+const shapesOf = (fold?: number) => fitShapes(groups.filter((g) => !g.dev && g.shape.fold !== fold).map((g) => ({ ...g.shape, f1: g.f1 })));
+const shapeTables = Array.from({ length: SHAPE_FOLDS }, (_, k) => shapesOf(k));
+const [END_SHAPE, START_SHAPE] = [SPAN_FEATURES.indexOf("endShape"), SPAN_FEATURES.indexOf("startShape")];
+for (const g of groups) {
+  const t = shapeTables[g.shape.fold]!;
+  g.shape.spans.forEach((s, k) => {
+    s.features[END_SHAPE] = t.end[g.shape.kind]?.[g.shape.ends[k]!] ?? 0;
+    s.features[START_SHAPE] = t.start[g.shape.kind]?.[g.shape.starts[k]!] ?? 0;
+  });
+  g.x = g.shape.spans.map(spanVector);
+  g.tx = g.shape.spans.map(spanTreeVector);
+  g.shape.spans = [];
+}
+const shapes = shapesOf();
 
 /** The sentence of the gold passage (document) that holds a gold answer. */
 function goldSentence(item: EvalItem, passages: Awaited<ReturnType<typeof loadCorpus>>["passages"]): string | undefined {
@@ -190,7 +215,7 @@ console.error(
 /** Writes the weights file (TypeScript, so builds carry it like any module). */
 const WEIGHTS_FILE = new URL("../src/answer/weights-data.ts", import.meta.url);
 const writeWeights = (data: object) => writeFile(WEIGHTS_FILE, weightsSource(data));
-const spanModel = { features: [...SPAN_FEATURES], weights: w.map((x) => Math.round(x * 1e4) / 1e4), trees: fitted.trees };
+const spanModel = { features: [...SPAN_FEATURES], weights: w.map((x) => Math.round(x * 1e4) / 1e4), trees: fitted.trees, shapes };
 const commit = (() => {
   try {
     return execSync("git describe --always --dirty", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();

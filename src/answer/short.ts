@@ -1,7 +1,7 @@
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
 import { flatTrees, flatTreeScores } from "./boost.js";
-import { enumerationAround, SPAN_TREE_DIM, spanCandidates, writeTreeVector, type Span } from "./span.js";
+import { enumerationAround, SPAN_FEATURES, SPAN_TREE_DIM, spanCandidates, writeTreeVector, type Span } from "./span.js";
 import { linear, modelWeights, type SpanModel } from "./weights.js";
 
 /** Scratch: the candidates' `spanTreeVector`s end to end, and their scores. */
@@ -24,6 +24,21 @@ function scoreSpans(spans: readonly Span[], model: SpanModel): Float64Array {
   return scores.subarray(0, spans.length);
 }
 
+const UNIT = SPAN_FEATURES.indexOf("unit");
+const GRAIN = SPAN_FEATURES.indexOf("grain");
+
+/**
+ * What a question pins down and a span lacks: a number without the unit the question names (几个百分点 → 1.2个百分点,
+ * not 1.2个 or 1.2) or a date without the part of it asked (哪天 → 2025年4月8日, not 2025年), when another span of
+ * the sentence holds it. Such spans are not read as the answer.
+ */
+function pinnedOut(spans: readonly Span[]): (s: Span) => boolean {
+  const number = (s: Span) => s.cls === "figure" || /\d/u.test(s.text);
+  const figure = spans.some((s) => number(s) && s.features[UNIT] === 1);
+  const date = spans.some((s) => s.cls === "date" && s.features[GRAIN] === 1);
+  return (s) => (figure && s.features[UNIT] !== 1 && number(s)) || (date && s.cls === "date" && s.features[GRAIN] !== 1);
+}
+
 /** The span model's reading of a sentence: its best-scored span (the short answer) and how well it holds an answer. */
 export interface SpanReading {
   /** The best-scored candidate span as the sentence writes it (undefined: the sentence has none). */
@@ -39,15 +54,18 @@ export interface SpanReading {
 
 /** Reads a sentence's candidate spans with the span model (`SpanReading`). */
 export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, model: SpanModel = modelWeights().span): SpanReading {
-  const spans = spanCandidates(sentence, query, tokenizer);
+  const spans = spanCandidates(sentence, query, tokenizer, model.shapes);
   if (spans.length === 0) return { support: 0 };
   const scores = scoreSpans(spans, model);
-  let best = 0;
-  for (let c = 1; c < spans.length; c++) if (scores[c]! > scores[best]!) best = c;
+  const pinned = pinnedOut(spans);
+  let best = -1;
+  for (let c = 0; c < spans.length; c++) if (!pinned(spans[c]!) && (best < 0 || scores[c]! > scores[best]!)) best = c;
+  let top = -Infinity;
+  for (const v of scores) top = Math.max(top, v);
   let z = 0;
-  for (const v of scores) z += Math.exp(v - scores[best]!);
+  for (const v of scores) z += Math.exp(v - top);
   const { text, start, end } = spans[best]!;
-  const support = scores[best]! + Math.log(z);
+  const support = top + Math.log(z);
   // A list asked and one item of it found: the whole enumeration, as the sentence writes it (a span holding the
   // enumeration already, with what introduces it, stays as it is).
   const list = query.kind === "list" ? enumerationAround(sentence, query, tokenizer, { start, end }) : undefined;

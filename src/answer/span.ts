@@ -10,6 +10,7 @@ import {
   NAME_JOINER,
   OFFICE,
   RANGE_LINK,
+  sameUnits,
   TAGS,
   TRAILING_POSTPOSITION,
   WRITTEN_DAY,
@@ -113,6 +114,8 @@ export const SPAN_FEATURES = [
   "listSibling", // an item of an enumeration (、, 和, 及…) whose neighbouring item the question names (A、B以及哪种 → C)
   "otherUnit", // a figure in a unit other than the one asked (交易额的10% when the question asks the 交易额)
   "grain", // holds the part of a date asked: a year (哪一年 → 2024年), a day (哪天 → 4月1日)
+  "endShape", // how much likelier than other candidates a span ending in its last character answers this kind (`SpanShapes`)
+  "startShape", // the same for its first character (a surname, 《, a digit)
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
@@ -237,7 +240,25 @@ function clauseOf(norm: string, start: number, end: number): [number, number] {
  * tails), 《titles》 and quoted terms, enumerations joined by 、/和, and whole clauses — each with the
  * features `SPAN_FEATURES` names.
  */
-export function spanCandidates(sentence: string, query: Query, tokenizer: Tokenizer): Span[] {
+/**
+ * What the answers of each kind look like at their edges, learned from the training sets' gold spans
+ * (scripts/train.ts): for a kind and a span's last (or first) character (`shapeKey`), the log of how much likelier
+ * than the kind's other candidates such a span is the gold one, shrunk towards 0 for characters seen rarely
+ * (absent: 0). A person asked: …统 (总统) or …果 (结果) rarely ends one; a place asked: …国, …市 often do.
+ */
+export interface SpanShapes {
+  end: Partial<Record<AnswerKind, Record<string, number>>>;
+  start: Partial<Record<AnswerKind, Record<string, number>>>;
+}
+
+/** The key a span's edge character is counted under: any digit is 0, any Latin letter a. */
+export function shapeKey(ch: string | undefined): string {
+  if (ch === undefined) return "";
+  if (ch >= "0" && ch <= "9") return "0";
+  return /^[a-z]$/iu.test(ch) ? "a" : ch;
+}
+
+export function spanCandidates(sentence: string, query: Query, tokenizer: Tokenizer, shapes?: SpanShapes): Span[] {
   const norm = query.fold(normalize(sentence));
   const toks = tokens(norm, tokenizer);
   const bmp = bmpOnly(norm);
@@ -348,6 +369,8 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   const spans = [...seen.values()];
   const kind = ANSWER_KINDS.indexOf(query.kind);
   const context = sentenceContext(norm, query, toks, gap, bmp);
+  context.shapeEnd = shapes?.end[query.kind];
+  context.shapeStart = shapes?.start[query.kind];
   for (const s of spans) {
     s.features = spanFeatures(s, norm, query, context);
     s.cross = DENSE_SPAN_FEATURES + kind * SPAN_CLASSES.length + SPAN_CLASSES.indexOf(s.cls);
@@ -473,6 +496,9 @@ interface SentenceContext {
   rightGrams: Set<string>;
   /** The part of a date the question asks, as a span writes it: a year (…年) or a day (…日, …号). */
   grain?: RegExp;
+  /** The asked kind's `SpanShapes` tables (absent: not learned). */
+  shapeEnd?: Record<string, number>;
+  shapeStart?: Record<string, number>;
 }
 
 /** How far around the question word (in the question) and the span (in the sentence) character pairs are compared. */
@@ -789,7 +815,7 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     sibling = before + after;
   }
   // The unit asked, or those of the noun whose figure is asked (成交额 → money); a figure in another unit is not it.
-  const units = q.unit ? [q.unit] : q.measure;
+  const units = q.unit ? sameUnits(q.unit) : q.measure;
   const unit = units?.some((u) => text.includes(u)) ? 1 : 0;
   const otherUnit = units && !unit && s.cls === "figure" && FIGURE_WITH_UNIT.test(text) ? 1 : 0;
   const given = q.given.some((n) => text.includes(n)) ? 1 : 0;
@@ -838,6 +864,8 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     sibling,
     otherUnit,
     c.grain && c.grain.test(text) ? 1 : 0,
+    c.shapeEnd?.[shapeKey(norm[s.end - 1])] ?? 0,
+    c.shapeStart?.[shapeKey(norm[s.start])] ?? 0,
   ];
   for (const k of ANSWER_KINDS) features.push(k === q.kind ? logLength : 0);
   return features;

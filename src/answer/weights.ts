@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Tree } from "./boost.js";
 import { SENTENCE_FEATURES } from "./features.js";
-import { SPAN_FEATURES, SPAN_TREE_DIM } from "./span.js";
+import { SPAN_FEATURES, SPAN_TREE_DIM, type SpanShapes } from "./span.js";
 import { WEIGHTS } from "./weights-data.js";
 
 /** A linear model over named features: score = Σ weight × feature. */
@@ -10,17 +10,19 @@ export interface LinearModel {
   weights: number[];
 }
 
-/** The span model: linear, plus boosted trees over `spanTreeVector` (src/answer/boost.ts) when fitted. */
+/** The span model: linear, plus boosted trees over `spanTreeVector` (src/answer/boost.ts) when fitted, and its `SpanShapes`. */
 export interface SpanModel extends LinearModel {
   trees?: Tree[];
+  shapes?: SpanShapes;
 }
 
 const modelSchema = z.object({ features: z.array(z.string()), weights: z.array(z.number()) });
 const treeSchema = z.object({ features: z.array(z.number().int().min(0)), thresholds: z.array(z.number()), leaves: z.array(z.number()) });
+const shapeTable = z.record(z.string(), z.record(z.string(), z.number()));
 const fileSchema = z.object({
   /** How the file was made: command, split, seed, sets, commit, date, training figures. */
   trainedOn: z.record(z.string(), z.unknown()),
-  span: modelSchema.extend({ trees: z.array(treeSchema).optional() }),
+  span: modelSchema.extend({ trees: z.array(treeSchema).optional(), shapes: z.object({ end: shapeTable, start: shapeTable }).optional() }),
   sentence: modelSchema.extend({ rerank: z.object({ support: z.number().min(0), within: z.number().min(0) }).optional() }).optional(),
   /** Decline below this confidence (fitted: see scripts/train.ts). */
   minConfidence: z.number().min(0).max(1).optional(),

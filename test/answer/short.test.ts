@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { understand } from "../../src/answer/query.js";
+import { readSpans } from "../../src/answer/short.js";
 import { scriptOf, toSimplified } from "../../src/lang/zh/script.js";
 import { normalize } from "../../src/text/normalize.js";
+import { createTokenizer } from "../../src/text/tokenize.js";
 import { seedAssistant } from "../helpers.js";
 
 let assistant: Awaited<ReturnType<typeof seedAssistant>>;
@@ -64,5 +67,21 @@ describe("the span reading that re-ranks sentences", () => {
     expect(w.sentence.rerank?.support).toBeGreaterThan(0);
     const data = WEIGHTS as { sentence: object };
     expect(() => checkWeights({ ...(data as object), sentence: { ...data.sentence, rerank: { support: -1, within: 1 } } })).toThrow();
+  });
+});
+
+describe("what the question pins down", () => {
+  const tokenizer = createTokenizer([]);
+  const read = (sentence: string, question: string) => readSpans(sentence, understand(question, tokenizer), tokenizer).best;
+
+  it("gives a figure in the unit the question names (几个百分点 → 1.8个百分点, not 1.8)", () => {
+    expect(read("全市高新技术产业产值占规上工业比重达到52.3%，比上年提高1.8个百分点。", "高新技术产业产值占比比上年提高了几个百分点？")).toBe("1.8个百分点");
+    expect(read("一季度全市新能源汽车占新车上牌比重达46.2%，比去年同期高6.1个百分点。", "新能源汽车上牌比重比去年同期高了几个百分点？")).toBe("6.1个百分点");
+    // 日 and 天 measure the same.
+    expect(read("按规定，其上映期间不得少于7天，且须在本市影院连续放映。", "上映期间不得少于几日？")).toBe("7天");
+  });
+
+  it("gives the day when the day is asked (哪天 → 2025年4月8日, not 2025年)", () => {
+    expect(read("该市于2025年4月8日正式公布老旧小区加装电梯新政，补贴标准提高到每台20万元。", "加装电梯新政是哪天公布的？")).toBe("2025年4月8日");
   });
 });

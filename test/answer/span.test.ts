@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { understand } from "../../src/answer/query.js";
-import { SPAN_FEATURES, spanCandidates } from "../../src/answer/span.js";
+import { readSpans } from "../../src/answer/short.js";
+import { shapeKey, SPAN_FEATURES, spanCandidates, type SpanShapes } from "../../src/answer/span.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
 const tokenizer = createTokenizer([]);
@@ -106,5 +107,32 @@ describe("span candidates and their opening and closing words", () => {
     expect(bare.features[connective]).toBe(0);
     const at = candidates("卢循之乱时他退却了。", "他在哪一个事件时退却？").find((s) => s.text === "卢循之乱时");
     expect(at?.features[postposition]).toBe(1);
+  });
+});
+
+describe("what answers of the kind asked look like at their edges (SpanShapes)", () => {
+  const [end, start] = [SPAN_FEATURES.indexOf("endShape"), SPAN_FEATURES.indexOf("startShape")];
+  const shapes: SpanShapes = { end: { person: { 华: 1.2, 席: -1.5 } }, start: { person: { 张: 0.8 } } };
+  const read = (question: string) =>
+    Object.fromEntries(spanCandidates("张华就任市政协主席后，宣布投入3亿元。", understand(question, tokenizer), tokenizer, shapes).map((s) => [s.text, [s.features[end], s.features[start]]]));
+
+  it("reads the asked kind's tables by the span's last and first characters (0 where they say nothing)", () => {
+    const got = read("谁宣布投入3亿元？");
+    expect(got["张华"]).toEqual([1.2, 0.8]);
+    expect(got["市政协主席"]).toEqual([-1.5, 0]);
+    expect(got["3亿元"]).toEqual([0, 0]);
+    expect(read("投入了多少钱？")["张华"]).toEqual([0, 0]);
+  });
+
+  it("keys an edge by its character, a digit as 0 and a Latin letter as a", () => {
+    expect([shapeKey("席"), shapeKey("7"), shapeKey("Q"), shapeKey(undefined)]).toEqual(["席", "0", "a", ""]);
+  });
+
+  it("lead the committed model to the person asked, not the office they took (张华, not 市政协主席)", () => {
+    for (const [sentence, question, name] of [
+      ["张华就任市政协主席后，宣布启动新一轮城市更新计划。", "谁宣布启动新一轮城市更新计划？", "张华"],
+      ["王芳当选区妇联主席后，提出了三项帮扶措施。", "谁提出了三项帮扶措施？", "王芳"],
+    ] as const)
+      expect(readSpans(sentence, understand(question, tokenizer), tokenizer).best).toBe(name);
   });
 });
