@@ -1,37 +1,36 @@
 /**
- * Fits `SpanShapes` (src/answer/span.ts): for each answer kind and each character a candidate span ends (or starts)
- * with, the log lift of the rate at which such candidates are the gold span over the kind's rate for all its
- * candidates — the rate shrunk towards the kind's by a prior worth `prior` candidates, so a character seen rarely
- * lifts nothing. Entries whose lift rounds to 0 are left out (read as 0).
+ * Fits `SpanShapes` (src/answer/span.ts): for each side (`SHAPE_SIDES`), each answer kind and each character a
+ * candidate span has there, the log lift of the rate at which such candidates are the gold span over the kind's
+ * rate for all its candidates — the rate shrunk towards the kind's by a prior worth `prior` candidates, so a
+ * character seen rarely lifts nothing. Lifts smaller than `least` are left out (read as 0).
  */
-import type { SpanShapes } from "../src/answer/span.js";
+import { SHAPE_SIDES, type SpanShapes } from "../src/answer/span.js";
 import type { AnswerKind } from "../src/lang/zh/index.js";
 
 export interface ShapeGroup {
   kind: AnswerKind;
-  /** Each candidate's edge keys (`shapeKey`) and its F1 with the gold (1: the gold span). */
-  ends: readonly string[];
-  starts: readonly string[];
+  /** Each candidate's keys (`shapeKeys`, in `SHAPE_SIDES` order) and its F1 with the gold (1: the gold span). */
+  keys: readonly (readonly string[])[];
   f1: readonly number[];
 }
 
 export function fitShapes(groups: readonly ShapeGroup[], prior = 20, least = 0.2): SpanShapes {
-  const side = (keysOf: (g: ShapeGroup) => readonly string[]) => {
+  const byKind = new Map<AnswerKind, ShapeGroup[]>();
+  for (const g of groups) {
+    const of = byKind.get(g.kind);
+    if (of) of.push(g);
+    else byKind.set(g.kind, [g]);
+  }
+  const side = (i: number) => {
     const out: Partial<Record<AnswerKind, Record<string, number>>> = {};
-    const byKind = new Map<AnswerKind, ShapeGroup[]>();
-    for (const g of groups) {
-      const of = byKind.get(g.kind);
-      if (of) of.push(g);
-      else byKind.set(g.kind, [g]);
-    }
     for (const [kind, of] of byKind) {
-      if (process.env.SHAPE_SKIP?.split(",").includes(kind)) continue;
       const seen = new Map<string, number>();
       const gold = new Map<string, number>();
       let all = 0;
       let golds = 0;
       for (const g of of)
-        keysOf(g).forEach((key, k) => {
+        g.keys.forEach((keys, k) => {
+          const key = keys[i]!;
           const hit = g.f1[k]! >= 0.999 ? 1 : 0;
           seen.set(key, (seen.get(key) ?? 0) + 1);
           gold.set(key, (gold.get(key) ?? 0) + hit);
@@ -49,5 +48,5 @@ export function fitShapes(groups: readonly ShapeGroup[], prior = 20, least = 0.2
     }
     return out;
   };
-  return { end: side((g) => g.ends), start: side((g) => g.starts) };
+  return Object.fromEntries(SHAPE_SIDES.map((name, i) => [name, side(i)]));
 }

@@ -31,7 +31,7 @@ import type { Candidate } from "../src/answer/answer.js";
 import { RERANK, rerankHead, SENTENCE_FEATURES } from "../src/answer/features.js";
 import { understand } from "../src/answer/query.js";
 import type { AnswerKind } from "../src/lang/zh/index.js";
-import { SPAN_FEATURES, shapeKey, spanCandidates, spanTreeVector, spanVector, type Span } from "../src/answer/span.js";
+import { SHAPE_SIDES, shapeKeys, SPAN_FEATURES, spanCandidates, spanTreeVector, spanVector, type Span } from "../src/answer/span.js";
 import { treeScore, type Tree } from "../src/answer/boost.js";
 import { fitTrees } from "./boost-fit.js";
 import { fitShapes } from "./fit-shapes.js";
@@ -99,7 +99,7 @@ interface Group extends LogitGroup {
   /** The set the question comes from (the span model's figures are reported per set too). */
   set?: EvalSet;
   /** What `SpanShapes` are counted and read from: the kind asked, each candidate's edge keys, the article's fold. */
-  shape: { kind: AnswerKind; ends: string[]; starts: string[]; fold: number; spans: Span[] };
+  shape: { kind: AnswerKind; keys: string[][]; fold: number; spans: Span[] };
 }
 
 const groups: Group[] = [];
@@ -121,8 +121,8 @@ for (const set of sets) {
       const spans = spanCandidates(sentence, query, tokenizer);
       const f1 = spans.map((s) => cmrcScore(s.text, item.golds).f1);
       if (Math.max(0, ...f1) === 0) continue;
-      const norm = spans.map((s) => query.fold(normalize(s.text)));
-      const shape = { kind: query.kind, ends: norm.map((t) => shapeKey(t.at(-1))), starts: norm.map((t) => shapeKey(t[0])), fold: foldOf(item.target!, SHAPE_FOLDS), spans };
+      const norm = query.fold(normalize(sentence));
+      const shape = { kind: query.kind, keys: spans.map((s) => shapeKeys(norm, s.start, s.end)), fold: foldOf(item.target!, SHAPE_FOLDS), spans };
       groups.push({ x: [], f1, dev: inDev(set, item), seed: set === "seed", set, shape });
       used++;
     }
@@ -137,13 +137,10 @@ for (const set of sets) {
 // written tables from all of them (never from the --dev fold).
 const shapesOf = (fold?: number) => fitShapes(groups.filter((g) => !g.dev && g.shape.fold !== fold).map((g) => ({ ...g.shape, f1: g.f1 })));
 const shapeTables = Array.from({ length: SHAPE_FOLDS }, (_, k) => shapesOf(k));
-const [END_SHAPE, START_SHAPE] = [SPAN_FEATURES.indexOf("endShape"), SPAN_FEATURES.indexOf("startShape")];
+const SHAPE_AT = SPAN_FEATURES.indexOf(`${SHAPE_SIDES[0]}Shape`);
 for (const g of groups) {
   const t = shapeTables[g.shape.fold]!;
-  g.shape.spans.forEach((s, k) => {
-    s.features[END_SHAPE] = t.end[g.shape.kind]?.[g.shape.ends[k]!] ?? 0;
-    s.features[START_SHAPE] = t.start[g.shape.kind]?.[g.shape.starts[k]!] ?? 0;
-  });
+  g.shape.spans.forEach((s, k) => SHAPE_SIDES.forEach((side, i) => (s.features[SHAPE_AT + i] = t[side]?.[g.shape.kind]?.[g.shape.keys[k]![i]!] ?? 0)));
   g.x = g.shape.spans.map(spanVector);
   g.tx = g.shape.spans.map(spanTreeVector);
   g.shape.spans = [];

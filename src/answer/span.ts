@@ -41,6 +41,10 @@ export interface Span {
 const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set(["figure", "date", "person", "place", "org"]);
 const LONG_KINDS: ReadonlySet<AnswerKind> = new Set(["reason", "manner", "general", "yesno"]);
 
+/** The characters of a span whose `SpanShapes` are learned: its last and its first. */
+export const SHAPE_SIDES = ["end", "start"] as const;
+export type ShapeSide = (typeof SHAPE_SIDES)[number];
+
 /** What the span model's trees ask about: the dense features, then the answer kind's and the span class's index. */
 export function spanTreeVector(s: Span): number[] {
   return writeTreeVector(s, new Array<number>(SPAN_TREE_DIM));
@@ -114,8 +118,9 @@ export const SPAN_FEATURES = [
   "listSibling", // an item of an enumeration (、, 和, 及…) whose neighbouring item the question names (A、B以及哪种 → C)
   "otherUnit", // a figure in a unit other than the one asked (交易额的10% when the question asks the 交易额)
   "grain", // holds the part of a date asked: a year (哪一年 → 2024年), a day (哪天 → 4月1日)
-  "endShape", // how much likelier than other candidates a span ending in its last character answers this kind (`SpanShapes`)
-  "startShape", // the same for its first character (a surname, 《, a digit)
+  // How much likelier than the kind's other candidates a span is the answer, learned (`SpanShapes`), by the character
+  // it ends with (…席 rarely names a person) and the one it starts with (a surname, 《, a digit).
+  ...SHAPE_SIDES.map((side) => `${side}Shape` as const),
   ...ANSWER_KINDS.map((k) => `${k}×logLength`),
   ...ANSWER_KINDS.flatMap((k) => SPAN_CLASSES.map((c) => `${k}×${c}`)),
 ] as const;
@@ -242,20 +247,22 @@ function clauseOf(norm: string, start: number, end: number): [number, number] {
  */
 /**
  * What the answers of each kind look like at their edges, learned from the training sets' gold spans
- * (scripts/train.ts): for a kind and a span's last (or first) character (`shapeKey`), the log of how much likelier
- * than the kind's other candidates such a span is the gold one, shrunk towards 0 for characters seen rarely
- * (absent: 0). A person asked: …统 (总统) or …果 (结果) rarely ends one; a place asked: …国, …市 often do.
+ * (scripts/fit-shapes.ts): for a side, a kind and a character there (`shapeKeys`), the log of how much likelier than
+ * the kind's other candidates such a span is the gold one, shrunk towards 0 for characters seen rarely (absent: 0).
+ * A person asked: …统 (总统) or …席 (主席) rarely ends one; a place asked: …国, …市 often do.
  */
-export interface SpanShapes {
-  end: Partial<Record<AnswerKind, Record<string, number>>>;
-  start: Partial<Record<AnswerKind, Record<string, number>>>;
-}
+export type SpanShapes = Partial<Record<ShapeSide, Partial<Record<AnswerKind, Record<string, number>>>>>;
 
-/** The key a span's edge character is counted under: any digit is 0, any Latin letter a. */
-export function shapeKey(ch: string | undefined): string {
+/** A character as `SpanShapes` count it: any digit is 0, any Latin letter a. */
+function shapeKey(ch: string | undefined): string {
   if (ch === undefined) return "";
   if (ch >= "0" && ch <= "9") return "0";
   return /^[a-z]$/iu.test(ch) ? "a" : ch;
+}
+
+/** The keys of the span [start, end) of `norm` (the sentence as read), in `SHAPE_SIDES` order. */
+export function shapeKeys(norm: string, start: number, end: number): string[] {
+  return [shapeKey(norm[end - 1]), shapeKey(norm[start])];
 }
 
 export function spanCandidates(sentence: string, query: Query, tokenizer: Tokenizer, shapes?: SpanShapes): Span[] {
@@ -369,8 +376,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   const spans = [...seen.values()];
   const kind = ANSWER_KINDS.indexOf(query.kind);
   const context = sentenceContext(norm, query, toks, gap, bmp);
-  context.shapeEnd = shapes?.end[query.kind];
-  context.shapeStart = shapes?.start[query.kind];
+  context.shapes = SHAPE_SIDES.map((side) => shapes?.[side]?.[query.kind]);
   for (const s of spans) {
     s.features = spanFeatures(s, norm, query, context);
     s.cross = DENSE_SPAN_FEATURES + kind * SPAN_CLASSES.length + SPAN_CLASSES.indexOf(s.cls);
@@ -496,9 +502,8 @@ interface SentenceContext {
   rightGrams: Set<string>;
   /** The part of a date the question asks, as a span writes it: a year (…年) or a day (…日, …号). */
   grain?: RegExp;
-  /** The asked kind's `SpanShapes` tables (absent: not learned). */
-  shapeEnd?: Record<string, number>;
-  shapeStart?: Record<string, number>;
+  /** The asked kind's `SpanShapes` tables, in `SHAPE_SIDES` order (undefined: not learned). */
+  shapes?: (Record<string, number> | undefined)[];
 }
 
 /** How far around the question word (in the question) and the span (in the sentence) character pairs are compared. */
@@ -864,9 +869,9 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     sibling,
     otherUnit,
     c.grain && c.grain.test(text) ? 1 : 0,
-    c.shapeEnd?.[shapeKey(norm[s.end - 1])] ?? 0,
-    c.shapeStart?.[shapeKey(norm[s.start])] ?? 0,
   ];
+  const keys = c.shapes?.some(Boolean) ? shapeKeys(norm, s.start, s.end) : undefined;
+  for (let i = 0; i < SHAPE_SIDES.length; i++) features.push((keys && c.shapes![i]?.[keys[i]!]) ?? 0);
   for (const k of ANSWER_KINDS) features.push(k === q.kind ? logLength : 0);
   return features;
 }

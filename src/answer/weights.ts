@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Tree } from "./boost.js";
 import { SENTENCE_FEATURES } from "./features.js";
-import { SPAN_FEATURES, SPAN_TREE_DIM, type SpanShapes } from "./span.js";
+import { SHAPE_SIDES, SPAN_FEATURES, SPAN_TREE_DIM, type SpanShapes } from "./span.js";
 import { WEIGHTS } from "./weights-data.js";
 
 /** A linear model over named features: score = Σ weight × feature. */
@@ -22,7 +22,7 @@ const shapeTable = z.record(z.string(), z.record(z.string(), z.number()));
 const fileSchema = z.object({
   /** How the file was made: command, split, seed, sets, commit, date, training figures. */
   trainedOn: z.record(z.string(), z.unknown()),
-  span: modelSchema.extend({ trees: z.array(treeSchema).optional(), shapes: z.object({ end: shapeTable, start: shapeTable }).optional() }),
+  span: modelSchema.extend({ trees: z.array(treeSchema).optional(), shapes: z.partialRecord(z.enum(SHAPE_SIDES), shapeTable).optional() }),
   sentence: modelSchema.extend({ rerank: z.object({ support: z.number().min(0), within: z.number().min(0) }).optional() }).optional(),
   /** Decline below this confidence (fitted: see scripts/train.ts). */
   minConfidence: z.number().min(0).max(1).optional(),

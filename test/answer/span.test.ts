@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { understand } from "../../src/answer/query.js";
 import { readSpans } from "../../src/answer/short.js";
-import { shapeKey, SPAN_FEATURES, spanCandidates, type SpanShapes } from "../../src/answer/span.js";
+import { shapeKeys, SPAN_FEATURES, spanCandidates, type SpanShapes } from "../../src/answer/span.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
 const tokenizer = createTokenizer([]);
@@ -124,8 +124,9 @@ describe("what answers of the kind asked look like at their edges (SpanShapes)",
     expect(read("投入了多少钱？")["张华"]).toEqual([0, 0]);
   });
 
-  it("keys an edge by its character, a digit as 0 and a Latin letter as a", () => {
-    expect([shapeKey("席"), shapeKey("7"), shapeKey("Q"), shapeKey(undefined)]).toEqual(["席", "0", "a", ""]);
+  it("keys a span by its last and first characters, a digit as 0 and a Latin letter as a", () => {
+    expect(shapeKeys("主席张华", 2, 4)).toEqual(["华", "张"]);
+    expect(shapeKeys("共7项Q", 1, 4)).toEqual(["a", "0"]);
   });
 
   it("lead the committed model to the person asked, not the office they took (张华, not 市政协主席)", () => {
