@@ -114,10 +114,10 @@ export const DATE = /(?:公元前?)?\d{1,4}\s*年(?:代)?(?:\d{1,2}\s*月)?(?:\d
 /** A question's words as the question words above are written: 甚么 (Traditional 甚麼, folded) is 什么. */
 export const questionForm = (norm: string): string => (norm.includes("甚么") ? norm.replace(/甚么/gu, "什么") : norm);
 
-/** A question that asks a year (哪一年, 何年, 什么年份), not a day, a decade or a span of time. */
-export const ASKS_YEAR = /(?:哪一?|何)年(?!代)|(?:什么|哪个|哪一个)年份|\b(?:which|what) year\b/iu;
-/** A question that asks a day (哪天, 哪一天, 几号). */
-export const ASKS_DAY = /哪一?天|几号/u;
+/** A question that asks a year (哪一年, 何年, 什么年份, 西元几年), not a day, a decade or a span of time (几年). */
+export const ASKS_YEAR = /(?:哪一?|何)年(?!代)|(?:什么|哪个|哪一个)年份|(?:公元|西元)前?几年|\b(?:which|what) year\b/iu;
+/** A question that asks a day (哪天, 哪一天, 几号, 几月几日). */
+export const ASKS_DAY = /哪一?天|几号|几月几日/u;
 /** A year written as a date writes it (2024年, 公元前221年, 二〇二四年), not a count of years (3年). */
 export const WRITTEN_YEAR = /(?:公元前?)?\d{3,4}\s*年|[〇零一二三四五六七八九十]{2,4}年/u;
 /** A day of a month as a date writes it (1日, 15号). */

@@ -31,8 +31,8 @@ describe("the organisation whose office a question asks about", () => {
 
 describe("a question asking a year", () => {
   it("is told from one asking a day, a decade or a time", () => {
-    expect(["南宁会议在哪一年举行？", "何年建成？", "是什么年份颁布的？", "In which year was it built?"].map((q) => ASKS_YEAR.test(q))).toEqual([true, true, true, true]);
-    expect(["哪一年代流行？", "什么时候举行？", "哪天开幕？"].map((q) => ASKS_YEAR.test(q))).toEqual([false, false, false]);
+    expect(["南宁会议在哪一年举行？", "何年建成？", "是什么年份颁布的？", "于西元几年建成？", "In which year was it built?"].map((q) => ASKS_YEAR.test(q))).toEqual([true, true, true, true, true]);
+    expect(["哪一年代流行？", "什么时候举行？", "哪天开幕？", "有效期几年？"].map((q) => ASKS_YEAR.test(q))).toEqual([false, false, false, false]);
   });
 
   it("is answered by a date with a year more than by one without", () => {
