@@ -241,11 +241,6 @@ function clauseOf(norm: string, start: number, end: number): [number, number] {
 }
 
 /**
- * Candidate answer spans of one sentence: figures with units, dates, runs of nouns and names (and their
- * tails), 《titles》 and quoted terms, enumerations joined by 、/和, and whole clauses — each with the
- * features `SPAN_FEATURES` names.
- */
-/**
  * What the answers of each kind look like at their edges, learned from the training sets' gold spans
  * (scripts/fit-shapes.ts): for a side, a kind and a character there (`shapeKeys`), the log of how much likelier than
  * the kind's other candidates such a span is the gold one, shrunk towards 0 for characters seen rarely (absent: 0).
@@ -265,6 +260,11 @@ export function shapeKeys(norm: string, start: number, end: number): string[] {
   return [shapeKey(norm[end - 1]), shapeKey(norm[start])];
 }
 
+/**
+ * Candidate answer spans of one sentence: figures with units, dates, runs of nouns and names (and their
+ * tails), 《titles》 and quoted terms, enumerations joined by 、/和, and whole clauses — each with the
+ * features `SPAN_FEATURES` names (the shape features read from `shapes`: 0 without them).
+ */
 export function spanCandidates(sentence: string, query: Query, tokenizer: Tokenizer, shapes?: SpanShapes): Span[] {
   const norm = query.fold(normalize(sentence));
   const toks = tokens(norm, tokenizer);

@@ -99,13 +99,13 @@ export const FIGURE_WITH_UNIT = new RegExp(
   "u",
 );
 
-/** The unit a question asks a figure in: 多少家 → 家, 多少万元 → 元. */
 /** Units written two ways for one measure: a figure in either answers a question naming one (几日 → 7天). */
 const SAME_UNITS: readonly (readonly string[])[] = [["天", "日"], ["公里", "千米"], ["公斤", "千克"], ["个百分点", "百分点"]];
 
 /** The unit and those that measure the same (`SAME_UNITS`). */
 export const sameUnits = (unit: string): readonly string[] => SAME_UNITS.find((u) => u.includes(unit)) ?? [unit];
 
+/** The unit a question asks a figure in: 多少家 → 家, 多少万元 → 元. */
 export const ASKED_UNIT = new RegExp(`(?:多少|几)\\s*(?:${MAGNITUDE})?\\s*(${UNIT_ALT})`, "u");
 
 /** A date or time span: 2016年5月11日, 3月17日, 去年底, 1990年代. */
