@@ -377,6 +377,7 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   const kind = ANSWER_KINDS.indexOf(query.kind);
   const context = sentenceContext(norm, query, toks, gap, bmp);
   context.shapes = SHAPE_SIDES.map((side) => shapes?.[side]?.[query.kind]);
+  if (context.shapes.some(Boolean)) context.shapeAt = SHAPE_SIDES.map(() => perOffset(norm.length));
   for (const s of spans) {
     s.features = spanFeatures(s, norm, query, context);
     s.cross = DENSE_SPAN_FEATURES + kind * SPAN_CLASSES.length + SPAN_CLASSES.indexOf(s.cls);
@@ -504,6 +505,8 @@ interface SentenceContext {
   grain?: RegExp;
   /** The asked kind's `SpanShapes` tables, in `SHAPE_SIDES` order (undefined: not learned). */
   shapes?: (Record<string, number> | undefined)[];
+  /** Their values by the offset a side's character is read at (a span's end for `end`, its start for `start`). */
+  shapeAt?: Float64Array[];
 }
 
 /** How far around the question word (in the question) and the span (in the sentence) character pairs are compared. */
@@ -870,8 +873,17 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
     otherUnit,
     c.grain && c.grain.test(text) ? 1 : 0,
   ];
-  const keys = c.shapes?.some(Boolean) ? shapeKeys(norm, s.start, s.end) : undefined;
-  for (let i = 0; i < SHAPE_SIDES.length; i++) features.push((keys && c.shapes![i]?.[keys[i]!]) ?? 0);
+  for (let i = 0; i < SHAPE_SIDES.length; i++) {
+    const at = c.shapeAt?.[i];
+    if (!at) {
+      features.push(0);
+      continue;
+    }
+    const offset = SHAPE_SIDES[i] === "end" ? s.end : s.start;
+    let v = at[offset]!;
+    if (Number.isNaN(v)) at[offset] = v = c.shapes![i]?.[shapeKeys(norm, s.start, s.end)[i]!] ?? 0;
+    features.push(v);
+  }
   for (const k of ANSWER_KINDS) features.push(k === q.kind ? logLength : 0);
   return features;
 }
