@@ -21,12 +21,12 @@ export interface Named {
  * with the shorter places inside it that also do (舟山群岛: 舟山; 和澳洲, a conjunction jieba glued on: 澳洲).
  */
 export function namesOf(tagged: { word: string; tag: string }[], question: string, tokenizer: Tokenizer): Named {
-  const named = [...new Set(tagged.filter((t) => TAGS.namedPlace.test(t.tag) && t.word.length >= 2).map((t) => normalize(t.word)))];
+  const named = [...new Set(tagged.filter((t) => (TAGS.namedPlace.test(t.tag) || namedDivision(t.word)) && t.word.length >= 2).map((t) => normalize(t.word)))];
   // (A word that names no place, 上门 or 和澳洲, counts by the places inside it, if any: 澳洲.)
   const places = named
     .map((name) => [
       ...(namesPlace(name) ? [name] : []),
-      ...tokenizer.words(name).filter((w) => w !== name && w.length >= 2 && name.includes(w) && isPlace(w, tokenizer)),
+      ...tokenizer.words(name).filter((w) => w !== name && w.length >= 2 && name.includes(w) && (isPlace(w, tokenizer) || DIVISION.exec(name)?.[1] === w)),
     ])
     .filter((forms) => forms.length > 0);
   // A year is four digits before 年 that are not the end of a larger figure (1亿1234万5678年前).
@@ -36,6 +36,16 @@ export function namesOf(tagged: { word: string; tag: string }[], question: strin
     years.push({ from: y, to: m[2] && y % 10 === 0 ? y + 9 : y });
   }
   return { places, years };
+}
+
+/** An administrative division's ending (大同|市, 吴江|区), after the place's proper name. */
+const DIVISION = /^(\p{Script=Han}{2,})[省市县区州盟旗镇乡]$/u;
+
+/** A proper name with a division's ending, whatever jieba tags it (it tags 大同市 a common noun). */
+function namedDivision(word: string): boolean {
+  const m = DIVISION.exec(word);
+  properNames ??= new Set(PROPER_NAMES.split(" "));
+  return m !== null && properNames.has(m[1]!);
 }
 
 /** A word jieba tags as a named place on its own. */

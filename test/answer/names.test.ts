@@ -21,6 +21,14 @@ describe("the places and years a question names", () => {
     expect(named("长崎县有多少人口？").places.flat()).toContain("长崎县");
   });
 
+  it("count a city or county by its proper name and ending though jieba tags it a common noun (大同市)", () => {
+    expect(named("请问大同市居家适老化改造每户补助标准是多少？").places).toEqual([["大同市", "大同"]]);
+    expect(holds("太原市每户改造补助标准最高为5000元。", "大同市每户补助标准是多少？")).toBe(false);
+    expect(holds("大同今年每户改造补助标准最高为5000元。", "大同市每户补助标准是多少？")).toBe(true);
+    // Not a name with an ending: 开发区, 高新区.
+    expect(named("开发区的补助标准是多少？").places).toEqual([]);
+  });
+
   it("count a place by the shorter place inside the word jieba cut", () => {
     expect(holds("群岛现有民用机场1个，位于舟山的朱家尖岛。", "有多少个民用机场位于舟山群岛？")).toBe(true);
     expect(holds("纽西兰移民政策类似澳洲的白澳政策。", "纽西兰奉行和澳洲类似的哪一种移民政策？")).toBe(true);
