@@ -26,6 +26,21 @@ function scoreSpans(spans: readonly Span[], model: SpanModel): Float64Array {
 
 const UNIT = SPAN_FEATURES.indexOf("unit");
 const GRAIN = SPAN_FEATURES.indexOf("grain");
+const GOES_ON = SPAN_FEATURES.indexOf("figureGoesOn");
+
+/**
+ * A date read cut short where the sentence's date goes on (2024年|8月1日) is read whole, as the longest date
+ * candidate holding it, unless the question asks the year (哪一年): 什么时候起施行 → 2024年8月1日.
+ */
+export function wholeDate(spans: readonly Span[], best: number, query: Query): number {
+  const b = spans[best]!;
+  if (query.grain === "year" || b.cls !== "date" || b.features[GOES_ON] !== 1) return best;
+  let whole = best;
+  spans.forEach((s, c) => {
+    if (s.cls === "date" && s.start <= b.start && s.end > b.end && s.end - s.start > spans[whole]!.end - spans[whole]!.start) whole = c;
+  });
+  return whole;
+}
 
 /**
  * What a question pins down and a span lacks: a number without the unit the question names (几个百分点 → 1.2个百分点,
@@ -60,6 +75,7 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   const pinned = pinnedOut(spans);
   let best = -1;
   for (let c = 0; c < spans.length; c++) if (!pinned(spans[c]!) && (best < 0 || scores[c]! > scores[best]!)) best = c;
+  best = wholeDate(spans, best, query);
   let top = -Infinity;
   for (const v of scores) top = Math.max(top, v);
   let z = 0;

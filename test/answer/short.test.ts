@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { understand } from "../../src/answer/query.js";
-import { readSpans } from "../../src/answer/short.js";
+import { readSpans, wholeDate } from "../../src/answer/short.js";
+import { spanCandidates } from "../../src/answer/span.js";
 import { scriptOf, toSimplified } from "../../src/lang/zh/script.js";
 import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
@@ -83,5 +84,16 @@ describe("what the question pins down", () => {
 
   it("gives the day when the day is asked (哪天 → 2025年4月8日, not 2025年)", () => {
     expect(read("该市于2025年4月8日正式公布老旧小区加装电梯新政，补贴标准提高到每台20万元。", "加装电梯新政是哪天公布的？")).toBe("2025年4月8日");
+  });
+
+  it("reads a date cut short where the sentence's date goes on whole, unless the year is asked", () => {
+    const sentence = "“青年安居十条”自2024年8月1日起施行，有效期至2028年12月31日。";
+    const read = (question: string) => {
+      const query = understand(question, tokenizer);
+      const spans = spanCandidates(sentence, query, tokenizer);
+      return spans[wholeDate(spans, spans.findIndex((s) => s.text === "2024年"), query)]!.text;
+    };
+    expect(read("“青年安居十条”从什么时候起施行？")).toBe("2024年8月1日");
+    expect(read("“青年安居十条”是哪一年开始施行的？")).toBe("2024年");
   });
 });
