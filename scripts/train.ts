@@ -13,7 +13,9 @@
  *
  * Span model: a conditional logit over the candidate spans of the sentence that holds the gold answer
  * (softmax over a sentence's candidates, targets weighted by each span's CMRC F1 with the gold, to a power), so it
- * learns which span of a right sentence answers, from questions nobody on the team wrote.
+ * learns which span of a right sentence answers, from questions nobody on the team wrote. Its shape features read
+ * tables of what gold spans of each kind look like at their edges (scripts/fit-shapes.ts), counted first: each
+ * group's values from the other articles' folds, the written tables from all the training groups.
  * Sentence model: the same over the candidate sentences `assistant.ask` ranks for each question (target:
  * a sentence of the gold passage that holds a gold answer). Decline threshold: the highest confidence
  * below which at most --decline-share (4%) of each set's answerable training questions fall. Retrieval fusion (fitted first, since the
