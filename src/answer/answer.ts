@@ -5,7 +5,7 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
-import { DEPUTY, FILLER_END, FILLER_START, namesOrganisation, OFFICE, officeOrganisation, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
+import { DEPUTY, FILLER_END, FILLER_START, HAN_WORD, namesOrganisation, OFFICE, officeOrganisation, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
 import { rerankHead, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { readSpans, type SpanReading } from "./short.js";
@@ -336,8 +336,6 @@ const UNKNOWN_VERB = 0.5;
 const UNKNOWN_FUNCTION = 0;
 /** How much a compound the corpus never uses weighs when it uses the compound's parts (see `answerQuestion`). */
 const UNKNOWN_COMPOUND = 0;
-/** A word of Han characters only (not a 《title》 with its marks). */
-const HAN_WORD = /^\p{Script=Han}+$/u;
 /** Paragraphs whose sentences are candidates: the best few of retrieval. */
 const CANDIDATE_PASSAGES = 5;
 /** A sentence up to this many characters is quoted whole (a clause of it can cut the answer off). */

@@ -1,4 +1,4 @@
-import { ASKING_WORD } from "../lang/zh/index.js";
+import { ASKING_WORD, HAN_WORD } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
@@ -47,7 +47,7 @@ function afterWhich(text: string, word: string): boolean {
  * whose last such word, its head, does.
  */
 export function partsKnown(word: string, tokenizer: Tokenizer, inCorpus: (text: string) => boolean): boolean {
-  if ([...word].length < 3 || !/^\p{Script=Han}+$/u.test(word)) return false;
+  if ([...word].length < 3 || !HAN_WORD.test(word)) return false;
   const parts = tokenizer.words(word).filter((w) => w !== word && [...w].length >= 2 && word.includes(w));
   const covered = new Array<boolean>(word.length).fill(false);
   for (const p of parts) {

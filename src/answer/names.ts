@@ -21,13 +21,16 @@ export interface Named {
  * with the shorter places inside it that also do (舟山群岛: 舟山; 和澳洲, a conjunction jieba glued on: 澳洲).
  */
 export function namesOf(tagged: { word: string; tag: string }[], question: string, tokenizer: Tokenizer): Named {
-  const named = [...new Set(tagged.filter((t) => (TAGS.namedPlace.test(t.tag) || namedDivision(t.word)) && t.word.length >= 2).map((t) => normalize(t.word)))];
+  const named = [...new Set(tagged.filter((t) => (TAGS.namedPlace.test(t.tag) || divisionName(t.word)) && t.word.length >= 2).map((t) => normalize(t.word)))];
   // (A word that names no place, 上门 or 和澳洲, counts by the places inside it, if any: 澳洲.)
   const places = named
-    .map((name) => [
-      ...(namesPlace(name) ? [name] : []),
-      ...tokenizer.words(name).filter((w) => w !== name && w.length >= 2 && name.includes(w) && (isPlace(w, tokenizer) || DIVISION.exec(name)?.[1] === w)),
-    ])
+    .map((name) => {
+      const division = divisionName(name);
+      return [
+        ...(namesPlace(name) ? [name] : []),
+        ...tokenizer.words(name).filter((w) => w !== name && w.length >= 2 && name.includes(w) && (w === division || isPlace(w, tokenizer))),
+      ];
+    })
     .filter((forms) => forms.length > 0);
   // A year is four digits before 年 that are not the end of a larger figure (1亿1234万5678年前).
   const years: Years[] = [];
@@ -41,11 +44,10 @@ export function namesOf(tagged: { word: string; tag: string }[], question: strin
 /** An administrative division's ending (大同|市, 吴江|区), after the place's proper name. */
 const DIVISION = /^(\p{Script=Han}{2,})[省市县区州盟旗镇乡]$/u;
 
-/** A proper name with a division's ending, whatever jieba tags it (it tags 大同市 a common noun). */
-function namedDivision(word: string): boolean {
-  const m = DIVISION.exec(word);
-  properNames ??= new Set(PROPER_NAMES.split(" "));
-  return m !== null && properNames.has(m[1]!);
+/** The proper name of a word that is one with a division's ending (大同市 → 大同), whatever jieba tags it (it tags 大同市 a common noun). */
+function divisionName(word: string): string | undefined {
+  const name = DIVISION.exec(word)?.[1];
+  return name !== undefined && properName(name) ? name : undefined;
 }
 
 /** A word jieba tags as a named place on its own. */
@@ -61,11 +63,12 @@ function isPlace(word: string, tokenizer: Tokenizer): boolean {
  */
 function namesPlace(word: string): boolean {
   if (GENERIC_PLACES.has(word)) return false;
-  properNames ??= new Set(PROPER_NAMES.split(" "));
-  return properNames.has(word) || PLACE_ENDING.test(word);
+  return properName(word) || PLACE_ENDING.test(word);
 }
 /** CC-CEDICT's proper names, as a set on first use. */
 let properNames: ReadonlySet<string> | undefined;
+/** Whether CC-CEDICT lists a word as a proper name. */
+const properName = (word: string) => (properNames ??= new Set(PROPER_NAMES.split(" "))).has(word);
 
 const HAN_DIGIT_VALUE: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 /** 1848, or 二零零五 (digit by digit) as 2005. */

@@ -255,9 +255,15 @@ function shapeKey(ch: string | undefined): string {
   return /^[a-z]$/iu.test(ch) ? "a" : ch;
 }
 
+/** The offset a side's key is read by: a span's end for its last character, its start for its first. */
+const shapeOffset = (side: number, start: number, end: number) => (SHAPE_SIDES[side] === "end" ? end : start);
+
+/** The key of a side of a span, by its offset (`shapeOffset`) in `norm`. */
+const shapeKeyAt = (norm: string, side: number, offset: number) => shapeKey(SHAPE_SIDES[side] === "end" ? norm[offset - 1] : norm[offset]);
+
 /** The keys of the span [start, end) of `norm` (the sentence as read), in `SHAPE_SIDES` order. */
 export function shapeKeys(norm: string, start: number, end: number): string[] {
-  return [shapeKey(norm[end - 1]), shapeKey(norm[start])];
+  return SHAPE_SIDES.map((_, side) => shapeKeyAt(norm, side, shapeOffset(side, start, end)));
 }
 
 /**
@@ -879,9 +885,9 @@ function spanFeatures(s: Span, norm: string, q: Query, c: SentenceContext): numb
       features.push(0);
       continue;
     }
-    const offset = SHAPE_SIDES[i] === "end" ? s.end : s.start;
+    const offset = shapeOffset(i, s.start, s.end);
     let v = at[offset]!;
-    if (Number.isNaN(v)) at[offset] = v = c.shapes![i]?.[shapeKeys(norm, s.start, s.end)[i]!] ?? 0;
+    if (Number.isNaN(v)) at[offset] = v = c.shapes![i]?.[shapeKeyAt(norm, i, offset)] ?? 0;
     features.push(v);
   }
   for (const k of ANSWER_KINDS) features.push(k === q.kind ? logLength : 0);

@@ -99,6 +99,9 @@ export const FIGURE_WITH_UNIT = new RegExp(
   "u",
 );
 
+/** A word of Han characters only (not a 《title》 with its marks, nor one with digits or letters). */
+export const HAN_WORD = /^\p{Script=Han}+$/u;
+
 /** Units written two ways for one measure: a figure in either answers a question naming one (几日 → 7天). */
 const SAME_UNITS: readonly (readonly string[])[] = [["天", "日"], ["公里", "千米"], ["公斤", "千克"], ["个百分点", "百分点"]];
 
