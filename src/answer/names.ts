@@ -63,7 +63,8 @@ function isPlace(word: string, tokenizer: Tokenizer): boolean {
  */
 function namesPlace(word: string): boolean {
   if (GENERIC_PLACES.has(word)) return false;
-  return properName(word) || PLACE_ENDING.test(word);
+  // (One character and an ending is most often a common word: 重镇, 大城, 环海; 漳州 or 泰山 is a proper name.)
+  return properName(word) || (word.length >= 3 && PLACE_ENDING.test(word));
 }
 /** CC-CEDICT's proper names, as a set on first use. */
 let properNames: ReadonlySet<string> | undefined;

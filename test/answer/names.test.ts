@@ -19,6 +19,10 @@ describe("the places and years a question names", () => {
     expect(named("深圳派了多少人上门服务？").places).toEqual([["深圳"]]);
     // A place the dictionary lacks still counts when it ends like one.
     expect(named("长崎县有多少人口？").places.flat()).toContain("长崎县");
+    // One character and a place's ending is a common word (重镇, 环海) unless the dictionary names it (漳州).
+    expect(named("布里斯托是哪种贸易的重镇？").places.flat()).not.toContain("重镇");
+    expect(named("纽西兰四面环海，主要敌人是什么？").places.flat()).not.toContain("环海");
+    expect(named("漳州城被围了多久？").places.flat()).toContain("漳州");
   });
 
   it("count a city or county by its proper name and ending though jieba tags it a common noun (大同市)", () => {
