@@ -1,3 +1,4 @@
+import { NAME_JOINER } from "../lang/zh/index.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
 import { flatTrees, flatTreeScores } from "./boost.js";
@@ -43,6 +44,21 @@ export function wholeDate(spans: readonly Span[], best: number, query: Query): n
 }
 
 /**
+ * A part of a transcribed name read alone (贝尔 of 贝尔·默里, 西奥多 of 西奥多·罗斯福: a joiner right before or after
+ * it) is read as the whole name: the shortest of the joined-name candidates (`spanCandidates`) that hold it (the
+ * longer ones run on into the words after the name: 罗斯福总统).
+ */
+export function wholeName(sentence: string, spans: readonly Span[], best: number): number {
+  const b = spans[best]!;
+  if (NAME_JOINER.test(b.text) || !(NAME_JOINER.test(sentence[b.start - 1] ?? "") || NAME_JOINER.test(sentence[b.end] ?? ""))) return best;
+  let whole = best;
+  spans.forEach((s, c) => {
+    if (s.cls === "person" && s.start <= b.start && s.end >= b.end && NAME_JOINER.test(s.text) && (whole === best || s.end - s.start < spans[whole]!.end - spans[whole]!.start)) whole = c;
+  });
+  return whole;
+}
+
+/**
  * What a question pins down and a span lacks: a number without the unit the question names (几个百分点 → 1.2个百分点,
  * not 1.2个 or 1.2) or a date without the part of it asked (哪天 → 2025年4月8日, not 2025年), when another span of
  * the sentence holds it. Such spans are not read as the answer.
@@ -75,7 +91,7 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   const pinned = pinnedOut(spans);
   let best = -1;
   for (let c = 0; c < spans.length; c++) if (!pinned(spans[c]!) && (best < 0 || scores[c]! > scores[best]!)) best = c;
-  best = wholeDate(spans, best, query);
+  best = wholeName(sentence, spans, wholeDate(spans, best, query));
   let top = -Infinity;
   for (const v of scores) top = Math.max(top, v);
   let z = 0;

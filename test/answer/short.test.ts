@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { understand } from "../../src/answer/query.js";
-import { readSpans, wholeDate } from "../../src/answer/short.js";
+import { readSpans, wholeDate, wholeName } from "../../src/answer/short.js";
 import { spanCandidates } from "../../src/answer/span.js";
 import { scriptOf, toSimplified } from "../../src/lang/zh/script.js";
 import { normalize } from "../../src/text/normalize.js";
@@ -95,5 +95,18 @@ describe("what the question pins down", () => {
     };
     expect(read("“青年安居十条”从什么时候起施行？")).toBe("2024年8月1日");
     expect(read("“青年安居十条”是哪一年开始施行的？")).toBe("2024年");
+  });
+
+  it("reads a piece of a transcribed name as the whole name, not one that runs on past it", () => {
+    const whole = (sentence: string, piece: string) => {
+      const spans = spanCandidates(sentence, understand("谁饰演市长？", tokenizer), tokenizer);
+      return spans[wholeName(sentence, spans, spans.findIndex((s) => s.text === piece))]!.text;
+    };
+    const sentence = "这部电影在北爱尔兰的贝尔法斯特拍摄，贝尔·默里饰演市长。";
+    expect(whole(sentence, "贝尔")).toBe("贝尔·默里");
+    expect(whole(sentence, "默里")).toBe("贝尔·默里");
+    // Not a piece: no joiner next to it.
+    expect(whole(sentence, "北爱尔兰")).toBe("北爱尔兰");
+    expect(read(sentence, "谁饰演市长？")).toBe("贝尔·默里");
   });
 });
