@@ -15,6 +15,7 @@ import type { IndexManifest } from "./retrieval/index-store.js";
 import type { EnglishReader } from "./lang/en/to-chinese.js";
 import { isEnglish, normalize } from "./text/normalize.js";
 import { ANAPHORA, FULL_DATE } from "./lang/zh/index.js";
+import { scriptOf } from "./lang/zh/script.js";
 import type { AskOptions, Lang, Reply } from "./types.js";
 
 /** Everything the handlers read; built once by `createAssistant`. */
@@ -63,7 +64,9 @@ export async function handle(ctx: HandlerContext, conversationId: string, input:
     text = command[2].trim();
     command = COMMAND.exec(text);
   }
-  const lang: Lang = options.lang ?? (!command && isEnglish(text) ? "en" : "zh");
+  // A Chinese question in Traditional script is answered in it (the quotes stay as their articles write them).
+  const preferred: Lang = options.lang ?? (!command && isEnglish(text) ? "en" : "zh");
+  const lang: Lang = preferred === "zh" && !command && scriptOf(text) === "traditional" ? "zh-Hant" : preferred;
   const m = messages(lang);
   const reply = (kind: Reply["kind"], body: string, extra: Partial<Reply> = {}): Reply => ({
     kind,

@@ -6,7 +6,7 @@ export { createHashedNgramEmbedder } from "./embed/hashed-ngram.js";
 export { selectEmbedder, type EmbedderChoice } from "./embed/select.js";
 export { createMemoryStore, type ConversationStore, type ConversationState } from "./conversation.js";
 export { createRateLimiter, type RateLimiter, type RateDecision, type RateLimiterOptions } from "./rate-limit.js";
-export { messages, type Messages } from "./messages/index.js";
+export { localeLang, messages, type Messages } from "./messages/index.js";
 export { articleId, loadCorpus, readArticle, ARTICLE_EXTENSIONS, type ArticleRead, type LoadOptions, type ReadOptions } from "./corpus/load.js";
 export type { Corpus, Document, Passage, Sentence, SkippedFile } from "./corpus/corpus.js";
 export type { Progress } from "./progress.js";

@@ -3,8 +3,8 @@
  * rendering belongs to the front ends in `bots/`.
  */
 
-/** Language a reply is worded in. */
-export type Lang = "zh" | "en";
+/** Language a reply is worded in: Chinese in Simplified or Traditional script (zh-Hant), or English. */
+export type Lang = "zh" | "zh-Hant" | "en";
 
 /** One place in the corpus that an answer rests on. */
 export interface Citation {

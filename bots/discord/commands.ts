@@ -6,9 +6,9 @@ import {
   type SlashCommandOptionsOnlyBuilder,
   type SlashCommandStringOption,
 } from "discord.js";
-import { messages } from "../../src/index.js";
+import { messages, type Messages } from "../../src/index.js";
 
-const [en, zh] = [messages("en"), messages("zh")];
+const [en, zh, zhHant] = [messages("en"), messages("zh"), messages("zh-Hant")];
 
 /** The slash commands the bot serves; each maps to one core command (`ask` to a question). */
 export const commandNames = ["ask", "policies", "policy", "source", "reset", "about", "help"] as const;
@@ -19,20 +19,21 @@ export const optionNames = { ask: "question", source: "id", policies: "filter", 
 
 type Localised = "ask" | "question" | "policies" | "filter" | "policy" | "name" | "source" | "id" | "about" | "reset" | "help";
 
-const names = (key: Localised) => ({ [Locale.EnglishUS]: en.slashNames[key], [Locale.ChineseCN]: zh.slashNames[key] });
-const describe = (en: string, zh: string) => ({ [Locale.EnglishUS]: en, [Locale.ChineseCN]: zh });
+/** A wording in each locale the commands are localised in. */
+const localised = (pick: (m: Messages) => string) => ({ [Locale.EnglishUS]: pick(en), [Locale.ChineseCN]: pick(zh), [Locale.ChineseTW]: pick(zhHant) });
+const names = (key: Localised) => localised((m) => m.slashNames[key]);
 
 function command(name: CommandName): SlashCommandBuilder {
   return new SlashCommandBuilder()
     .setName(name)
     .setNameLocalizations(names(name))
     .setDescription(en.commands[name])
-    .setDescriptionLocalizations(describe(en.commands[name], zh.commands[name]))
+    .setDescriptionLocalizations(localised((m) => m.commands[name]))
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
 }
 
 /**
- * The command list `npm run discord:register` uploads, localised in en-US and zh-CN.
+ * The command list `npm run discord:register` uploads, localised in en-US, zh-CN and zh-TW.
  *
  * @example
  * await rest.put(Routes.applicationCommands(appId), { body: commandDefinitions() });
@@ -58,7 +59,7 @@ function withOption(
         .setName(option)
         .setNameLocalizations(names(option))
         .setDescription(en.slashOptions[option])
-        .setDescriptionLocalizations(describe(en.slashOptions[option], zh.slashOptions[option]))
+        .setDescriptionLocalizations(localised((m) => m.slashOptions[option]))
         .setRequired(required),
     ),
   );

@@ -1,6 +1,5 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from "discord.js";
-import { messages } from "../../src/index.js";
-import type { Lang } from "../../src/index.js";
+import { localeLang, messages } from "../../src/index.js";
 import { coreText, optionNames } from "./commands.js";
 import { takeIfQuestion } from "../fair-limit.js";
 import { answerIdOf, hashId } from "../observe.js";
@@ -21,23 +20,9 @@ interface CoreRequest {
   asked?: string;
 }
 
-/**
- * The user's Discord locale as a language the core words replies in; `undefined` for other locales,
- * so the core follows the question's language.
- *
- * @example
- * langOf("en-GB"); // "en"
- * langOf("fr"); // undefined
- */
-export function langOf(locale: string | null | undefined): Lang | undefined {
-  if (locale?.startsWith("zh")) return "zh";
-  if (locale?.startsWith("en")) return "en";
-  return undefined;
-}
-
 /** Wording for the bot's own notices (errors, rate limit): the user's language, else Chinese. */
 export function noticesFor(locale: string | null | undefined) {
-  return messages(langOf(locale) ?? "zh");
+  return messages(localeLang(locale) ?? "zh");
 }
 
 /**
@@ -86,7 +71,7 @@ async function dispatch(ctx: BotContext, interaction: Interaction): Promise<void
   const { channel, channelId, guildId, user } = interaction;
   const rules = { botId: interaction.client.user.id, autoChannels: ctx.autoChannels ?? [] };
   const conversation = conversationOf({ channel, channelId, guildId, userId: user.id }, rules);
-  const lang = langOf(interaction.locale);
+  const lang = localeLang(interaction.locale);
   const draft = draftFor(interaction, ctx.log);
   const reply = await ctx.assistant.ask(conversation, request.text, { ...(lang && { lang }), onDraft: draft.push }).finally(() => draft.close());
   const body = renderReply(reply, {

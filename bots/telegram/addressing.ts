@@ -1,6 +1,5 @@
 import type { Message, MessageEntity, UserFromGetMe } from "grammy/types";
 import { looksLikeQuestion } from "../../src/index.js";
-import type { Lang } from "../../src/index.js";
 
 /** A `/command@bot args` at the start of a message. */
 export interface ParsedCommand {
@@ -80,16 +79,3 @@ function removeRanges(text: string, ranges: MessageEntity[]): string {
   return out.replace(/[ \t]{2,}/g, " ").replace(/^[\s,，:：]+/, "").trim();
 }
 
-/**
- * The user's preferred language from Telegram's `language_code`, when it is one the core speaks.
- *
- * @example
- * langOf("en-GB"); // "en"
- * langOf("de"); // undefined: let the core follow the question's language
- */
-export function langOf(languageCode: string | undefined): Lang | undefined {
-  const code = languageCode?.toLowerCase() ?? "";
-  if (code.startsWith("en")) return "en";
-  if (code.startsWith("zh")) return "zh";
-  return undefined;
-}

@@ -2,7 +2,7 @@ import { Bot, InlineKeyboard, type BotError, type Context } from "grammy";
 import type { InlineQueryResultArticle, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { messages } from "../../src/index.js";
+import { localeLang, messages } from "../../src/index.js";
 import type { FeedbackStore, RateLimiter, UpdateDeduper } from "../../src/index.js";
 import type { Assistant, Lang } from "../../src/index.js";
 import { redacting, type Logger } from "../log.js";
@@ -10,7 +10,7 @@ import { answerIdOf, hashId } from "../observe.js";
 import type { RetryOptions } from "../retry.js";
 import { takeIfQuestion } from "../fair-limit.js";
 import { draftFor } from "./stream.js";
-import { isCommandForMe, langOf, parseCommand, questionFor } from "./addressing.js";
+import { isCommandForMe, parseCommand, questionFor } from "./addressing.js";
 import { conversationOf } from "./conversation.js";
 import { floodLimits, type FloodLimits } from "./flood.js";
 import { retrySends, sanitizeOutgoing } from "./transformers.js";
@@ -107,7 +107,7 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
       await ctx.reply(ui(ctx).rateLimited(Math.ceil(decision.retryAfterMs / 1000)), replyTo(ctx));
       return;
     }
-    const lang = langOf(ctx.from?.language_code);
+    const lang = localeLang(ctx.from?.language_code);
     const conversation = conversationOf({ ...ctx.msg, chat, ...(ctx.from ? { from: ctx.from } : {}) });
     const draft = draftFor(ctx, log);
     const reply = await withTyping(ctx, () => assistant.ask(conversation, text, { ...(lang && { lang }), ...(draft && { onDraft: draft.push }) }));
@@ -212,7 +212,7 @@ export function createTelegramBot(assistant: Assistant, options: TelegramBotOpti
       await ctx.answerInlineQuery([], { cache_time: 0, is_personal: true, button: { text, start_parameter: "help" } });
       return;
     }
-    const lang = langOf(ctx.from.language_code);
+    const lang = localeLang(ctx.from.language_code);
     const reply = await assistant.ask(`tg:inline:${ctx.from.id}`, query, lang ? { lang } : {});
     const [first] = renderReply(reply, { buttons: false });
     const followUps = new InlineKeyboard();
@@ -244,7 +244,7 @@ function userKey(ctx: Context): string {
 
 /** Wording for the bot's own messages: the user's Telegram language when the core speaks it, else Chinese. */
 function ui(ctx: Context) {
-  const lang: Lang = langOf(ctx.from?.language_code) ?? "zh";
+  const lang: Lang = localeLang(ctx.from?.language_code) ?? "zh";
   return messages(lang);
 }
 

@@ -142,7 +142,7 @@ export function citationLine(c: Citation, paragraph: string): string {
 
 /** The colon after a label: full-width in Chinese. */
 export function colon(lang: Lang): string {
-  return lang === "zh" ? "：" : ": ";
+  return lang === "en" ? ": " : "：";
 }
 
 /** Shortens `text` to at most `max` code points, marking the cut with "…". */

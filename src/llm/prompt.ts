@@ -8,7 +8,10 @@ export interface Turn {
   answer: string;
 }
 
-const SYSTEM: Record<Lang, string> = {
+/** The languages a model is prompted in (a Traditional question is prompted in Chinese as it is written). */
+type PromptLang = Exclude<Lang, "zh-Hant">;
+
+const SYSTEM: Record<PromptLang, string> = {
   zh: [
     "你是政策新闻问答助手。只能根据用户给出的资料段落回答，不得使用段落以外的知识。",
     "用中文简短回答（一到三句）。",
@@ -35,7 +38,7 @@ const REWRITE =
  *
  * @example groundedMessages("崂山区每年拿出多少钱？", "zh", passages, documents, [])
  */
-export function groundedMessages(question: string, lang: Lang, passages: Passage[], documents: Map<string, Document>, turns: Turn[]): ChatMessage[] {
+export function groundedMessages(question: string, lang: PromptLang, passages: Passage[], documents: Map<string, Document>, turns: Turn[]): ChatMessage[] {
   const sources = passages.map((p) => {
     const doc = documents.get(p.doc);
     const head = [`[${p.id}]`, doc ? `《${doc.title}》` : "", doc?.date ?? ""].filter(Boolean).join(" ");

@@ -1,7 +1,7 @@
 /** An ISO date as Chinese writes it: 2016-05-11 → 2016年5月11日 (anything else as it is). */
-const chineseDate = (iso: string) => iso.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/u, "$1年$2月$3日");
+export const chineseDate = (iso: string) => iso.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/u, "$1年$2月$3日");
 
-/** Every user-facing word in Chinese. `en.ts` mirrors these keys. */
+/** Every user-facing word in Chinese (Simplified). `en.ts` mirrors these keys; `zh-hant.ts` is written from these (`npm run make:hant`). */
 export const zh = {
   // answers
   notFound: "抱歉，资料中没有找到与这个问题相关的内容。下面是最接近的段落：",

@@ -43,6 +43,12 @@ describe("Traditional script", () => {
     expect(reply.abstained).toBe(false);
     expect(reply.short).toMatch(/150万平方米/u);
     expect(reply.citations[0]!.quote).toContain("崂山众创空间总面积将达150万平方米");
+    // The reply's own words follow the question's script; the quote stays the article's.
+    expect(reply.lang).toBe("zh-Hant");
+    const declined = await assistant.ask("short:4", "臺北市的捷運路網有多長？");
+    expect(declined.abstained).toBe(true);
+    expect(declined.text).toContain("資料中沒有找到");
+    expect((await assistant.ask("short:5", "崂山众创空间总面积将达到多少？")).lang).toBe("zh");
   });
 });
 

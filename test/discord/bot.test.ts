@@ -107,6 +107,7 @@ describe("Discord bot against a fake Discord", () => {
     const cases = [
       ["policies", "en-US", "en"],
       ["about", "zh-CN", "zh"],
+      ["about", "zh-TW", "zh-Hant"],
       ["reset", "en-GB", "en"],
       ["help", "fr", undefined],
     ] as const;

@@ -57,9 +57,10 @@ describe("npm run discord:register", () => {
     expect(sent).toEqual(JSON.parse(JSON.stringify(commandDefinitions())));
 
     const ask = sent.find((c) => c.name === "ask");
-    expect(ask.name_localizations).toEqual({ "en-US": "ask", "zh-CN": "提问" });
+    expect(ask.name_localizations).toEqual({ "en-US": "ask", "zh-CN": "提问", "zh-TW": "提問" });
     expect(ask.description_localizations["zh-CN"]).toContain("提问");
-    const localized = { "en-US": "question", "zh-CN": "问题" };
+    expect(ask.description_localizations["zh-TW"]).toContain("提問");
+    const localized = { "en-US": "question", "zh-CN": "问题", "zh-TW": "問題" };
     expect(ask.options).toEqual([
       expect.objectContaining({ name: "question", type: 3, required: true, name_localizations: localized }),
     ]);

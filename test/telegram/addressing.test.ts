@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { UserFromGetMe } from "grammy/types";
-import { isCommandForMe, langOf, parseCommand, questionFor } from "../../bots/telegram/addressing.js";
+import { isCommandForMe, parseCommand, questionFor } from "../../bots/telegram/addressing.js";
+import { localeLang } from "../../src/index.js";
 import { group, privateChat, textMessage, user } from "./updates.js";
 
 const me = { id: 42, is_bot: true, first_name: "Bot", username: "Policy_QA_bot" } as UserFromGetMe;
@@ -41,9 +42,11 @@ describe("addressing", () => {
   });
 
   it("maps Telegram language codes the core speaks", () => {
-    expect(langOf("en-US")).toBe("en");
-    expect(langOf("zh-hans")).toBe("zh");
-    expect(langOf("de")).toBeUndefined();
-    expect(langOf(undefined)).toBeUndefined();
+    expect(localeLang("en-US")).toBe("en");
+    expect(localeLang("zh-hans")).toBe("zh");
+    expect(localeLang("zh-hant")).toBe("zh-Hant");
+    expect(localeLang("zh-TW")).toBe("zh-Hant");
+    expect(localeLang("de")).toBeUndefined();
+    expect(localeLang(undefined)).toBeUndefined();
   });
 });
