@@ -83,6 +83,16 @@ export interface SpanReading {
   support: number;
 }
 
+/**
+ * Whether a list question's best span `at` is read as the enumeration `list` it meets: it is one item or a run of
+ * them (燃气报警), or the last items with 等 and what the list is of (东北林业大学|等高校: 哈尔滨体育学院、东北林业大学).
+ * (A clause holding the whole list and more stays as it is: Wikipedia's answers are often such clauses.)
+ */
+function readsList(sentence: string, list: { start: number; end: number }, at: { start: number; end: number }): boolean {
+  if (list.start <= at.start && at.end <= list.end) return at.end - at.start < list.end - list.start;
+  return at.start >= list.start && at.start < list.end && sentence.startsWith("等", list.end) && at.end > list.end;
+}
+
 /** Reads a sentence's candidate spans with the span model (`SpanReading`). */
 export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, model: SpanModel = modelWeights().span): SpanReading {
   const spans = spanCandidates(sentence, query, tokenizer, model.shapes);
@@ -101,6 +111,6 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   // A list asked and one item of it found: the whole enumeration, as the sentence writes it (a span holding the
   // enumeration already, with what introduces it, stays as it is).
   const list = query.kind === "list" ? enumerationAround(sentence, query, tokenizer, { start, end }) : undefined;
-  if (list && list.start <= start && end <= list.end && end - start < list.end - list.start) return { best: sentence.slice(list.start, list.end), at: list, support };
+  if (list && readsList(sentence, list, { start, end })) return { best: sentence.slice(list.start, list.end), at: list, support };
   return { best: text, at: { start, end }, support };
 }

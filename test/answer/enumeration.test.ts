@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { understand } from "../../src/answer/query.js";
+import { readSpans } from "../../src/answer/short.js";
 import { enumerationAround } from "../../src/answer/span.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
 
@@ -49,5 +50,10 @@ describe("the short answer to a list question", () => {
     expect(await one.ask("a", "今年的高标准农田新建项目集中在哪些县市？")).toMatchObject({ kind: "answer", short: "中牟县、新郑市、荥阳市、新密市" });
     await one.close();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("is the whole enumeration when the span read is its last item with 等 and what the list is of", () => {
+    const sentence = "江苏大学、南京农业大学等高校将联合开展农机研发，每年培养专业人才500人。";
+    expect(readSpans(sentence, understand("哪些高校将联合开展农机研发？", tokenizer), tokenizer).best).toBe("江苏大学、南京农业大学");
   });
 });
