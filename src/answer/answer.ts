@@ -5,8 +5,8 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
-import { DEPUTY, FILLER_END, FILLER_START, HAN_WORD, namesOrganisation, OFFICE, officeOrganisation, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
-import { rerankHead, SENTENCE_FEATURES } from "./features.js";
+import { DEPUTY, FILLER_END, STATES_GOAL, STATES_NOW, FILLER_START, HAN_WORD, namesOrganisation, OFFICE, officeOrganisation, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
+import { RERANK, rerankHead, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { readSpans, type SpanReading } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
@@ -259,6 +259,9 @@ export async function answerQuestion(
   const spansOf = (c: { sentence: Sentence; read?: SpanReading }) => (c.read ??= readSpans(c.sentence.text, query, tokenizer));
   if (!q.english && options.observe) for (const c of scored) spansOf(c);
   if (!q.english && model.rerank) rerankHead(scored, (c) => c.score, (c) => spansOf(c).support, model.rerank);
+  // What is so asked (目前建成了几座) and the best sentence states only a goal (到2027年建成30座), or the other way
+  // round: a sentence of the head scored near it that says what is asked comes first.
+  if (!q.english && model.rerank) tenseFirst(scored, questionNorm, model.rerank.within);
   // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
   // Checked against the paragraph, its article's title and lead: 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
   const named = q.english ? { places: [], years: [] } : namesOf(tagged, question, tokenizer);
@@ -328,6 +331,24 @@ export async function answerQuestion(
   // The short answer is the span the quote holds, so the two never disagree; a sentence without a candidate span is its own.
   const short = reading.best ?? best.sentence.text.trim();
   return { found: true, text, short, citations, confidence: best.confidence, topic };
+}
+
+/** Whether a (normalised) text states a goal and nothing of what is so (到2027年…建成30座). */
+const goalOnly = (norm: string) => STATES_GOAL.test(norm) && !STATES_NOW.test(norm);
+
+/**
+ * Moves to the front of `scored` (best first) the first of its head (`RERANK`, scored within `within` of the best)
+ * whose tense agrees with the question's, when the best's does not: a question about what is so (目前, 已经, 去年) is
+ * not answered by a sentence stating only a goal, nor one asking a goal (到2027年的目标, 力争) by one without any.
+ */
+export function tenseFirst<C extends { norm: string; score: number }>(scored: C[], question: string, within: number): void {
+  const asksNow = STATES_NOW.test(question);
+  const asksGoal = !asksNow && STATES_GOAL.test(question);
+  if (!asksNow && !asksGoal) return;
+  const agrees = (c: C) => (asksNow ? !goalOnly(c.norm) : STATES_GOAL.test(c.norm));
+  if (scored.length < 2 || agrees(scored[0]!)) return;
+  const i = scored.slice(1, RERANK).findIndex((c) => scored[0]!.score - c.score <= within && agrees(c));
+  if (i >= 0) scored.unshift(...scored.splice(i + 1, 1));
 }
 
 /** How much a verb the corpus never uses weighs, against an unknown word's full weight (see `answerQuestion`). */

@@ -121,6 +121,11 @@ export const questionForm = (norm: string): string => (norm.includes("甚么") ?
 export const ASKS_YEAR = /(?:哪一?|何)年(?!代)|(?:什么|哪个|哪一个)年份|(?:公元|西元)前?几年|\b(?:which|what) year\b/iu;
 /** A question that asks a day (哪天, 哪一天, 几号, 几月几日). */
 export const ASKS_DAY = /哪一?天|几号|几月几日/u;
+
+/** What states a goal or plan (到2027年…, 力争…, 目标是…) rather than what is so. */
+export const STATES_GOAL = /到\s*\d{4}\s*年|力争|目标|预计|争取|计划到/u;
+/** What states (or, in a question, asks) what is so now or was so: 目前, 已经, 截至, 去年. */
+export const STATES_NOW = /目前|现在|现有|已经|已建成|截至|截止|至今|迄今|去年|上年/u;
 /** A year written as a date writes it (2024年, 公元前221年, 二〇二四年), not a count of years (3年). */
 export const WRITTEN_YEAR = /(?:公元前?)?\d{3,4}\s*年|[〇零一二三四五六七八九十]{2,4}年/u;
 /** A day of a month as a date writes it (1日, 15号). */
@@ -171,7 +176,7 @@ export const ASKING_WORD = /^(?:哪|什么|甚么|几(?!乎|何)|多少|谁|为�
 export const QUESTION_PHRASES = /多少|什么时候|什么|哪些|哪个|哪里|为什么|怎么样|怎么|怎样|如何|是否|有没有|请问|吗|呢|谁/gu;
 
 /** Nouns that only frame a question (什么名字, 什么地方, 多长时间): never what it is about. */
-export const FRAME_NOUNS = new Set(["单位", "名字", "名称", "地方", "时间", "时候", "方面", "内容", "情况", "东西", "类型", "种类", "主题", "样子", "意思", "程度", "问题", "钱", "全称", "简称"]);
+export const FRAME_NOUNS = new Set(["单位", "名字", "名称", "地方", "时间", "时候", "方面", "内容", "情况", "东西", "类型", "种类", "主题", "样子", "意思", "程度", "问题", "钱", "全称", "简称", "目标"]);
 
 /** How names of organisations and people's titles end in Chinese (公司, 大学, 委员会; 先生, 主任). */
 /** Offices people hold (书记, 主任, 局长…): they end names of people's titles and are what 「…的主任是谁」 asks. */
