@@ -40,14 +40,21 @@ export function askPolicies(question: string, parts: PolicyQuestionParts): Polic
     }
     return ASKS_TITLE.test(rest) ? { kind: "title", policies: named } : null;
   }
-  // 「广州这次发布的充电设施文件全称叫什么？」: the policy whose title holds most of what the question says about it —
-  // two of its words, or one no other policy's title holds (昆明 when one policy is 昆明's).
-  if (ASKS_TITLE.test(question) && POLICY_WORD.test(question)) {
-    const words = about();
-    const hits = parts.policies.map((p) => ({ p, n: hitsIn(p, words) }));
-    const most = Math.max(0, ...hits.map((h) => h.n));
-    const best = hits.filter((h) => h.n === most).map((h) => h.p);
-    return most >= 2 || (most === 1 && best.length === 1) ? { kind: "title", policies: best } : null;
+  // 「广州这次发布的充电设施文件全称叫什么？」, 「宁波跨境电商新政从哪天起施行？」: a policy described, not named — the
+  // one whose title holds most of what the question says about it: two of its words, or one no other policy's title
+  // holds (昆明 when one policy is 昆明's). Its dates and number only: 「…发布会上是谁介绍的」 asks no issuer.
+  if (POLICY_WORD.test(question)) {
+    const fact = POLICY_FACTS.find((f) => f !== "issuer" && ASKS[f].test(normalize(question)));
+    if (fact || ASKS_TITLE.test(question)) {
+      const words = about();
+      const hits = parts.policies.map((p) => ({ p, n: hitsIn(p, words) }));
+      const most = Math.max(0, ...hits.map((h) => h.n));
+      const best = hits.filter((h) => h.n === most).map((h) => h.p);
+      if (!(most >= 2 || (most === 1 && best.length === 1))) return null;
+      if (!fact) return { kind: "title", policies: best };
+      const known = best.filter((p) => p.facts[fact]);
+      return known.length > 0 ? { kind: "fact", fact, policies: known } : null;
+    }
   }
   if (!ASKS_LIST.test(question) || ONE_POLICY.test(question)) return null;
   const words = parts.words(normalize(question).replace(LIST_WORDS, " "));

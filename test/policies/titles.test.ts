@@ -43,6 +43,14 @@ describe("questions about a policy's name", () => {
     expect((await assistant.ask("t2", "厦门海洋经济方案的正式名称是什么？")).short).toBe("厦门市推进海洋经济高质量发展行动方案（2024—2027年）");
   });
 
+  it("answers a date of the policy the question describes without naming it, not another figure of its article", async () => {
+    const reply = await assistant.ask("d1", "厦门的海洋经济新政从哪天起实施？");
+    expect(reply).toMatchObject({ kind: "answer", short: "2024年4月1日" });
+    expect(reply.citations[0]!.doc).toBe("107_xiamen");
+    // Who presented it at a press conference asks no issuer of the policy: the articles answer that.
+    expect((await assistant.ask("d2", "广州充电设施政策发布会上是谁介绍的？")).short).toBe("陈志强");
+  });
+
   it("takes a pronoun after a policy answer for that policy", async () => {
     expect((await assistant.ask("f1", "厦门海洋经济方案的正式名称是什么？")).short).toBe("厦门市推进海洋经济高质量发展行动方案（2024—2027年）");
     expect(await assistant.ask("f1", "它从哪天起实施？")).toMatchObject({ kind: "answer", short: "2024年4月1日" });
