@@ -11,7 +11,7 @@ import { understand } from "./query.js";
 import { readSpans, type SpanReading } from "./short.js";
 import { linear, modelWeights } from "./weights.js";
 import { askedKnown, askingWords } from "./focus.js";
-import { holdsNames, leadOf, namesOf, normalizedPassage, normalizedSentences } from "./names.js";
+import { holdsNames, leadOf, namesOf, normalizedPassage, normalizedSentences, yearsIn, type Years } from "./names.js";
 
 /** What a conversation remembers between questions. */
 export interface Topic {
@@ -165,6 +165,16 @@ export async function answerQuestion(
     const coverage = whole === joined ? covered(words.map((_, k) => across[k]!.length > 0 || holds.some((h) => h[k]))) : coverageOf(whole);
     return { r, sentences, norms, at, starts, across, holds, coverage, rank: 1 / (1 + rank) };
   });
+  // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
+  const named = q.english ? { places: [], years: [] } : namesOf(tagged, question, tokenizer);
+  /** Whether a sentence holds the years the question names (1), holds only other years (−1), or neither (0). */
+  const yearAgrees = (norm: string) => {
+    if (named.years.length === 0) return 0;
+    const held = yearsIn(norm);
+    if (held.length === 0) return 0;
+    const holds = (y: Years) => held.some((h) => h.from <= y.to && y.from <= h.to);
+    return named.years.every(holds) ? 1 : named.years.some(holds) ? 0 : -1;
+  };
   const sims = await retriever.sentenceSimilarity(read.flatMap((p) => p.sentences), retrieval.queryVector);
   // Adjacent question words that stand together in a sentence (整体空间) tell it apart from one that only shares them.
   const cut = (resolved === question ? tagged : tokenizer.tag(resolved)).map((t) => t.word).filter((w) => /[\p{L}\p{N}]/u.test(w));
@@ -245,6 +255,7 @@ export async function answerQuestion(
         orderKept(whereHeld(j, norm)),
         cov - Math.max(j > 0 ? own[j - 1]! : 0, j < last ? own[j + 1]! : 0),
         1 / (1 + j),
+        yearAgrees(norm),
       ] satisfies number[] & { length: typeof SENTENCE_FEATURES.length };
       const score = q.english ? RANK_EN.similarity * sim + RANK_EN.passage * r.vector + RANK_EN.fit * fit : linear(model, features);
       // A figure question answered by a sentence without a figure is a weak answer.
@@ -262,9 +273,8 @@ export async function answerQuestion(
   // What is so asked (目前建成了几座) and the best sentence states only a goal (到2027年建成30座), or the other way
   // round: a sentence of the head scored near it that says what is asked comes first.
   if (!q.english && model.rerank) tenseFirst(scored, questionNorm, model.rerank.within);
-  // A place or year the question names must be in the answer's article: 深圳's figure is not 崂山's.
-  // Checked against the paragraph, its article's title and lead: 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
-  const named = q.english ? { places: [], years: [] } : namesOf(tagged, question, tokenizer);
+  // The places and years the question names (`named`) are checked against the paragraph, its article's title and lead:
+  // 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
   const foreignTo = (p: Passage) => {
     const doc = parts.documents.get(p.doc)!;
     return !holdsNames(`${normalize(doc.title)}\n${normalizedPassage(p)}`, named, leadOf(parts.documents, doc));

@@ -21,6 +21,7 @@ export const SENTENCE_FEATURES = [
   "orderKept", // share of the question's matched word pairs that the sentence holds in the same order
   "overNeighbours", // its coverage less the better of the sentences before and after it
   "position", // 1 / (1 + its index in the paragraph)
+  "yearAgrees", // the question names a year: 1 when the sentence holds each, −1 when it holds years but none of them
 ] as const;
 
 /** How many of the sentence model's best sentences are re-ranked with their span support (src/answer/answer.ts). */

@@ -88,7 +88,7 @@ const yearsOfText = new Map<string, Years[]>();
  * The years a (normalised) text holds, in any of the ways Chinese writes them: 1848 (with or without 年),
  * 二零零五年, and decades, 20世纪50年代 / 二十世纪五十年代 / 50年代 (the 1900s when no century is given).
  */
-function yearsIn(text: string): Years[] {
+export function yearsIn(text: string): Years[] {
   let out = yearsOfText.get(text);
   if (out) return out;
   out = [];

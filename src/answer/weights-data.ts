@@ -6,8 +6,8 @@ export const WEIGHTS: unknown = {
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2510,
-  "commit": "2422d63-dirty",
-  "date": "2026-12-06",
+  "commit": "2d1a178-dirty",
+  "date": "2026-12-07",
   "spanF1OnGoldSentence": 69.1,
   "spanEMOnGoldSentence": 52.7,
   "spanF1OnHeldBackGroups": {"linear": 61.3, "withTrees": 65.2},
@@ -1570,9 +1570,9 @@ export const WEIGHTS: unknown = {
   "weights": [0.25, 0.125, 1, 0.125]
  },
  "sentence": {
-  "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position"],
-  "weights": [-0.365, 3.3285, 1.4506, 1.7715, 0.9527, -0.6337, 1.693, 0.1902, -0.1915, 0.0227, 2.6522, 0.0854, 1.0214, 3.0279, 1.2263, 0.4204, -0.3684, 0.1938],
-  "rerank": {"support": 0.5, "within": 1.8}
+  "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position", "yearAgrees"],
+  "weights": [-0.3409, 3.3035, 1.4143, 1.7726, 0.943, -0.763, 1.686, 0.1543, -0.1753, 0.0126, 2.6649, 0.081, 1.0414, 2.9934, 1.2282, 0.4256, -0.36, 0.1884, 0.5748],
+  "rerank": {"support": 0.3, "within": 1.4}
  },
- "minConfidence": 0.377
+ "minConfidence": 0.379
 };
