@@ -6,7 +6,7 @@ export const WEIGHTS: unknown = {
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2510,
-  "commit": "2d1a178-dirty",
+  "commit": "8c94a00",
   "date": "2026-12-07",
   "spanF1OnGoldSentence": 69.1,
   "spanEMOnGoldSentence": 52.7,
@@ -1571,7 +1571,7 @@ export const WEIGHTS: unknown = {
  },
  "sentence": {
   "features": ["coverage", "passageCoverage", "keyword", "passage", "passageVector", "similarity", "fit", "phrase", "focus", "refersBack", "passageRank", "alignBefore", "alignAfter", "offTitle", "neighbours", "orderKept", "overNeighbours", "position", "yearAgrees"],
-  "weights": [-0.3409, 3.3035, 1.4143, 1.7726, 0.943, -0.763, 1.686, 0.1543, -0.1753, 0.0126, 2.6649, 0.081, 1.0414, 2.9934, 1.2282, 0.4256, -0.36, 0.1884, 0.5748],
+  "weights": [-0.3383, 3.3044, 1.4151, 1.7722, 0.9433, -0.765, 1.6867, 0.1536, -0.1816, 0.0128, 2.6641, 0.0833, 1.0428, 2.9942, 1.2279, 0.4252, -0.3613, 0.1887, 0.5745],
   "rerank": {"support": 0.3, "within": 1.4}
  },
  "minConfidence": 0.379
