@@ -65,7 +65,8 @@ export function wholeName(sentence: string, spans: readonly Span[], best: number
  */
 function pinnedOut(spans: readonly Span[]): (s: Span) => boolean {
   const number = (s: Span) => s.cls === "figure" || /\d/u.test(s.text);
-  const figure = spans.some((s) => number(s) && s.features[UNIT] === 1);
+  // (Only a figure holds the unit as a figure's: a clause holding 每个托位…3000元 does not pin 个.)
+  const figure = spans.some((s) => s.cls === "figure" && s.features[UNIT] === 1);
   const date = spans.some((s) => s.cls === "date" && s.features[GRAIN] === 1);
   return (s) => (figure && s.features[UNIT] !== 1 && number(s)) || (date && s.cls === "date" && s.features[GRAIN] !== 1);
 }
