@@ -39,12 +39,15 @@ export interface Query {
 }
 
 /** The kind of answer and the question word that asks for it. */
-export function questionWord(norm: string): { kind: AnswerKind; wh?: string; at: number } {
+export function questionWord(norm: string, names: readonly { start: number; end: number }[] = []): { kind: AnswerKind; wh?: string; at: number } {
   // A 《title》 names the topic, not what is asked: 「《X计划》设定了哪些目标？」 asks for a list.
   const masked = norm.replace(/《[^》]*》/gu, (m) => "　".repeat(m.length));
+  // Nor does a question word start inside a name (多伦多|大学 holds no 多大).
+  const inName = (at: number) => names.some((n) => n.start < at && at < n.end);
   let best: { kind: AnswerKind; wh: string; at: number } | undefined;
   for (const [w, kind] of QUESTION_WORDS) {
-    const at = masked.indexOf(w);
+    let at = masked.indexOf(w);
+    while (at >= 0 && inName(at)) at = masked.indexOf(w, at + 1);
     if (at >= 0 && (!best || at < best.at || (at === best.at && w.length > best.wh.length))) best = { kind, wh: w, at };
   }
   if (best && (best.wh === "为什么" || best.wh === "为何") && NAMING_VERB.test(masked.slice(0, best.at)))
@@ -76,11 +79,12 @@ export function understand(
 ): Query {
   const norm = questionForm(fold(normalize(text)));
   const words = [...new Set(tokenizer.words(norm))];
-  const asks = questionWord(norm);
+  const tags = tokenizer.tag(norm);
+  const asks = questionWord(norm, namesAt(norm, tags));
   const { kind, wh, at } = asks;
   const before = at >= 0 ? norm.slice(0, at) : norm;
   const after = at >= 0 ? norm.slice(at + wh!.length).replace(/[?？。!！\s]+$/u, "") : "";
-  const cut = tokenizer.tag(norm).map((t) => t.word);
+  const cut = tags.map((t) => t.word);
   let pos = 0;
   let wordBefore: string | undefined;
   let wordAfter: string | undefined;
@@ -119,6 +123,20 @@ export function understand(
     fold,
   };
 }
+
+/** Where a text's names stand (jieba's tags for people, places and organisations): 多伦多. */
+function namesAt(norm: string, tags: readonly { word: string; tag: string }[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let pos = 0;
+  for (const { word, tag } of tags) {
+    const at = norm.indexOf(word, pos);
+    if (at < 0) continue;
+    pos = at + word.length;
+    if (NAME_TAG.test(tag) && word.length >= 2) out.push({ start: at, end: pos });
+  }
+  return out;
+}
+const NAME_TAG = /^(?:nr|nrt|nrfg|ns|nt)$/u;
 
 /** The unit a question asks a figure in (多少家 → 家, 多少万元 → 元), if it names one. */
 export function askedUnit(text: string): string | undefined {

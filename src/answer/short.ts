@@ -1,4 +1,5 @@
-import { NAME_JOINER } from "../lang/zh/index.js";
+import { HAN_DIGITS, NAME_JOINER } from "../lang/zh/index.js";
+import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
 import { flatTrees, flatTreeScores } from "./boost.js";
@@ -26,6 +27,8 @@ function scoreSpans(spans: readonly Span[], model: SpanModel): Float64Array {
 }
 
 const UNIT = SPAN_FEATURES.indexOf("unit");
+/** A number written in digits or Han numerals, or an ordinal's 首 (首款). */
+const NUMBER_IN = new RegExp(`[\\d${HAN_DIGITS}首]`, "u");
 const GRAIN = SPAN_FEATURES.indexOf("grain");
 const GOES_ON = SPAN_FEATURES.indexOf("figureGoesOn");
 
@@ -63,12 +66,15 @@ export function wholeName(sentence: string, spans: readonly Span[], best: number
  * not 1.2个 or 1.2) or a date without the part of it asked (哪天 → 2025年4月8日, not 2025年), when another span of
  * the sentence holds it. Such spans are not read as the answer.
  */
-function pinnedOut(spans: readonly Span[]): (s: Span) => boolean {
+function pinnedOut(spans: readonly Span[], query: Query): (s: Span) => boolean {
   const number = (s: Span) => s.cls === "figure" || /\d/u.test(s.text);
+  // A figure asked and the sentence has one: a span with no number in it (每, 托育服务的) is no answer.
+  const anyFigure = query.kind === "figure" && spans.some((s) => s.cls === "figure");
   // (Only a figure holds the unit as a figure's: a clause holding 每个托位…3000元 does not pin 个.)
   const figure = spans.some((s) => s.cls === "figure" && s.features[UNIT] === 1);
   const date = spans.some((s) => s.cls === "date" && s.features[GRAIN] === 1);
-  return (s) => (figure && s.features[UNIT] !== 1 && number(s)) || (date && s.cls === "date" && s.features[GRAIN] !== 1);
+  return (s) =>
+    (figure && s.features[UNIT] !== 1 && number(s)) || (date && s.cls === "date" && s.features[GRAIN] !== 1) || (anyFigure && !NUMBER_IN.test(normalize(s.text)));
 }
 
 /** The span model's reading of a sentence: its best-scored span (the short answer) and how well it holds an answer. */
@@ -99,7 +105,7 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   const spans = spanCandidates(sentence, query, tokenizer, model.shapes);
   if (spans.length === 0) return { support: 0 };
   const scores = scoreSpans(spans, model);
-  const pinned = pinnedOut(spans);
+  const pinned = pinnedOut(spans, query);
   let best = -1;
   for (let c = 0; c < spans.length; c++) if (!pinned(spans[c]!) && (best < 0 || scores[c]! > scores[best]!)) best = c;
   best = wholeName(sentence, spans, wholeDate(spans, best, query));

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { questionWord } from "../../src/answer/query.js";
+import { questionWord, understand } from "../../src/answer/query.js";
 import { analyzeQuestion, focusOf } from "../../src/answer/question.js";
 import { typeFit } from "../../src/answer/extract.js";
 import { FIGURE_WITH_UNIT } from "../../src/lang/zh/index.js";
 import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
+
+const tokenizer = createTokenizer();
 
 describe("the kind of answer a question asks for", () => {
   it.each([
@@ -30,6 +32,11 @@ describe("the kind of answer a question asks for", () => {
     expect(named.wh).toBe("什么");
     expect(questionWord(normalize("為什麼網球選手在發球時腳不被允許走或跑？")).kind).toBe("reason");
     expect(questionWord(normalize("这是为什么？")).kind).toBe("reason");
+  });
+
+  it("finds no question word inside a name (多伦多大学 holds no 多大)", () => {
+    expect(understand("多伦多大学的主要校区是哪个校区？", tokenizer).kind).not.toBe("figure");
+    expect(understand("多伦多大学有多少名学生？", tokenizer)).toMatchObject({ kind: "figure", wh: "多少" });
   });
 
   it("reads Traditional questions the same way once normalised", () => {

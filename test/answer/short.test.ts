@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { understand } from "../../src/answer/query.js";
 import { readSpans, wholeDate, wholeName } from "../../src/answer/short.js";
-import { spanCandidates } from "../../src/answer/span.js";
+import { SPAN_FEATURES, spanCandidates } from "../../src/answer/span.js";
+import { modelWeights } from "../../src/answer/weights.js";
 import { scriptOf, toSimplified } from "../../src/lang/zh/script.js";
 import { normalize } from "../../src/text/normalize.js";
 import { createTokenizer } from "../../src/text/tokenize.js";
@@ -114,5 +115,14 @@ describe("what the question pins down", () => {
     // Not a piece: no joiner next to it.
     expect(whole(sentence, "北爱尔兰")).toBe("北爱尔兰");
     expect(read(sentence, "谁饰演市长？")).toBe("贝尔·默里");
+  });
+
+  it("reads no span without a number when a figure is asked and the sentence has one", () => {
+    // A model that likes the sentence's subject best (企业) still reads a figure.
+    const span = modelWeights().span;
+    const likesSubject = { ...span, trees: [], weights: SPAN_FEATURES.map((f) => (f === "startsSentence" ? 10 : 0)) };
+    const sentence = "企业为员工提供技能培训的，每个岗位给予2000元补贴。";
+    expect(readSpans(sentence, understand("每个岗位补贴多少钱？", tokenizer), tokenizer, likesSubject).best).toMatch(/\d/u);
+    expect(readSpans(sentence, understand("谁为员工提供技能培训？", tokenizer), tokenizer, likesSubject).best).toMatch(/^企业/u);
   });
 });
