@@ -315,7 +315,9 @@ export async function answerQuestion(
   const officeMissing = ({ norm }: { norm: string }) =>
     officeAsked &&
     ((askedNorm.startsWith(DEPUTY) ? !norm.includes(askedNorm) : wordAt(norm, askedNorm!) < 0) || (organisation !== undefined && !namesOrganisation(norm, organisation)));
-  if (!best || !focusKnown || deputyOnly(best) || officeMissing(best) || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
+  // What is so asked (去年底的保有量) and only a goal found (到2027年推广5000辆): the goal is not the figure asked.
+  const goalForNow = (c: { norm: string }) => !q.english && STATES_NOW.test(questionNorm) && goalOnly(c.norm);
+  if (!best || !focusKnown || deputyOnly(best) || officeMissing(best) || goalForNow(best) || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     // The nearest passages in the order of their best sentence, each quoted by that sentence.
     const nearest = scored
       .filter((c, i) => scored.findIndex((d) => d.passage.id === c.passage.id) === i)

@@ -1,5 +1,9 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tenseFirst } from "../../src/answer/answer.js";
+import { createAssistant } from "../../src/assistant.js";
 import { normalize } from "../../src/text/normalize.js";
 
 /** Candidate sentences, best first, with the sentence model's scores. */
@@ -29,5 +33,19 @@ describe("what is so and what is planned", () => {
     // A sentence stating both (截至…已…, 到2027年…) is not a goal only.
     const both = "截至去年底已建成加氢站9座，到2027年建成30座。";
     expect(first("青岛目前已经建成了几座加氢站？", scored([both, 2.0], [NOW, 1.9]))).toBe(both);
+  });
+
+  it("declines what is so when the articles state only the goal", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tense-"));
+    const article = "绍兴发布充电设施新政\n\n2025-06-18\n\n绍兴市发展和改革委员会日前印发充电设施建设行动方案。到2027年，全市力争建成公共充电站1000座，实现乡镇全覆盖。\n";
+    await writeFile(join(dir, "601_charging.txt"), article);
+    const assistant = await createAssistant({ seedsDir: dir, indexDir: join(dir, "index"), embedder: "hashed" });
+    try {
+      expect(await assistant.ask("g1", "到2027年绍兴力争建成多少座公共充电站？")).toMatchObject({ kind: "answer", short: "1000座" });
+      expect(await assistant.ask("g2", "绍兴目前已经建成了多少座公共充电站？")).toMatchObject({ kind: "not-found", abstained: true });
+    } finally {
+      await assistant.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
