@@ -285,7 +285,9 @@ export async function answerQuestion(
   );
   // The best sentence whose paragraph holds what the question names: when the top one is about another place
   // or year, the next one about it may still answer; when none is, the question is declined.
-  const best = named.places.length + named.years.length > 0 ? scored.find((c) => !foreignTo(c.passage)) : scored[0];
+  let best = named.places.length + named.years.length > 0 ? scored.find((c) => !foreignTo(c.passage)) : scored[0];
+  // The best one too unsure to answer by: one scored near it that is sure enough answers instead.
+  if (best && !q.english && model.rerank) best = surerNear(scored.slice(0, RERANK), best, options.minConfidence, model.rerank.within, (c) => !foreignTo(c.passage)) ?? best;
   const topic: Topic = {
     subject: subjectOf(tagged, parts.inCorpus) ?? previous?.subject,
     words: followUp ? [...new Set([...words, ...previous.words])] : words,
@@ -361,6 +363,26 @@ export function tenseFirst<C extends { norm: string; score: number }>(scored: C[
   if (scored.length < 2 || agrees(scored[0]!)) return;
   const i = scored.slice(1, RERANK).findIndex((c) => scored[0]!.score - c.score <= within && agrees(c));
   if (i >= 0) scored.unshift(...scored.splice(i + 1, 1));
+}
+
+/** Where `fit` stands among a sentence's features. */
+const FIT = SENTENCE_FEATURES.indexOf("fit");
+
+/**
+ * When the best sentence `top` is too unsure to answer by (its confidence, the share of the question it covers, is under
+ * `minConfidence`), the first of `head` scored within `within` of it that is sure enough and holds what is asked at
+ * least as well (`fit`: a figure in the unit asked, a date…; more than a figure in another unit); undefined for none.
+ */
+export function surerNear<C extends { score: number; confidence: number; features: number[] }>(
+  head: readonly C[],
+  top: C,
+  minConfidence: number,
+  within: number,
+  allowed: (c: C) => boolean = () => true,
+): C | undefined {
+  if (top.confidence >= minConfidence) return undefined;
+  const fit = (c: C) => c.features[FIT]!;
+  return head.find((c) => c.confidence >= minConfidence && top.score - c.score <= within && fit(c) > 0.25 && fit(c) >= fit(top) && allowed(c));
 }
 
 /** How much a verb the corpus never uses weighs, against an unknown word's full weight (see `answerQuestion`). */

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tenseFirst } from "../../src/answer/answer.js";
+import { surerNear, tenseFirst } from "../../src/answer/answer.js";
+import { SENTENCE_FEATURES } from "../../src/answer/features.js";
 import { createAssistant } from "../../src/assistant.js";
 import { normalize } from "../../src/text/normalize.js";
 
@@ -47,5 +48,23 @@ describe("what is so and what is planned", () => {
       await assistant.close();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the best sentence too unsure to answer by", () => {
+  const at = (fit: number) => SENTENCE_FEATURES.map((f) => (f === "fit" ? fit : 0));
+  const candidate = (text: string, score: number, confidence: number, fit = 1) => ({ text, score, confidence, features: at(fit) });
+  const lines = candidate("宁波舟山港将新增跨境电商海运快线12条。", 9.3, 0.37);
+  const measures = candidate("宁波推出20条措施。", 8.8, 0.54);
+
+  it("gives way to one scored near it that covers enough of the question and holds what is asked as well", () => {
+    expect(surerNear([lines, measures], lines, 0.38, 1.4)?.text).toBe(measures.text);
+  });
+
+  it("does not when it is sure enough, the other is scored far below, holds less of what is asked, or is not allowed", () => {
+    expect(surerNear([lines, measures], { ...lines, confidence: 0.4 }, 0.38, 1.4)).toBeUndefined();
+    expect(surerNear([lines, { ...measures, score: 7 }], lines, 0.38, 1.4)).toBeUndefined();
+    expect(surerNear([lines, candidate("3月14日，管委会召开发布会。", 8.8, 0.6, 0)], lines, 0.38, 1.4)).toBeUndefined();
+    expect(surerNear([lines, measures], lines, 0.38, 1.4, () => false)).toBeUndefined();
   });
 });
