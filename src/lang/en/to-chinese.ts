@@ -49,6 +49,8 @@ const SENSES_KEPT = 3;
 /** Longest gloss or phrase matched, in words. */
 const MAX_PHRASE = 4;
 const HAN_WORD = /^\p{Script=Han}{2,8}$/u;
+/** A number that reads as a year. */
+const YEAR_NUMBER = /^(?:19|20)\d{2}$/u;
 const SKIP_SENSE = /^(?:see |see also|variant of|old variant|surname |abbr\. |abbr\.for|cl:|used in |also written|erhua variant|japanese variant|\(old\)|\(archaic\)|\(literary\))/iu;
 
 /**
@@ -292,15 +294,18 @@ function readUnits(tokens: string[], lex: Lexicon, corpus: CorpusTerms): Unit[] 
         const t = span[0]!;
         const number = units.at(-1);
         if (number?.zh !== undefined && /^\d+(?:\.\d+)?$/u.test(number.zh) && MEASURE_WORDS.has(lower)) (number.en += ` ${en}`), (number.zh += MEASURE_WORDS.get(lower)!);
-        else if (/^\d/u.test(t)) units.push({ en, zh: t.replace(/,/gu, ""), fn: false });
+        // A year stands with 年, as Chinese writes it ("by 2027" → 2027年); other numbers carry over as digits.
+        else if (/^\d/u.test(t)) units.push({ en, zh: YEAR_NUMBER.test(t) ? `${t}年` : t.replace(/,/gu, ""), fn: false });
         else if (NUMBER_WORDS.has(lower)) units.push({ en, zh: NUMBER_WORDS.get(lower)!, fn: false });
         else if (FUNCTION_WORDS.has(lower)) units.push({ en, fn: true });
         else units.push({ en, options: lookUp(t, lex, corpus), fn: false });
         matched = true;
       } else {
-        // "maker space" is also looked up as "makerspace", and a name as its pinyin run together.
+        // "maker space" is also looked up as "makerspace" (words of content only: "there in" is not "therein"), and a
+        // name as its pinyin run together.
         const key = phraseKey(en);
-        const zh = lex.glosses.get(key) ?? lex.glosses.get(key.replace(/ /gu, "")) ?? lex.names.get(lower.replace(/[^a-z]/gu, ""));
+        const joined = span.some((w) => FUNCTION_WORDS.has(w.toLowerCase())) ? undefined : lex.glosses.get(key.replace(/ /gu, ""));
+        const zh = lex.glosses.get(key) ?? joined ?? lex.names.get(lower.replace(/[^a-z]/gu, ""));
         if (zh) (units.push({ en, options: zh.split(" "), fn: false }), (matched = true));
       }
       if (matched) i += n;

@@ -34,6 +34,15 @@ describe("reading an English question as a Chinese one", () => {
     expect(reading.terms).toContainEqual({ en: "each year", zh: "每年" });
   });
 
+  it("reads a year as Chinese writes it, and no phrase of function words run together (there in → 个中 \"therein\")", async () => {
+    const corpus = corpusOf(TEXT + "到2027年累计培训托育从业人员5000名。个中原因很多。");
+    const by = createEnglishReader(corpus);
+    expect((await read("How many childcare workers will be trained by 2027?", by)).text).toContain("2027年");
+    expect((await read("How many market entities are there in the high-tech zone?", by)).text).not.toContain("个中");
+    // A phrase of content words still runs together ("maker space" → makerspace); one with a function word keeps its sense.
+    expect((await read("How much special funding does the high-tech zone arrange each year?", by)).text).toContain("每年");
+  });
+
   it("puts the whole before its part and the asked-about words before 是谁: the X of Y → Y X 是谁", async () => {
     expect((await read("Who is the deputy director of the management committee?")).text).toBe("管委会副主任是谁？");
   });
