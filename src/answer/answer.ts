@@ -5,7 +5,7 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
-import { DEPUTY, FILLER_END, STATES_GOAL, STATES_NOW, FILLER_START, HAN_WORD, namesOrganisation, OFFICE, officeOrganisation, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
+import { DEPUTY, FILLER_END, STATES_GOAL, STATES_NOW, STATES_RULE, FILLER_START, HAN_WORD, namesOrganisation, OFFICE, officeOrganisation, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
 import { RERANK, rerankHead, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { readSpans, type SpanReading } from "./short.js";
@@ -317,8 +317,9 @@ export async function answerQuestion(
   const officeMissing = ({ norm }: { norm: string }) =>
     officeAsked &&
     ((askedNorm.startsWith(DEPUTY) ? !norm.includes(askedNorm) : wordAt(norm, askedNorm!) < 0) || (organisation !== undefined && !namesOrganisation(norm, organisation)));
-  // What is so asked (去年底的保有量) and only a goal found (到2027年推广5000辆): the goal is not the figure asked.
-  const goalForNow = (c: { norm: string }) => !q.english && STATES_NOW.test(questionNorm) && goalOnly(c.norm);
+  // What is so asked (去年底的保有量, 去年的交易额) and only a goal or a rule found (到2027年推广5000辆, 每年最高补贴100万元):
+  // neither is the figure asked.
+  const goalForNow = (c: { norm: string }) => !q.english && STATES_NOW.test(questionNorm) && plannedOnly(c.norm);
   if (!best || !focusKnown || deputyOnly(best) || officeMissing(best) || goalForNow(best) || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     // The nearest passages in the order of their best sentence, each quoted by that sentence.
     const nearest = scored
@@ -347,19 +348,19 @@ export async function answerQuestion(
   return { found: true, text, short, citations, confidence: best.confidence, topic };
 }
 
-/** Whether a (normalised) text states a goal and nothing of what is so (到2027年…建成30座). */
-const goalOnly = (norm: string) => STATES_GOAL.test(norm) && !STATES_NOW.test(norm);
+/** Whether a (normalised) text states a goal or a rule and nothing of what is so (到2027年…建成30座, 按交易额的10%给予补贴). */
+const plannedOnly = (norm: string) => (STATES_GOAL.test(norm) || STATES_RULE.test(norm)) && !STATES_NOW.test(norm);
 
 /**
  * Moves to the front of `scored` (best first) the first of its head (`RERANK`, scored within `within` of the best)
  * whose tense agrees with the question's, when the best's does not: a question about what is so (目前, 已经, 去年) is
- * not answered by a sentence stating only a goal, nor one asking a goal (到2027年的目标, 力争) by one without any.
+ * not answered by a sentence stating only a goal or a rule, nor one asking a goal (到2027年的目标, 力争) by one without any.
  */
 export function tenseFirst<C extends { norm: string; score: number }>(scored: C[], question: string, within: number): void {
   const asksNow = STATES_NOW.test(question);
   const asksGoal = !asksNow && STATES_GOAL.test(question);
   if (!asksNow && !asksGoal) return;
-  const agrees = (c: C) => (asksNow ? !goalOnly(c.norm) : STATES_GOAL.test(c.norm));
+  const agrees = (c: C) => (asksNow ? !plannedOnly(c.norm) : STATES_GOAL.test(c.norm));
   if (scored.length < 2 || agrees(scored[0]!)) return;
   const i = scored.slice(1, RERANK).findIndex((c) => scored[0]!.score - c.score <= within && agrees(c));
   if (i >= 0) scored.unshift(...scored.splice(i + 1, 1));

@@ -31,6 +31,10 @@ describe("what is so and what is planned", () => {
     expect(first("青岛目前已经建成了几座加氢站？", scored([NOW, 2.0], [GOAL, 1.9]))).toBe(NOW);
     expect(first("青岛建成了几座加氢站？", scored([GOAL, 2.0], [NOW, 1.9]))).toBe(GOAL);
     expect(first("青岛目前已经建成了几座加氢站？", scored([GOAL, 3.0], [NOW, 1.0]))).toBe(GOAL);
+    // A rule (按…给予补贴) is no more what is so than a goal.
+    const rule = "对完成交易的企业，按交易额的10%给予补贴，每年最高100万元。";
+    const fact = "去年全市技术合同成交额达到22.88亿元。";
+    expect(first("去年全市技术交易额有多少？", scored([rule, 2.0], [fact, 1.2]))).toBe(fact);
     // A sentence stating both (截至…已…, 到2027年…) is not a goal only.
     const both = "截至去年底已建成加氢站9座，到2027年建成30座。";
     expect(first("青岛目前已经建成了几座加氢站？", scored([both, 2.0], [NOW, 1.9]))).toBe(both);

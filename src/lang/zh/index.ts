@@ -124,6 +124,8 @@ export const ASKS_DAY = /哪一?天|几号|几月几日/u;
 
 /** What states a goal or plan (到2027年…, 力争…, 目标是…) rather than what is so. */
 export const STATES_GOAL = /到\s*\d{4}\s*年|力争|目标|预计|争取|计划到/u;
+/** What states a rule (按…给予补贴, 最高奖励…): what will be paid or done when, not what was. */
+export const STATES_RULE = /给予|予以|按.{1,12}(?:补贴|奖励|补助)|最高(?:补贴|奖励|补助|支持)/u;
 /** What states (or, in a question, asks) what is so now or was so: 目前, 已经, 截至, 去年. */
 export const STATES_NOW = /目前|现在|现有|已经|已建成|截至|截止|至今|迄今|去年|上年/u;
 /** A year written as a date writes it (2024年, 公元前221年, 二〇二四年), not a count of years (3年). */
