@@ -69,12 +69,13 @@ export function wholeName(sentence: string, spans: readonly Span[], best: number
 function pinnedOut(spans: readonly Span[], query: Query): (s: Span) => boolean {
   const number = (s: Span) => s.cls === "figure" || /\d/u.test(s.text);
   // A figure asked and the sentence has one: a span with no number in it (每, 托育服务的) is no answer.
-  const anyFigure = query.kind === "figure" && spans.some((s) => s.cls === "figure");
+  const numbered = (s: Span) => NUMBER_IN.test(normalize(s.text));
+  const anyFigure = query.kind === "figure" && spans.some((s) => s.cls === "figure" && numbered(s));
   // (Only a figure holds the unit as a figure's: a clause holding 每个托位…3000元 does not pin 个.)
   const figure = spans.some((s) => s.cls === "figure" && s.features[UNIT] === 1);
   const date = spans.some((s) => s.cls === "date" && s.features[GRAIN] === 1);
   return (s) =>
-    (figure && s.features[UNIT] !== 1 && number(s)) || (date && s.cls === "date" && s.features[GRAIN] !== 1) || (anyFigure && !NUMBER_IN.test(normalize(s.text)));
+    (figure && s.features[UNIT] !== 1 && number(s)) || (date && s.cls === "date" && s.features[GRAIN] !== 1) || (anyFigure && !numbered(s));
 }
 
 /** The span model's reading of a sentence: its best-scored span (the short answer) and how well it holds an answer. */
@@ -108,6 +109,8 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   const pinned = pinnedOut(spans, query);
   let best = -1;
   for (let c = 0; c < spans.length; c++) if (!pinned(spans[c]!) && (best < 0 || scores[c]! > scores[best]!)) best = c;
+  // (Every span pinned out — a figure the number pattern does not read, 半年 — the best of them all.)
+  if (best < 0) for (let c = 0; c < spans.length; c++) if (best < 0 || scores[c]! > scores[best]!) best = c;
   best = wholeName(sentence, spans, wholeDate(spans, best, query));
   let top = -Infinity;
   for (const v of scores) top = Math.max(top, v);

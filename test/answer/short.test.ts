@@ -124,5 +124,8 @@ describe("what the question pins down", () => {
     const sentence = "企业为员工提供技能培训的，每个岗位给予2000元补贴。";
     expect(readSpans(sentence, understand("每个岗位补贴多少钱？", tokenizer), tokenizer, likesSubject).best).toMatch(/\d/u);
     expect(readSpans(sentence, understand("谁为员工提供技能培训？", tokenizer), tokenizer, likesSubject).best).toMatch(/^企业/u);
+    // A figure without a number (多段) leaves the spans as they are: some span is read.
+    const many = "她曾遇上多段恋情，但最终由于种种原因，爱情未能开花结果。";
+    expect(readSpans(many, understand("她病逝的时候享年几岁？", tokenizer), tokenizer).best).toBeTruthy();
   });
 });
