@@ -5,7 +5,7 @@ import type { Tokenizer } from "../text/tokenize.js";
 import type { Citation } from "../types.js";
 import { pickAnswer, typeFit } from "./extract.js";
 import { ANAPHORA, focusOf, type QuestionAnalysis } from "./question.js";
-import { DEPUTY, FILLER_END, STATES_GOAL, STATES_NOW, STATES_RULE, FILLER_START, HAN_WORD, namesOrganisation, OFFICE, officeOrganisation, REFERS_BACK, TAGS, wordAt } from "../lang/zh/index.js";
+import { DEPUTY, FILLER_END, FILLER_START, HAN_WORD, namesOrganisation, OFFICE, officeOrganisation, REFERS_BACK, STATES_GOAL, STATES_NOW, STATES_RULE, TAGS, wordAt } from "../lang/zh/index.js";
 import { RERANK, rerankHead, SENTENCE_FEATURES } from "./features.js";
 import { understand } from "./query.js";
 import { readSpans, type SpanReading } from "./short.js";
@@ -355,6 +355,7 @@ const plannedOnly = (norm: string) => (STATES_GOAL.test(norm) || STATES_RULE.tes
  * Moves to the front of `scored` (best first) the first of its head (`RERANK`, scored within `within` of the best)
  * whose tense agrees with the question's, when the best's does not: a question about what is so (目前, 已经, 去年) is
  * not answered by a sentence stating only a goal or a rule, nor one asking a goal (到2027年的目标, 力争) by one without any.
+ * (Like `surerNear`, it acts on the models' ranking after it: `npm run train` fits the models without it.)
  */
 export function tenseFirst<C extends { norm: string; score: number }>(scored: C[], question: string, within: number): void {
   const asksNow = STATES_NOW.test(question);
