@@ -233,6 +233,20 @@ describe("a larger library", () => {
     await cleanup();
   });
 
+  it("answers who holds an office from the sentence naming it, though a sentence about another office scores higher", async () => {
+    const { dir, cleanup } = await tempDir();
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(
+      `${dir}/304_homes.txt`,
+      "太原发布适老化改造办法\n\n2025-05-20\n\n太原市民政局局长郭建华介绍，太原市财政局今年安排改造资金5000万元，太原市老年人口达到86.7万人。\n\n市财政局副局长韩晓东表示，资金将实行先建后补。\n",
+    );
+    const one = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
+    expect(await one.ask("a", "太原市财政局副局长叫什么？")).toMatchObject({ kind: "answer", short: "韩晓东" });
+    expect(await one.ask("b", "太原市财政局局长叫什么？")).toMatchObject({ kind: "not-found", abstained: true });
+    await one.close();
+    await cleanup();
+  });
+
   it("reads a compound the articles never use by its parts they do (月工资 by 工资, 培训班 by 培训)", async () => {
     const { dir, cleanup } = await tempDir();
     const { writeFile } = await import("node:fs/promises");

@@ -283,19 +283,6 @@ export async function answerQuestion(
     scored.map((c) => ({ passage: c.passage.id, sentence: c.sentence.text, features: c.features, score: c.score, confidence: c.confidence, foreign: foreignTo(c.passage), support: c.read?.support })),
     { focusKnown, english: q.english },
   );
-  // The best sentence whose paragraph holds what the question names: when the top one is about another place
-  // or year, the next one about it may still answer; when none is, the question is declined.
-  let best = named.places.length + named.years.length > 0 ? scored.find((c) => !foreignTo(c.passage)) : scored[0];
-  // The best one too unsure to answer by: one scored near it that is sure enough answers instead.
-  if (best && !q.english && model.rerank) best = surerNear(scored.slice(0, RERANK), best, options.minConfidence, model.rerank.within, (c) => !foreignTo(c.passage)) ?? best;
-  const topic: Topic = {
-    subject: subjectOf(tagged, parts.inCorpus) ?? previous?.subject,
-    words: followUp ? [...new Set([...words, ...previous.words])] : words,
-    passages: best ? [best.passage.id] : [],
-  };
-  const cite = (c: { sentence: Sentence; passage: Passage; confidence: number }): Citation =>
-    citation(parts.documents, c.passage, c.sentence.text, c.confidence);
-
   // The sentence names the 副局长 where the 局长 is asked: it is about another office (or thing: 副产品). The asked word
   // or its tail (jieba cuts 保障局|局长 as 保障|局局长).
   const deputyOnly = ({ norm }: { norm: string }) => {
@@ -317,6 +304,23 @@ export async function answerQuestion(
   const officeMissing = ({ norm }: { norm: string }) =>
     officeAsked &&
     ((askedNorm.startsWith(DEPUTY) ? !norm.includes(askedNorm) : wordAt(norm, askedNorm!) < 0) || (organisation !== undefined && !namesOrganisation(norm, organisation)));
+  // The best sentence whose paragraph holds what the question names: when the top one is about another place
+  // or year, the next one about it may still answer; when none is, the question is declined. Likewise the best that
+  // names the office asked (财政局副局长), when one does.
+  const namesAny = named.places.length + named.years.length > 0;
+  let best = namesAny ? scored.find((c) => !foreignTo(c.passage)) : scored[0];
+  const holdsOffice = (c: (typeof scored)[number]) => (!namesAny || !foreignTo(c.passage)) && !officeMissing(c) && !deputyOnly(c);
+  if (officeAsked && best && !holdsOffice(best)) best = scored.find(holdsOffice) ?? best;
+  // The best one too unsure to answer by: one scored near it that is sure enough answers instead.
+  if (best && !q.english && model.rerank) best = surerNear(scored.slice(0, RERANK), best, options.minConfidence, model.rerank.within, (c) => !foreignTo(c.passage)) ?? best;
+  const topic: Topic = {
+    subject: subjectOf(tagged, parts.inCorpus) ?? previous?.subject,
+    words: followUp ? [...new Set([...words, ...previous.words])] : words,
+    passages: best ? [best.passage.id] : [],
+  };
+  const cite = (c: { sentence: Sentence; passage: Passage; confidence: number }): Citation =>
+    citation(parts.documents, c.passage, c.sentence.text, c.confidence);
+
   // What is so asked (去年底的保有量, 去年的交易额) and only a goal or a rule found (到2027年推广5000辆, 每年最高补贴100万元):
   // neither is the figure asked.
   const goalForNow = (c: { norm: string }) => !q.english && STATES_NOW.test(questionNorm) && plannedOnly(c.norm);
