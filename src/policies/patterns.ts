@@ -68,6 +68,12 @@ export const EXPIRES = new RegExp(String.raw`(?:有效期(?:至|到|截至|截�
 /** Words saying when a document was issued (…印发, 于…出台). Group 1: the date. */
 export const ISSUED = new RegExp(String.raw`(${DATE})\s*(?:印发|发布|出台|颁布|下发|公布)`, "u");
 
+/**
+ * A date that opens a news sentence, before who issued what (「4月11日，广州市人民政府办公厅印发《…》」): the date of
+ * the issue. Group 1: a year, if written; 2, 3: month and day.
+ */
+export const LEADING_DATE = /^\s*(?:((?:19|20)\d{2})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[，,]/u;
+
 /** Words asking when. */
 const WHEN = "(?:什么时候|何时|哪天|哪一天|几时|几号|哪年|什么时间|什么日期|日期|时间|从何时)";
 const ISSUING = "(?:印发|发布|出台|颁布|下发|制定)";

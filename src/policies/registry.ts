@@ -9,6 +9,7 @@ import {
   ISSUED,
   ISSUED_BY,
   ISSUING_NOTICE,
+  LEADING_DATE,
   NEWS_HEADLINE,
   POLICY_KIND,
   SELF_REFERENCE,
@@ -151,6 +152,9 @@ export function buildPolicyRegistry(documents: Document[]): Policy[] {
           // 「出台了《A》、《B》」: B has A's issuer.
           issuer = /》\s*[、和及与]\s*$/u.test(before) ? issuer : ISSUED_BY.exec(before)?.[1];
           if (issuer) fact(policy, "issuer", issuer, source);
+          // 「4月11日，…印发《…》」: the day it was issued, in the year of the article's date when the sentence gives none.
+          const issued = ISSUED_HERE.test(before) ? leadingDate(before, doc.date) : "";
+          if (issued) fact(policy, "issued", issued, source);
         }
         const subject =
           named.length === 1 ? named[0]
@@ -175,10 +179,32 @@ export function buildPolicyRegistry(documents: Document[]): Policy[] {
 }
 
 /**
+ * The date a news sentence opens with (`LEADING_DATE`), as ISO: its month and day in its own year, or else in the year of
+ * the article's date `published` (not a day after it: news reports what has been issued); "" for none.
+ *
+ * @example leadingDate("4月11日，广州市人民政府办公厅印发", "2024-04-11") // "2024-04-11"
+ */
+export function leadingDate(text: string, published: string): string {
+  const m = LEADING_DATE.exec(text);
+  // (Not when the sentence says the news came later than the issue: 「4月8日，记者获悉，…近日印发」.)
+  if (!m || NOT_THAT_DAY.test(text.slice(m[0].length))) return "";
+  const [month, day] = [Number(m[2]), Number(m[3])];
+  const year = m[1] ? Number(m[1]) : /^\d{4}-/u.test(published) ? Number(published.slice(0, 4)) : 0;
+  if (!year) return "";
+  const date = parseDate(`${year}年${month}月${day}日`);
+  return !m[1] && date > published ? "" : date;
+}
+
+/** Words saying a sentence's opening date is not the day of what it reports: 获悉, 近日, 日前… */
+const NOT_THAT_DAY = /获悉|获知|记者|近日|日前|近期|最近|此前|前不久/u;
+/** An issuing verb right before a title: the sentence says the title was issued. */
+const ISSUED_HERE = /(?:印发|出台|发布|颁布|下发|公布)了?\s*$/u;
+
+/**
  * Bumped whenever `buildPolicyRegistry` (or a pattern it uses) would read the same articles differently: a
  * registry saved by another version is built again.
  */
-export const REGISTRY_VERSION = 1;
+export const REGISTRY_VERSION = 2;
 
 /** A registry as the index saves it: passages by id, in the order `buildPolicyRegistry` made everything. */
 export interface SavedRegistry {

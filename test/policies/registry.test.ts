@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Document } from "../../src/corpus/corpus.js";
 import { parseDocument } from "../../src/corpus/parse.js";
-import { buildPolicyRegistry, createPolicyMatcher, decodeRegistry, encodeRegistry, REGISTRY_VERSION, type Policy } from "../../src/policies/registry.js";
+import { buildPolicyRegistry, createPolicyMatcher, decodeRegistry, encodeRegistry, leadingDate, REGISTRY_VERSION, type Policy } from "../../src/policies/registry.js";
 import { FIXTURES, NOTICE } from "../corpus/make-fixtures.js";
 import { DOC, SEEDS } from "../helpers.js";
 
@@ -30,6 +30,17 @@ describe("buildPolicyRegistry", () => {
     });
     // The regulation the measure cites is a policy of its own, with no facts here.
     expect(others.map((p) => [p.title, facts(p)])).toEqual([["青岛市就业创业促进条例", {}]]);
+  });
+
+  it("reads the day a news sentence opens with as the day of the issue it reports, in the article's year", () => {
+    const news = (date: string, sentence: string) => doc("news", `绍兴发布充电设施新政\n\n${date}\n\n${sentence}\n`);
+    const issued = (d: Document) => facts(buildPolicyRegistry([d])[0]).issued?.[0];
+    expect(issued(news("2024-06-19", "6月18日，绍兴市人民政府办公厅印发《绍兴市充电基础设施建设行动方案》。"))).toBe("2024-06-18");
+    expect(issued(news("2024-06-19", "2024年6月18日，绍兴市人民政府办公厅正式发布《绍兴市充电基础设施建设行动方案》。"))).toBe("2024-06-18");
+    // The day the reporter learned of it, not the issue's; a day after the article's is another year's.
+    expect(issued(news("2024-06-19", "6月18日，记者从市发改委获悉，绍兴市人民政府办公厅近日印发《绍兴市充电基础设施建设行动方案》。"))).toBeUndefined();
+    expect(leadingDate("12月30日，市政府印发", "2024-06-19")).toBe("");
+    expect(leadingDate("6月18日，市政府印发", "")).toBe("");
   });
 
   it("folds a short name into its document and lists each document once", async () => {
