@@ -66,7 +66,7 @@ export function wholeName(sentence: string, spans: readonly Span[], best: number
  * not 1.2个 or 1.2) or a date without the part of it asked (哪天 → 2025年4月8日, not 2025年), when another span of
  * the sentence holds it. Such spans are not read as the answer.
  */
-function pinnedOut(spans: readonly Span[], query: Query): (s: Span) => boolean {
+function pinnedOut(spans: readonly Span[], query: Query, sentence: string): (s: Span) => boolean {
   const number = (s: Span) => s.cls === "figure" || /\d/u.test(s.text);
   // A figure asked and the sentence has one: a span with no number in it (每, 托育服务的) is no answer.
   const numbered = (s: Span) => NUMBER_IN.test(normalize(s.text));
@@ -74,8 +74,16 @@ function pinnedOut(spans: readonly Span[], query: Query): (s: Span) => boolean {
   // (Only a figure holds the unit as a figure's: a clause holding 每个托位…3000元 does not pin 个.)
   const figure = spans.some((s) => s.cls === "figure" && s.features[UNIT] === 1);
   const date = spans.some((s) => s.cls === "date" && s.features[GRAIN] === 1);
+  // A date asked: the years a title covers (《…实施方案（2025—2027年）》) name the document, they date nothing, when
+  // the sentence has a date of its own.
+  const titles = [...sentence.matchAll(/《[^《》]*》/gu)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const inTitle = (s: Span) => titles.some((t) => t.start < s.start && s.end < t.end);
+  const ownDate = query.kind === "date" && titles.length > 0 && spans.some((s) => s.cls === "date" && !inTitle(s));
   return (s) =>
-    (figure && s.features[UNIT] !== 1 && number(s)) || (date && s.cls === "date" && s.features[GRAIN] !== 1) || (anyFigure && !numbered(s));
+    (figure && s.features[UNIT] !== 1 && number(s)) ||
+    (date && s.cls === "date" && s.features[GRAIN] !== 1) ||
+    (anyFigure && !numbered(s)) ||
+    (ownDate && inTitle(s));
 }
 
 /** The span model's reading of a sentence: its best-scored span (the short answer) and how well it holds an answer. */
@@ -106,7 +114,7 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   const spans = spanCandidates(sentence, query, tokenizer, model.shapes);
   if (spans.length === 0) return { support: 0 };
   const scores = scoreSpans(spans, model);
-  const pinned = pinnedOut(spans, query);
+  const pinned = pinnedOut(spans, query, sentence);
   let best = -1;
   for (let c = 0; c < spans.length; c++) if (!pinned(spans[c]!) && (best < 0 || scores[c]! > scores[best]!)) best = c;
   // (Every span pinned out — a figure the number pattern does not read, 半年 — the best of them all.)

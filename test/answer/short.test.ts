@@ -104,6 +104,13 @@ describe("what the question pins down", () => {
     expect(read("“青年安居十条”是哪一年开始施行的？")).toBe("2024年");
   });
 
+  it("reads no date from the years a title covers when the sentence has a date of its own", () => {
+    const sentence = "2025年6月18日，记者从绍兴市发改委获悉，绍兴市人民政府办公厅近日印发《绍兴市充电基础设施建设实施方案（2025—2027年）》。";
+    const best = read(sentence, "绍兴充电设施实施方案是什么时候印发的？");
+    expect(best).not.toMatch(/2027/u);
+    expect(best).toMatch(/2025年6月18日/u);
+  });
+
   it("reads a piece of a transcribed name as the whole name, not one that runs on past it", () => {
     const whole = (sentence: string, piece: string) => {
       const spans = spanCandidates(sentence, understand("谁饰演市长？", tokenizer), tokenizer);
