@@ -272,7 +272,8 @@ export async function answerQuestion(
   if (!q.english && model.rerank) rerankHead(scored, (c) => c.score, (c) => spansOf(c).support, model.rerank);
   // What is so asked (目前建成了几座) and the best sentence states only a goal (到2027年建成30座), or the other way
   // round: a sentence of the head scored near it that says what is asked comes first.
-  if (!q.english && model.rerank) tenseFirst(scored, questionNorm, model.rerank.within);
+  const tense = q.english ? undefined : tenseAsked(questionNorm);
+  if (tense && model.rerank) tenseFirst(scored, tense, model.rerank.within);
   // The places and years the question names (`named`) are checked against the paragraph, its article's title and lead:
   // 「青岛的“深圳”」 elsewhere in the article is not 深圳's figure.
   const foreignTo = (p: Passage) => {
@@ -323,7 +324,7 @@ export async function answerQuestion(
 
   // What is so asked (去年底的保有量, 去年的交易额) and only a goal or a rule found (到2027年推广5000辆, 每年最高补贴100万元):
   // neither is the figure asked.
-  const goalForNow = (c: { norm: string }) => !q.english && STATES_NOW.test(questionNorm) && plannedOnly(c.norm);
+  const goalForNow = (c: { norm: string }) => tense === "now" && plannedOnly(c.norm);
   if (!best || !focusKnown || deputyOnly(best) || officeMissing(best) || goalForNow(best) || best.confidence < (q.english ? options.minSimilarity : options.minConfidence)) {
     // The nearest passages in the order of their best sentence, each quoted by that sentence.
     const nearest = scored
@@ -352,6 +353,10 @@ export async function answerQuestion(
   return { found: true, text, short, citations, confidence: best.confidence, topic };
 }
 
+/** What a question asks of time: what is or was (目前, 已经, 去年: "now"), a goal (到2027年的目标, 力争: "goal"), or neither. */
+export type Tense = "now" | "goal";
+export const tenseAsked = (question: string): Tense | undefined => (STATES_NOW.test(question) ? "now" : STATES_GOAL.test(question) ? "goal" : undefined);
+
 /** Whether a (normalised) text states a goal or a rule and nothing of what is so (到2027年…建成30座, 按交易额的10%给予补贴). */
 const plannedOnly = (norm: string) => (STATES_GOAL.test(norm) || STATES_RULE.test(norm)) && !STATES_NOW.test(norm);
 
@@ -361,11 +366,8 @@ const plannedOnly = (norm: string) => (STATES_GOAL.test(norm) || STATES_RULE.tes
  * not answered by a sentence stating only a goal or a rule, nor one asking a goal (到2027年的目标, 力争) by one without any.
  * (Like `surerNear`, it acts on the models' ranking after it: `npm run train` fits the models without it.)
  */
-export function tenseFirst<C extends { norm: string; score: number }>(scored: C[], question: string, within: number): void {
-  const asksNow = STATES_NOW.test(question);
-  const asksGoal = !asksNow && STATES_GOAL.test(question);
-  if (!asksNow && !asksGoal) return;
-  const agrees = (c: C) => (asksNow ? !plannedOnly(c.norm) : STATES_GOAL.test(c.norm));
+export function tenseFirst<C extends { norm: string; score: number }>(scored: C[], asked: Tense, within: number): void {
+  const agrees = (c: C) => (asked === "now" ? !plannedOnly(c.norm) : STATES_GOAL.test(c.norm));
   if (scored.length < 2 || agrees(scored[0]!)) return;
   const i = scored.slice(1, RERANK).findIndex((c) => scored[0]!.score - c.score <= within && agrees(c));
   if (i >= 0) scored.unshift(...scored.splice(i + 1, 1));

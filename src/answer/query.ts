@@ -1,4 +1,4 @@
-import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKS_DAY, ASKS_YEAR, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, OFFICE, QUESTION_WORDS, questionForm, type AnswerKind } from "../lang/zh/index.js";
+import { ANAPHORA, ASKED_NOUN_KINDS, ASKED_NOUN_MEASURE, ASKS_DAY, ASKS_YEAR, ASKED_UNIT, FILLER_END, MEASURES, NAMING_VERB, NOT_ANAPHORA, OFFICE, QUESTION_WORDS, questionForm, TAGS, type AnswerKind } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 
@@ -124,7 +124,7 @@ export function understand(
   };
 }
 
-/** Where a text's names stand (jieba's tags for people, places and organisations): 多伦多. */
+/** Where a text's names of people, places and organisations stand (jieba's tags): 多伦多. */
 function namesAt(norm: string, tags: readonly { word: string; tag: string }[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let pos = 0;
@@ -132,11 +132,10 @@ function namesAt(norm: string, tags: readonly { word: string; tag: string }[]): 
     const at = norm.indexOf(word, pos);
     if (at < 0) continue;
     pos = at + word.length;
-    if (NAME_TAG.test(tag) && word.length >= 2) out.push({ start: at, end: pos });
+    if (TAGS.name.test(tag) && word.length >= 2) out.push({ start: at, end: pos });
   }
   return out;
 }
-const NAME_TAG = /^(?:nr|nrt|nrfg|ns|nt)$/u;
 
 /** The unit a question asks a figure in (多少家 → 家, 多少万元 → 元), if it names one. */
 export function askedUnit(text: string): string | undefined {

@@ -76,9 +76,9 @@ function pinnedOut(spans: readonly Span[], query: Query, sentence: string): (s: 
   const date = spans.some((s) => s.cls === "date" && s.features[GRAIN] === 1);
   // A date asked: the years a title covers (《…实施方案（2025—2027年）》) name the document, they date nothing, when
   // the sentence has a date of its own.
-  const titles = [...sentence.matchAll(/《[^《》]*》/gu)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const titles = query.kind === "date" ? [...sentence.matchAll(/《[^《》]*》/gu)].map((m) => ({ start: m.index!, end: m.index! + m[0].length })) : [];
   const inTitle = (s: Span) => titles.some((t) => t.start < s.start && s.end < t.end);
-  const ownDate = query.kind === "date" && titles.length > 0 && spans.some((s) => s.cls === "date" && !inTitle(s));
+  const ownDate = titles.length > 0 && spans.some((s) => s.cls === "date" && !inTitle(s));
   return (s) =>
     (figure && s.features[UNIT] !== 1 && number(s)) ||
     (date && s.cls === "date" && s.features[GRAIN] !== 1) ||

@@ -44,7 +44,8 @@ export function askPolicies(question: string, parts: PolicyQuestionParts): Polic
   // one whose title holds most of what the question says about it: two of its words, or one no other policy's title
   // holds (昆明 when one policy is 昆明's). Its dates and number only: 「…发布会上是谁介绍的」 asks no issuer.
   if (POLICY_WORD.test(question)) {
-    const fact = POLICY_FACTS.find((f) => f !== "issuer" && ASKS[f].test(normalize(question)));
+    const norm = normalize(question);
+    const fact = POLICY_FACTS.find((f) => f !== "issuer" && ASKS[f].test(norm));
     if (fact || ASKS_TITLE.test(question)) {
       const words = about();
       const hits = parts.policies.map((p) => ({ p, n: hitsIn(p, words) }));

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { surerNear, tenseFirst } from "../../src/answer/answer.js";
+import { surerNear, tenseAsked, tenseFirst } from "../../src/answer/answer.js";
 import { SENTENCE_FEATURES } from "../../src/answer/features.js";
 import { createAssistant } from "../../src/assistant.js";
 import { normalize } from "../../src/text/normalize.js";
@@ -10,7 +10,8 @@ import { normalize } from "../../src/text/normalize.js";
 /** Candidate sentences, best first, with the sentence model's scores. */
 const scored = (...sentences: [string, number][]) => sentences.map(([text, score]) => ({ norm: normalize(text), score, text }));
 const first = (question: string, candidates: ReturnType<typeof scored>, within = 1.4) => {
-  tenseFirst(candidates, normalize(question), within);
+  const asked = tenseAsked(normalize(question));
+  if (asked) tenseFirst(candidates, asked, within);
   return candidates[0]!.text;
 };
 

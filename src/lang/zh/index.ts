@@ -279,6 +279,8 @@ export const TAGS = {
   namedPlace: /^ns$/u,
   org: /^nt$/u,
   proper: /^(nr|nrfg|nrt|ns|nt|nz)$/u,
+  /** A person's, place's or organisation's name (多伦多), not another proper noun (a title jieba tags nz). */
+  name: /^(nr|nrfg|nrt|ns|nt)$/u,
   numeral: /^(m|mq)$/u,
   quantifier: /^q$/u,
   time: /^(t|tg)$/u,
