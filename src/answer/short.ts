@@ -1,4 +1,4 @@
-import { HAN_DIGITS, NAME_JOINER } from "../lang/zh/index.js";
+import { ASKS_CENTURY, DATE_SUFFIX, HAN_DIGITS, NAME_JOINER } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
@@ -32,18 +32,32 @@ const NUMBER_IN = new RegExp(`[\\d${HAN_DIGITS}首]`, "u");
 const GRAIN = SPAN_FEATURES.indexOf("grain");
 const GOES_ON = SPAN_FEATURES.indexOf("figureGoesOn");
 
+/** A part of a date's time that follows it (2026年|底, 14世纪|末), not an approximation (左右). */
+const SUFFIX_NEXT = new RegExp(`^(?!左右)(?:${DATE_SUFFIX.source})`, "u");
+/** An era's year glossed with the common era's (正德五年（1510年）): `GLOSSED_YEAR`, read as a candidate's text. */
+const GLOSS = /\(\s*(?:公元前?)?\d{1,4}\s*年\s*\)$/u;
+
 /**
- * A date read cut short where the sentence's date goes on (2024年|8月1日) is read whole, as the longest date
- * candidate holding it, unless the question asks the year (哪一年): 什么时候起施行 → 2024年8月1日.
+ * A date read cut short where the sentence's date goes on (2024年|8月1日, 2026年|底) is read whole, as the longest date
+ * candidate holding it, unless the question asks the year or century (哪一年, 哪一世纪): 什么时候起施行 → 2024年8月1日,
+ * 什么时候 → 2026年底.
+ * A year of an era or its gloss read alone (正德五年 or 1510年 of 正德五年（1510年）) is read with the other.
  */
-export function wholeDate(spans: readonly Span[], best: number, query: Query): number {
+export function wholeDate(sentence: string, spans: readonly Span[], best: number, query: Query): number {
   const b = spans[best]!;
-  if (query.grain === "year" || b.cls !== "date" || b.features[GOES_ON] !== 1) return best;
-  let whole = best;
-  spans.forEach((s, c) => {
-    if (s.cls === "date" && s.start <= b.start && s.end > b.end && s.end - s.start > spans[whole]!.end - spans[whole]!.start) whole = c;
-  });
-  return whole;
+  if (b.cls !== "date") return best;
+  const longest = (holds: (s: Span) => boolean) => {
+    let whole = best;
+    spans.forEach((s, c) => {
+      if (s.cls === "date" && s.start <= b.start && s.end >= b.end && holds(s) && s.end - s.start > spans[whole]!.end - spans[whole]!.start) whole = c;
+    });
+    return whole;
+  };
+  const glossed = longest((s) => GLOSS.test(normalize(s.text)));
+  if (glossed !== best) return glossed;
+  if (query.grain === "year" || ASKS_CENTURY.test(query.norm) || (b.features[GOES_ON] !== 1 && !SUFFIX_NEXT.test(normalize(sentence.slice(b.end, b.end + 2)))))
+    return best;
+  return longest((s) => s.end > b.end);
 }
 
 /**
@@ -119,7 +133,7 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   for (let c = 0; c < spans.length; c++) if (!pinned(spans[c]!) && (best < 0 || scores[c]! > scores[best]!)) best = c;
   // (Every span pinned out — a figure the number pattern does not read, 半年 — the best of them all.)
   if (best < 0) for (let c = 0; c < spans.length; c++) if (best < 0 || scores[c]! > scores[best]!) best = c;
-  best = wholeName(sentence, spans, wholeDate(spans, best, query));
+  best = wholeName(sentence, spans, wholeDate(sentence, spans, best, query));
   let top = -Infinity;
   for (const v of scores) top = Math.max(top, v);
   let z = 0;

@@ -6,9 +6,11 @@ import {
   FIGURE_WITH_UNIT,
   FILLER_END,
   FILLER_START,
+  GLOSSED_YEAR,
   LEADING_CONNECTIVE,
   NAME_JOINER,
   OFFICE,
+  ORGANISATION_WORD,
   RANGE_LINK,
   sameUnits,
   TAGS,
@@ -137,6 +139,7 @@ const FIGURE = new RegExp(FIGURE_WITH_UNIT.source, "gu");
 const DATES = new RegExp(`(?:${DATE.source})+`, "gu");
 const FIGURE_RANGE = new RegExp(`(?:\\d+(?:[.,]\\d+)*|${FIGURE_WITH_UNIT.source})\\s*${RANGE_LINK.source}\\s*(?:${FIGURE_WITH_UNIT.source})`, "gu");
 const QUALIFIED_FIGURE = new RegExp(`${FIGURE_QUALIFIER.source}(?:${FIGURE_WITH_UNIT.source})`, "gu");
+const GLOSSED_YEARS = new RegExp(GLOSSED_YEAR.source, "gu");
 const DATE_RANGE = new RegExp(`(?:${DATE.source})+(?:\\s*${RANGE_LINK.source}\\s*(?:${DATE.source})+|${DATE_SUFFIX.source})`, "gu");
 /** Groups: 1 the text before the first joiner, 2 the text after the last. */
 const JOINED_NAME = new RegExp(`([\\p{L}]{1,12})(?:${NAME_JOINER.source}[\\p{L}]{1,12})*${NAME_JOINER.source}([\\p{L}]{1,12})`, "gu");
@@ -277,10 +280,11 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   const bmp = bmpOnly(norm);
   /** Spans by their bounds (`start × (length + 1) + end`: a number, quicker to look up than a string). */
   const seen = new Map<number, Span>();
+  const marks = pairedMarks(norm);
   const add = (start: number, end: number, cls: SpanClass) => {
     while (start < end && isSpaceUnit(norm.charCodeAt(start))) start++;
     while (end > start && isTrimmedUnit(norm.charCodeAt(end - 1))) end--;
-    if (end - start < 1 || end - start > 80 || cutsNumber(norm, start, end)) return;
+    if (end - start < 1 || end - start > 80 || cutsNumber(norm, start, end) || (marks && !marks(start, end))) return;
     // A span of marks alone (“) answers nothing.
     if (!(bmp ? holdsLetter(norm, start, end) : LETTER.test(norm.slice(start, end)))) return;
     const key = start * (norm.length + 1) + end;
@@ -303,6 +307,8 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
   for (const m of figures ? norm.matchAll(FIGURE_RANGE) : []) add(m.index!, m.index! + m[0].length, "figure");
   for (const m of figures ? norm.matchAll(QUALIFIED_FIGURE) : []) add(m.index!, m.index! + m[0].length, "figure");
   for (const m of dates ? norm.matchAll(DATE_RANGE) : []) add(m.index!, m.index! + m[0].length, "date");
+  // A year of an era with the common era's in brackets after it (正德五年（1510年）): one date.
+  for (const m of dates && norm.includes("(") ? norm.matchAll(GLOSSED_YEARS) : []) add(m.index!, m.index! + m[0].length, "date");
   // Transcribed names whose parts a joiner links (亨利·迪克特·怀特): the word before the first joiner to the
   // first or second word after the last one. (Most sentences have no joiner: the costly search is skipped.)
   for (const m of NAME_JOINER.test(norm) ? norm.matchAll(JOINED_NAME) : []) {
@@ -344,6 +350,22 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     else run.push(t);
   }
   flush();
+  // An organisation's name with 和 or 与 inside (住房和城乡建设局, 发展和改革委员会): the words on either side, up to
+  // the word that ends it as an organisation's name.
+  for (let i = 1; i < toks.length - 1; i++) {
+    if (!/^(?:和|与)$/u.test(toks[i]!.word)) continue;
+    let end = -1;
+    for (let j = i + 1; j < Math.min(toks.length, i + 4) && end < 0; j++) {
+      if (PUNCT.test(toks[j]!.word) || /^v/u.test(toks[j]!.tag)) break;
+      end = organisationEnd(toks[j]!);
+    }
+    if (end < 0) continue;
+    // (The word right before 和 may be tagged a verb: 发展|和|改革委员会.)
+    for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+      if (PUNCT.test(toks[j]!.word) || (j < i - 1 && /^v/u.test(toks[j]!.tag))) break;
+      add(toks[j]!.start, end, "org");
+    }
+  }
   // Enumerations: items joined by 、 (and a last 和/及/与), as one span.
   for (const m of norm.includes("、") ? norm.matchAll(/[^,，。;；:：、]{1,20}(?:、[^,，。;；:：、]{1,20})+/gu) : []) add(m.index!, m.index! + m[0].length, "list");
   // Whole clauses and runs of up to three (what 为什么 and 怎么 ask for), and each clause's part after
@@ -389,6 +411,44 @@ export function spanCandidates(sentence: string, query: Query, tokenizer: Tokeni
     s.cross = DENSE_SPAN_FEATURES + kind * SPAN_CLASSES.length + SPAN_CLASSES.indexOf(s.cls);
   }
   return spans;
+}
+
+/**
+ * Where an organisation's name ends in a word: after it when the word ends like one (旅游局, 局), after its first
+ * character when jieba glued the office on (局|局长 cut as 局局长); -1 when neither.
+ */
+function organisationEnd(t: Token): number {
+  if (ORGANISATION_WORD.test(t.word)) return t.end;
+  return t.word.length > 2 && ORGANISATION_WORD.test(t.word[0]!) && OFFICE.exec(t.word.slice(1).replace(/^副/u, ""))?.index === 0 ? t.start + 1 : -1;
+}
+
+/** Marks that open and close what they enclose ("…" is one mark, normalised), by type: a span holds both or neither. */
+const PAIRED = ["(", ")", "《", "》", "「", "」", "『", "』", '"', '"'];
+const PAIRED_UNITS = new Set(PAIRED.map((m) => m.charCodeAt(0)));
+
+/**
+ * Whether a span [start, end) of `norm` holds the marks it encloses paired (《若干措施》, not 雙方簽署《) — counted for each
+ * type of mark the sentence itself holds paired; undefined when the sentence has none (every span does).
+ */
+function pairedMarks(norm: string): ((start: number, end: number) => boolean) | undefined {
+  let any = false;
+  for (let i = 0; i < norm.length && !any; i++) any = PAIRED_UNITS.has(norm.charCodeAt(i));
+  if (!any) return undefined;
+  const types: { open: number; close: number; before: Int32Array }[] = [];
+  for (let t = 0; t < PAIRED.length; t += 2) {
+    const open = PAIRED[t]!.charCodeAt(0);
+    const close = PAIRED[t + 1]!.charCodeAt(0);
+    // Opened less closed before each offset (a "…" quote: how many marks, its parity).
+    const before = new Int32Array(norm.length + 1);
+    for (let i = 0; i < norm.length; i++) {
+      const u = norm.charCodeAt(i);
+      before[i + 1] = before[i]! + (open === close ? (u === open ? 1 : 0) : u === open ? 1 : u === close ? -1 : 0);
+    }
+    const whole = before[norm.length]!;
+    if (open === close ? whole % 2 === 0 && whole > 0 : whole === 0 && norm.includes(PAIRED[t]!)) types.push({ open, close, before });
+  }
+  if (types.length === 0) return undefined;
+  return (start, end) => types.every(({ open, close, before }) => (open === close ? (before[end]! - before[start]!) % 2 === 0 : before[end] === before[start]));
 }
 
 /** Has `norm` (without surrogates) a letter or digit in [start, end)? */

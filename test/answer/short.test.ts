@@ -98,10 +98,27 @@ describe("what the question pins down", () => {
     const read = (question: string) => {
       const query = understand(question, tokenizer);
       const spans = spanCandidates(sentence, query, tokenizer);
-      return spans[wholeDate(spans, spans.findIndex((s) => s.text === "2024年"), query)]!.text;
+      return spans[wholeDate(sentence, spans, spans.findIndex((s) => s.text === "2024年"), query)]!.text;
     };
     expect(read("“青年安居十条”从什么时候起施行？")).toBe("2024年8月1日");
     expect(read("“青年安居十条”是哪一年开始施行的？")).toBe("2024年");
+  });
+
+  it("reads a date whole with the part of its time that follows (2026年底), and an era's year with its gloss", () => {
+    const whole = (sentence: string, question: string, from: string) => {
+      const query = understand(question, tokenizer);
+      const spans = spanCandidates(sentence, query, tokenizer);
+      return spans[wholeDate(sentence, spans, spans.findIndex((s) => s.text === from), query)]!.text;
+    };
+    const end = "到2026年底，园区将实现规上工业企业全覆盖，数控化率达到75%。";
+    expect(whole(end, "园区计划在什么时候实现全覆盖？", "2026年")).toBe("2026年底");
+    expect(whole(end, "园区计划在哪一年实现全覆盖？", "2026年")).toBe("2026年");
+    // An approximation is not part of the date; a century asked is the century.
+    expect(whole("有文字记载的韩国文学约在公元前1世纪左右出现。", "韩国文学何时出现？", "公元前1世纪")).toBe("公元前1世纪");
+    expect(whole("中国一直到20世纪初还是君主制的国家。", "中国在哪一世纪仍是君主制国家？", "20世纪")).toBe("20世纪");
+    const era = "正德五年（1510年）十月，刘六、刘七在霸州起义。";
+    expect(whole(era, "刘六和刘七是何时起义的？", "1510年")).toBe("正德五年（1510年）");
+    expect(whole(era, "刘六和刘七是何时起义的？", "正德五年")).toBe("正德五年（1510年）");
   });
 
   it("reads no date from the years a title covers when the sentence has a date of its own", () => {

@@ -49,6 +49,27 @@ describe("span candidates", () => {
     expect(got).toContain("地球体育场可以容纳6,476名观众/clause");
   });
 
+  it("hold the marks they enclose paired: no span opens a title or a quote without closing it (签署《)", () => {
+    const got = texts("双方签署《南北关系发展与和平繁荣宣言》。", "宣言是何时签订的？");
+    expect(got).toContain("《南北关系发展与和平繁荣宣言》/title");
+    expect(got.some((t) => /《[^》]*\/|^[^《]*》/u.test(t))).toBe(false);
+    // A sentence whose quote opened in the sentence before keeps its spans.
+    expect(texts("现在南昌空虚，可以一举攻破。”", "南昌怎么样？")).toContain("现在南昌空虚，可以一举攻破。”/clause");
+  });
+
+  it("take an organisation's name with 和 inside whole (住房和城乡建设局), up to the word that ends it", () => {
+    expect(texts("市住房和城乡建设局牵头简化审批流程。", "由哪个部门牵头？")).toContain("市住房和城乡建设局/org");
+    // jieba glues the office to the name's last character: 更新|局局长.
+    expect(texts("武汉市住房和城市更新局局长王建军在发布会上介绍。", "王建军是哪个部门的局长？")).toContain("武汉市住房和城市更新局/org");
+    // 和 between two things that are no organisation's name joins nothing.
+    expect(texts("园区将建设厂房和仓库，总面积80万平方米。", "园区将建设什么？").some((t) => t.includes("和") && t.endsWith("/org"))).toBe(false);
+  });
+
+  it("take a year of an era with the common era's after it as one date (正德五年（1510年）)", () => {
+    expect(texts("正德五年（1510年）十月，刘六、刘七在霸州起义。", "刘六和刘七是何时起义的？")).toContain("正德五年（1510年）/date");
+    expect(texts("到2026年底，园区将实现全覆盖。", "园区什么时候实现全覆盖？")).toContain("2026年底/date");
+  });
+
   it("never hold a span of marks alone", () => {
     const got = candidates("“理顺科技服务机制对崂山来说已刻不容缓。”", "崂山区成立了什么机构来理顺科技服务机制？");
     expect(got.length).toBeGreaterThan(0);

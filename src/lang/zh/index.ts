@@ -117,6 +117,9 @@ export const DATE = /(?:公元前?)?\d{1,4}\s*年(?:代)?(?:\d{1,2}\s*月)?(?:\d
 /** A question's words as the question words above are written: 甚么 (Traditional 甚麼, folded) is 什么. */
 export const questionForm = (norm: string): string => (norm.includes("甚么") ? norm.replace(/甚么/gu, "什么") : norm);
 
+/** A question that asks a century (哪一世纪, 什么世纪): not what part of it. */
+export const ASKS_CENTURY = /(?:哪一?个?|什么|何)世纪/u;
+
 /** A question that asks a year (哪一年, 何年, 什么年份, 西元几年), not a day, a decade or a span of time (几年). */
 export const ASKS_YEAR = /(?:哪一?|何)年(?!代)|(?:什么|哪个|哪一个)年份|(?:公元|西元)前?几年|\b(?:which|what) year\b/iu;
 /** A question that asks a day (哪天, 哪一天, 几号, 几月几日). */
@@ -140,8 +143,10 @@ export const YEAR = /\d{1,4}\s*年(?!代)|[元〇零一二三四五六七八九�
 export const RANGE_LINK = /(?:至|到|-|–|—|~|～)/u;
 /** Words that qualify a figure and belong to it as an answer (超过1800个, 约55米). */
 export const FIGURE_QUALIFIER = /(?:大约|约|超过|逾|近|将近|多达|高达|不到|不足|至少|最多|达)/u;
-/** What may follow a date and belongs to it (14世纪末, 1990年代初, 1962年左右). */
-export const DATE_SUFFIX = /(?:末|初|中叶|中期|后期|前期|晚期|早期|左右)/u;
+/** What may follow a date and belongs to it (14世纪末, 1990年代初, 1962年左右, 2026年底). */
+export const DATE_SUFFIX = /(?:末|初|底|中叶|中期|后期|前期|晚期|早期|左右)/u;
+/** A year of an era glossed with the common era's (正德五年（1510年）, 永禄5年 (1562年), 民国38年(1949年)): one date. */
+export const GLOSSED_YEAR = /\p{Script=Han}{2}[元〇零一二三四五六七八九十廿百\d]{1,4}年\s*\(\s*(?:公元前?)?\d{1,4}\s*年\s*\)/u;
 /** The mark between the parts of a transcribed name (亨利·迪克特·怀特). */
 export const NAME_JOINER = /[·•‧・]/u;
 
@@ -204,6 +209,11 @@ const PLACE_PREFIX = /^\p{Script=Han}{0,6}[省市区县]/u;
 const OFFICE_IN_TEXT = new RegExp(`副?(?:${OFFICES})`, "gu");
 /** Ends like an organisation's name. */
 const ORGANISATION_ENDS = new RegExp(`(?:${ORGANISATION_END})$`, "u");
+/**
+ * A word that ends an organisation's name whatever jieba tags it (办公厅, 更新局, 研究院): the endings above less those
+ * that end common words too (社会, 机会, 举办), and those of schools, institutes and hospitals.
+ */
+export const ORGANISATION_WORD = /(?:局|厅|委员会|协会|委|办公室|署|中心|集团|公司|银行|大学|学院|研究院|研究所|医院)$/u;
 
 /**
  * The organisation whose office a (normalised) question asks about, without its place (财政局 of 成都市财政局局长是谁);
