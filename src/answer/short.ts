@@ -1,4 +1,4 @@
-import { ASKS_CENTURY, DATE_SUFFIX, HAN_DIGITS, NAME_JOINER } from "../lang/zh/index.js";
+import { ASKED_NOUN_MEASURE, ASKS_CENTURY, DATE_SUFFIX, HAN_DIGITS, NAME_JOINER, TAGS } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
@@ -100,6 +100,37 @@ function pinnedOut(spans: readonly Span[], query: Query, sentence: string): (s: 
     (ownDate && inTitle(s));
 }
 
+/** A question word that asks which one of a kind the noun after it names (什么, 哪个, 哪所, 哪一种). */
+const ASKS_WHICH = /^(?:什么|哪一?[个种所家座条位项支部本间只些]?)$/u;
+
+/**
+ * The nouns the question writes right after its question word (哪种|音乐风格|的影响, 哪个|信息平台|对), run together:
+ * not a verb (以什么|作为), nor a noun that an adverb or adjective goes on to say something of (哪一个|天皇感情|特别深厚).
+ */
+function askedNoun(query: Query, tokenizer: Tokenizer): string | undefined {
+  if (!query.wh || !ASKS_WHICH.test(query.wh)) return undefined;
+  let noun = "";
+  for (const { word, tag } of tokenizer.tag(query.after.replace(ASKED_NOUN_MEASURE, ""))) {
+    if (TAGS.noun.test(tag) && tag !== "vn" && !/^[\p{P}\s]+$/u.test(word)) noun += word;
+    else return noun && (/^(?:uj|p|v|vn|x)$/u.test(tag) || /^[\p{P}\s]+$/u.test(word)) ? noun : undefined;
+  }
+  return noun || undefined;
+}
+
+/**
+ * A name read without the noun the question asks for, which the sentence writes right after it (哪所小学: 南昌路|小学,
+ * 哪种音乐风格: 欧洲流行音乐|风格), is read with it: where the best span ends, how many characters on it go with it
+ * (0: none), the most that make the span end with the asked noun.
+ */
+function headAfter(norm: string, at: { start: number; end: number }, head: string | undefined): number {
+  const text = norm.slice(at.start, at.end);
+  // (A one-character noun goes on into other words too often: 哪座城 | 城中.)
+  if (!head || head.length < 2 || text.endsWith(head)) return 0;
+  for (let k = head.length; k >= 1; k--)
+    if (norm.startsWith(head.slice(head.length - k), at.end) && (k === head.length || (text.endsWith(head.slice(0, head.length - k)) && text.length > head.length - k))) return k;
+  return 0;
+}
+
 /** The span model's reading of a sentence: its best-scored span (the short answer) and how well it holds an answer. */
 export interface SpanReading {
   /** The best-scored candidate span as the sentence writes it (undefined: the sentence has none). */
@@ -144,5 +175,7 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   // enumeration already, with what introduces it, stays as it is).
   const list = query.kind === "list" ? enumerationAround(sentence, query, tokenizer, { start, end }) : undefined;
   if (list && readsList(sentence, list, { start, end })) return { best: sentence.slice(list.start, list.end), at: list, support };
+  const more = spans[best]!.cls === "clause" ? 0 : headAfter(query.fold(normalize(sentence)), { start, end }, askedNoun(query, tokenizer));
+  if (more) return { best: sentence.slice(start, end + more), at: { start, end: end + more }, support };
   return { best: text, at: { start, end }, support };
 }

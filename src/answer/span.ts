@@ -679,8 +679,7 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
       .filter((p) => p.at >= 0);
   const [wordsEndingBy, wordsStartingBefore] = prefixCounts(toks.filter((t) => !PUNCT.test(t.word)), n);
   const [verbsEndingBy, verbsStartingBefore] = prefixCounts(toks.filter((t) => /^v/u.test(t.tag)), n);
-  const rest = q.after.replace(ASKED_NOUN_MEASURE, "");
-  const head = q.wh && /^(什么|哪|哪个|哪一|哪些|哪种|哪一种|哪一个)$/u.test(q.wh) && q.wordAfter && rest.startsWith(q.wordAfter) ? q.wordAfter : undefined;
+  const head = askedHeadOf(q);
   return {
     at,
     clauses: perOffset(n),
@@ -723,6 +722,12 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
     leftGrams: q.wh === undefined ? new Set() : grams(q.before.replace(FILLER_END, "").slice(-GRAM_WINDOW)),
     rightGrams: q.wh === undefined ? new Set() : grams(q.after.replace(FILLER_START, "").slice(0, GRAM_WINDOW)),
   };
+}
+
+/** The noun a question word asks for, when the question writes it right after (哪所小学 → 小学, 哪种音乐风格 → 音乐风格). */
+function askedHeadOf(q: Query): string | undefined {
+  if (!q.wh || !/^(什么|哪|哪个|哪一|哪些|哪种|哪一种|哪一个)$/u.test(q.wh) || !q.wordAfter) return undefined;
+  return q.after.replace(ASKED_NOUN_MEASURE, "").startsWith(q.wordAfter) ? q.wordAfter : undefined;
 }
 
 /** Every offset where `word` stands in `norm` (none when there is no word). */

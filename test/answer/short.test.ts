@@ -104,6 +104,13 @@ describe("what the question pins down", () => {
     expect(read("“青年安居十条”是哪一年开始施行的？")).toBe("2024年");
   });
 
+  it("reads a name with the noun the question asks for when the sentence writes it right after (哪所小学 → 南昌路小学)", () => {
+    expect(read("渠成是江苏南京人，小学就读于南昌路小学，四年级进入南京市足球代表队。", "渠成小学就读于哪所小学？")).toBe("南昌路小学");
+    // Not a noun the question goes on to say something of, nor a verb.
+    expect(read("明仁对明治天皇、特别是昭和天皇感情深厚。", "明仁和哪一个天皇感情特别深厚？")).not.toMatch(/感情/u);
+    expect(read("相对于以「银币」作为主要收入的普通市民，军队的薪酬相当稳定。", "普通市民以什么作为主要收入？")).not.toMatch(/作为/u);
+  });
+
   it("reads a date whole with the part of its time that follows (2026年底), and an era's year with its gloss", () => {
     const whole = (sentence: string, question: string, from: string) => {
       const query = understand(question, tokenizer);
