@@ -1,4 +1,4 @@
-import { ASKED_NOUN_MEASURE, ASKS_CENTURY, DATE_SUFFIX, HAN_DIGITS, NAME_JOINER, TAGS } from "../lang/zh/index.js";
+import { ASKED_NOUN_MEASURE, ASKS_CENTURY, DATE_SUFFIX, HAN_DIGITS, NAME_JOINER, ORGANISATION_WORD, TAGS } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
@@ -131,6 +131,22 @@ function headAfter(norm: string, at: { start: number; end: number }, head: strin
   return 0;
 }
 
+/**
+ * An organisation asked and read without the words that end its name right after it (青岛市人民政府|办公厅,
+ * 武汉市人民政府|新闻办公室): how many characters from `end` go with it (0: none) — nouns, up to the last one that
+ * ends like an organisation's name.
+ */
+function organisationAfter(sentence: string, end: number, tokenizer: Tokenizer): number {
+  let length = 0;
+  let at = 0;
+  for (const { word, tag } of tokenizer.tag(sentence.slice(end, end + 12)).slice(0, 3)) {
+    if (!TAGS.noun.test(tag) || /[\p{P}\s]/u.test(word)) break;
+    at += word.length;
+    if (ORGANISATION_WORD.test(normalize(word))) length = at;
+  }
+  return length;
+}
+
 /** The span model's reading of a sentence: its best-scored span (the short answer) and how well it holds an answer. */
 export interface SpanReading {
   /** The best-scored candidate span as the sentence writes it (undefined: the sentence has none). */
@@ -175,7 +191,8 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   // enumeration already, with what introduces it, stays as it is).
   const list = query.kind === "list" ? enumerationAround(sentence, query, tokenizer, { start, end }) : undefined;
   if (list && readsList(sentence, list, { start, end })) return { best: sentence.slice(list.start, list.end), at: list, support };
-  const more = spans[best]!.cls === "clause" ? 0 : headAfter(query.fold(normalize(sentence)), { start, end }, askedNoun(query, tokenizer));
+  const more =
+    spans[best]!.cls === "clause" ? 0 : headAfter(query.fold(normalize(sentence)), { start, end }, askedNoun(query, tokenizer)) || (query.kind === "org" ? organisationAfter(sentence, end, tokenizer) : 0);
   if (more) return { best: sentence.slice(start, end + more), at: { start, end: end + more }, support };
   return { best: text, at: { start, end }, support };
 }

@@ -111,6 +111,11 @@ describe("what the question pins down", () => {
     expect(read("相对于以「银币」作为主要收入的普通市民，军队的薪酬相当稳定。", "普通市民以什么作为主要收入？")).not.toMatch(/作为/u);
   });
 
+  it("reads an organisation asked with the words that end its name right after it (人民政府|办公厅)", () => {
+    expect(read("《实施办法》由济南市人民政府办公厅印发，自2025年3月1日起施行。", "《实施办法》是由哪个单位印发的？")).toBe("济南市人民政府办公厅");
+    expect(read("3月5日，合肥市人民政府新闻办公室召开新闻发布会。", "发布会是哪个机构召开的？")).toBe("合肥市人民政府新闻办公室");
+  });
+
   it("reads a date whole with the part of its time that follows (2026年底), and an era's year with its gloss", () => {
     const whole = (sentence: string, question: string, from: string) => {
       const query = understand(question, tokenizer);
