@@ -6,7 +6,7 @@ export const WEIGHTS: unknown = {
   "sets": ["cmrc", "drcd", "seed"],
   "seed": 7,
   "groups": 2510,
-  "commit": "fb596b7-dirty",
+  "commit": "ffa8944",
   "date": "2026-12-07",
   "spanF1OnGoldSentence": 69.3,
   "spanEMOnGoldSentence": 52.8,
