@@ -1,4 +1,4 @@
-import { ASKED_NOUN_MEASURE, ASKS_CENTURY, DATE_SUFFIX, HAN_DIGITS, NAME_JOINER, ORGANISATION_WORD, TAGS } from "../lang/zh/index.js";
+import { ASKED_NOUN_MEASURE, ASKS_CENTURY, DATE_SUFFIX, GLOSSED_YEAR, HAN_DIGITS, NAME_JOINER, ORGANISATION_WORD, TAGS } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
@@ -34,8 +34,8 @@ const GOES_ON = SPAN_FEATURES.indexOf("figureGoesOn");
 
 /** A part of a date's time that follows it (2026年|底, 14世纪|末), not an approximation (左右). */
 const SUFFIX_NEXT = new RegExp(`^(?!左右)(?:${DATE_SUFFIX.source})`, "u");
-/** An era's year glossed with the common era's (正德五年（1510年）): `GLOSSED_YEAR`, read as a candidate's text. */
-const GLOSS = /\(\s*(?:公元前?)?\d{1,4}\s*年\s*\)$/u;
+/** A candidate that is an era's year glossed with the common era's (正德五年（1510年）). */
+const GLOSS = new RegExp(`${GLOSSED_YEAR.source}$`, "u");
 
 /**
  * A date read cut short where the sentence's date goes on (2024年|8月1日, 2026年|底) is read whole, as the longest date
@@ -109,13 +109,20 @@ const ASKS_WHICH = /^(?:什么|哪一?[个种所家座条位项支部本间只�
  */
 function askedNoun(query: Query, tokenizer: Tokenizer): string | undefined {
   if (!query.wh || !ASKS_WHICH.test(query.wh)) return undefined;
-  let noun = "";
+  // (Read once a question: each of its candidate sentences asks.)
+  if (askedNouns.has(query)) return askedNouns.get(query);
+  let noun: string | undefined = "";
   for (const { word, tag } of tokenizer.tag(query.after.replace(ASKED_NOUN_MEASURE, ""))) {
     if (TAGS.noun.test(tag) && tag !== "vn" && !/^[\p{P}\s]+$/u.test(word)) noun += word;
-    else return noun && (/^(?:uj|p|v|vn|x)$/u.test(tag) || /^[\p{P}\s]+$/u.test(word)) ? noun : undefined;
+    else {
+      if (!(/^(?:uj|p|v|vn|x)$/u.test(tag) || /^[\p{P}\s]+$/u.test(word))) noun = undefined;
+      break;
+    }
   }
+  askedNouns.set(query, noun || undefined);
   return noun || undefined;
 }
+const askedNouns = new WeakMap<Query, string | undefined>();
 
 /**
  * A name read without the noun the question asks for, which the sentence writes right after it (哪所小学: 南昌路|小学,
