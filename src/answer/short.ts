@@ -154,6 +154,42 @@ function organisationAfter(sentence: string, end: number, tokenizer: Tokenizer):
   return length;
 }
 
+/** What ends the stretch that labels a figure (本科2万元、专科|1.5万元; 每人每月800元；硕士研究生每人每月|1200元). */
+const LABEL_END = /[、,，;；。:：]/u;
+
+/**
+ * A figure asked, the best figure's own label (the text from the mark before it) holds none of the question's words
+ * that the sentence writes once, and another figure's label does: that figure (the most such words), the sentence
+ * stating figures side by side for what the question tells apart (专科毕业生…多少入职奖励: 按本科2万元、专科1.5万元 →
+ * 1.5万元; 硕士研究生…每月…: 每人每月800元；硕士研究生每人每月1200元 → 1200元).
+ */
+function labelledFigure(sentence: string, spans: readonly Span[], best: number, query: Query, allowed: (c: number) => boolean, scores: ArrayLike<number>): number {
+  if (query.kind !== "figure" || spans[best]!.cls !== "figure") return best;
+  const norm = query.fold(normalize(sentence));
+  const once = query.words.filter((w) => w.length >= 2 && norm.indexOf(w) >= 0 && norm.indexOf(w) === norm.lastIndexOf(w));
+  if (once.length === 0) return best;
+  const hits = (s: Span) => {
+    let from = s.start;
+    while (from > 0 && !LABEL_END.test(norm[from - 1]!)) from--;
+    const label = norm.slice(from, s.start);
+    return once.filter((w) => label.includes(w)).length;
+  };
+  // A figure that ends its stretch (专科1.5万元、) is labelled by the text before it; one a noun follows (2处国家湿地公园)
+  // counts that noun, and is not compared so.
+  const endsItem = (s: Span) => s.end >= norm.length || LABEL_END.test(norm[s.end]!);
+  const stated = (s: Span) => query.given.includes(norm.slice(s.start, s.end).match(/\d+(?:\.\d+)?/u)?.[0] ?? "");
+  if (hits(spans[best]!) > 0) return best;
+  let chosen = best;
+  let most = 0;
+  spans.forEach((s, c) => {
+    // (Not a number the question itself states: 2007年11月，…有多少 is not asking 11月.)
+    if (c === best || s.cls !== "figure" || stated(s) || !endsItem(s) || !allowed(c) || !NUMBER_IN.test(normalize(s.text))) return;
+    const h = hits(s);
+    if (h > most || (h === most && chosen !== best && scores[c]! > scores[chosen]!)) (most = h), (chosen = c);
+  });
+  return chosen;
+}
+
 /** The span model's reading of a sentence: its best-scored span (the short answer) and how well it holds an answer. */
 export interface SpanReading {
   /** The best-scored candidate span as the sentence writes it (undefined: the sentence has none). */
@@ -187,7 +223,7 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   for (let c = 0; c < spans.length; c++) if (!pinned(spans[c]!) && (best < 0 || scores[c]! > scores[best]!)) best = c;
   // (Every span pinned out — a figure the number pattern does not read, 半年 — the best of them all.)
   if (best < 0) for (let c = 0; c < spans.length; c++) if (best < 0 || scores[c]! > scores[best]!) best = c;
-  best = wholeName(sentence, spans, wholeDate(sentence, spans, best, query));
+  best = wholeName(sentence, spans, wholeDate(sentence, spans, labelledFigure(sentence, spans, best, query, (c) => !pinned(spans[c]!), scores), query));
   let top = -Infinity;
   for (const v of scores) top = Math.max(top, v);
   let z = 0;

@@ -116,6 +116,13 @@ describe("what the question pins down", () => {
     expect(read("3月5日，合肥市人民政府新闻办公室召开新闻发布会。", "发布会是哪个机构召开的？")).toBe("合肥市人民政府新闻办公室");
   });
 
+  it("gives the figure whose own label holds what the question tells apart, of figures stated side by side", () => {
+    expect(read("对新入职养老机构的毕业生，按本科3万元、专科2万元、中职1万元标准给予一次性奖励。", "专科毕业生能拿多少奖励？")).toBe("2万元");
+    expect(read("对本科毕业生，给予每人每月600元租房补贴；硕士研究生每人每月1000元，博士研究生每人每月1500元。", "硕士研究生每月能领多少租房补贴？")).toBe("1000元");
+    // A figure a noun follows counts that noun: it is not compared by the text before it.
+    expect(read("溧阳境内拥有2处国家湿地公园，1处国家森林公园。", "溧阳境内有多少处国家森林公园？")).toBe("1处");
+  });
+
   it("reads a date whole with the part of its time that follows (2026年底), and an era's year with its gloss", () => {
     const whole = (sentence: string, question: string, from: string) => {
       const query = understand(question, tokenizer);
