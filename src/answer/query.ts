@@ -22,6 +22,11 @@ export interface Query {
   /** The content words right before and after the question word. */
   wordBefore?: string;
   wordAfter?: string;
+  /**
+   * The nouns written right after a question word asking which one (哪种|音乐风格|的影响, 哪所|小学), run together: not
+   * a verb (以什么|作为), nor a noun an adverb or adjective goes on to say something of (哪一个|天皇感情|特别深厚).
+   */
+  noun?: string;
   /** Unit a figure must carry (多少家 → 家). */
   unit?: string;
   /** Units the figure of the noun asked about is given in, when no unit is named (成交额是多少 → money). */
@@ -95,6 +100,7 @@ export function understand(
     pos = end;
   }
   const unit = askedUnit(norm);
+  const noun = wh !== undefined && ASKS_WHICH.test(wh) ? nounsAfter(after, tokenizer) : undefined;
   // Each word's weight in the words' order, in arrays: `coverage` runs for many windows of every candidate span.
   const weights = words.map((w) => weight(w));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -109,6 +115,7 @@ export function understand(
     after,
     wordBefore,
     wordAfter,
+    noun,
     unit,
     measure: askedMeasure(norm, asks, unit),
     given: norm.match(/\d+(?:\.\d+)?/gu) ?? [],
@@ -122,6 +129,20 @@ export function understand(
     },
     fold,
   };
+}
+
+/** A question word that asks which one of a kind the noun after it names (什么, 哪个, 哪所, 哪一种). */
+const ASKS_WHICH = /^(?:什么|哪一?[个种所家座条位项支部本间只些]?)$/u;
+
+/** The nouns opening `after` (a measure word off), run together, as `Query.noun` says; undefined for none. */
+function nounsAfter(after: string, tokenizer: Tokenizer): string | undefined {
+  let noun = "";
+  for (const { word, tag } of tokenizer.tag(after.replace(ASKED_NOUN_MEASURE, ""))) {
+    const mark = /^[\p{P}\s]+$/u.test(word);
+    if (TAGS.noun.test(tag) && tag !== "vn" && !mark) noun += word;
+    else return noun && (mark || /^(?:uj|p|v|vn|x)$/u.test(tag)) ? noun : undefined;
+  }
+  return noun || undefined;
 }
 
 /** Where a text's names of people, places and organisations stand (jieba's tags): 多伦多. */

@@ -1,4 +1,4 @@
-import { ASKED_NOUN_MEASURE, ASKS_CENTURY, DATE_SUFFIX, GLOSSED_YEAR, HAN_DIGITS, NAME_JOINER, ORGANISATION_WORD, TAGS } from "../lang/zh/index.js";
+import { ASKS_CENTURY, DATE_SUFFIX, GLOSSED_YEAR, HAN_DIGITS, NAME_JOINER, ORGANISATION_WORD, TAGS } from "../lang/zh/index.js";
 import { normalize } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { Query } from "./query.js";
@@ -100,30 +100,6 @@ function pinnedOut(spans: readonly Span[], query: Query, sentence: string): (s: 
     (ownDate && inTitle(s));
 }
 
-/** A question word that asks which one of a kind the noun after it names (什么, 哪个, 哪所, 哪一种). */
-const ASKS_WHICH = /^(?:什么|哪一?[个种所家座条位项支部本间只些]?)$/u;
-
-/**
- * The nouns the question writes right after its question word (哪种|音乐风格|的影响, 哪个|信息平台|对), run together:
- * not a verb (以什么|作为), nor a noun that an adverb or adjective goes on to say something of (哪一个|天皇感情|特别深厚).
- */
-function askedNoun(query: Query, tokenizer: Tokenizer): string | undefined {
-  if (!query.wh || !ASKS_WHICH.test(query.wh)) return undefined;
-  // (Read once a question: each of its candidate sentences asks.)
-  if (askedNouns.has(query)) return askedNouns.get(query);
-  let noun: string | undefined = "";
-  for (const { word, tag } of tokenizer.tag(query.after.replace(ASKED_NOUN_MEASURE, ""))) {
-    if (TAGS.noun.test(tag) && tag !== "vn" && !/^[\p{P}\s]+$/u.test(word)) noun += word;
-    else {
-      if (!(/^(?:uj|p|v|vn|x)$/u.test(tag) || /^[\p{P}\s]+$/u.test(word))) noun = undefined;
-      break;
-    }
-  }
-  askedNouns.set(query, noun || undefined);
-  return noun || undefined;
-}
-const askedNouns = new WeakMap<Query, string | undefined>();
-
 /**
  * A name read without the noun the question asks for, which the sentence writes right after it (哪所小学: 南昌路|小学,
  * 哪种音乐风格: 欧洲流行音乐|风格), is read with it: where the best span ends, how many characters on it go with it
@@ -163,9 +139,8 @@ const LABEL_END = /[、,，;；。:：]/u;
  * stating figures side by side for what the question tells apart (专科毕业生…多少入职奖励: 按本科2万元、专科1.5万元 →
  * 1.5万元; 硕士研究生…每月…: 每人每月800元；硕士研究生每人每月1200元 → 1200元).
  */
-function labelledFigure(sentence: string, spans: readonly Span[], best: number, query: Query, allowed: (c: number) => boolean, scores: ArrayLike<number>): number {
+function labelledFigure(norm: string, spans: readonly Span[], best: number, query: Query, allowed: (c: number) => boolean, scores: ArrayLike<number>): number {
   if (query.kind !== "figure" || spans[best]!.cls !== "figure") return best;
-  const norm = query.fold(normalize(sentence));
   const once = query.words.filter((w) => w.length >= 2 && norm.indexOf(w) >= 0 && norm.indexOf(w) === norm.lastIndexOf(w));
   if (once.length === 0) return best;
   const hits = (s: Span) => {
@@ -223,7 +198,9 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   for (let c = 0; c < spans.length; c++) if (!pinned(spans[c]!) && (best < 0 || scores[c]! > scores[best]!)) best = c;
   // (Every span pinned out — a figure the number pattern does not read, 半年 — the best of them all.)
   if (best < 0) for (let c = 0; c < spans.length; c++) if (best < 0 || scores[c]! > scores[best]!) best = c;
-  best = wholeName(sentence, spans, wholeDate(sentence, spans, labelledFigure(sentence, spans, best, query, (c) => !pinned(spans[c]!), scores), query));
+  // The sentence as the candidates read it (their offsets are its offsets).
+  const norm = query.fold(normalize(sentence));
+  best = wholeName(sentence, spans, wholeDate(sentence, spans, labelledFigure(norm, spans, best, query, (c) => !pinned(spans[c]!), scores), query));
   let top = -Infinity;
   for (const v of scores) top = Math.max(top, v);
   let z = 0;
@@ -235,7 +212,7 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   const list = query.kind === "list" ? enumerationAround(sentence, query, tokenizer, { start, end }) : undefined;
   if (list && readsList(sentence, list, { start, end })) return { best: sentence.slice(list.start, list.end), at: list, support };
   const more =
-    spans[best]!.cls === "clause" ? 0 : headAfter(query.fold(normalize(sentence)), { start, end }, askedNoun(query, tokenizer)) || (query.kind === "org" ? organisationAfter(sentence, end, tokenizer) : 0);
+    spans[best]!.cls === "clause" ? 0 : headAfter(norm, { start, end }, query.noun) || (query.kind === "org" ? organisationAfter(sentence, end, tokenizer) : 0);
   if (more) return { best: sentence.slice(start, end + more), at: { start, end: end + more }, support };
   return { best: text, at: { start, end }, support };
 }

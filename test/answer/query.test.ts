@@ -8,6 +8,16 @@ import { createTokenizer } from "../../src/text/tokenize.js";
 
 const tokenizer = createTokenizer();
 
+describe("the noun a which-question asks for (Query.noun)", () => {
+  it("is the nouns right after the question word, not a verb nor a noun the question says something of", () => {
+    expect(understand("渠成小学就读于哪所小学？", tokenizer).noun).toBe("小学");
+    expect(understand("这两首歌受到了哪种音乐风格的影响？", tokenizer).noun).toBe("音乐风格");
+    expect(understand("普通市民以什么作为主要收入？", tokenizer).noun).toBeUndefined();
+    expect(understand("明仁和哪一个天皇感情特别深厚？", tokenizer).noun).toBeUndefined();
+    expect(understand("新政是谁介绍的？", tokenizer).noun).toBeUndefined();
+  });
+});
+
 describe("the kind of answer a question asks for", () => {
   it.each([
     ["世界上人均钢铁消费量由哪一国家获得冠军？", "place"],
