@@ -174,6 +174,20 @@ describe("bad input gets a clear reply, never a crash", () => {
   });
 });
 
+/** An assistant over one article written to a fresh folder, for `use`; closed and the folder removed after, as it ends. */
+async function withArticle(file: string, text: string, use: (one: Awaited<ReturnType<typeof createAssistant>>) => Promise<void>): Promise<void> {
+  const { dir, cleanup } = await tempDir();
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(`${dir}/${file}`, text);
+  const one = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
+  try {
+    await use(one);
+  } finally {
+    await one.close();
+    await cleanup();
+  }
+}
+
 describe("a larger library", () => {
   it("names at most ten articles in /help and counts the rest", async () => {
     const { dir, cleanup } = await tempDir();
@@ -204,62 +218,34 @@ describe("a larger library", () => {
   });
 
   it("answers who holds an office only from a sentence that names that office (not the 书记 for the 主任)", async () => {
-    const { dir, cleanup } = await tempDir();
-    const { writeFile } = await import("node:fs/promises");
-    await writeFile(
-      `${dir}/301_kechuang.txt`,
-      "某区成立科技创新委员会\n\n2024-05-10\n\n在区科创委挂牌成立大会上，区委书记张明远表示，科创委将统筹全区科技创新工作。\n\n区发展改革局副主任王丽介绍了扶持科技型企业的十项措施。\n",
-    );
-    const one = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
-    expect(await one.ask("a", "区科创委的主任是谁？")).toMatchObject({ kind: "not-found", abstained: true });
-    expect((await one.ask("b", "区委书记是谁？")).text).toContain("张明远");
-    await one.close();
-    await cleanup();
+    await withArticle("301_kechuang.txt", "某区成立科技创新委员会\n\n2024-05-10\n\n在区科创委挂牌成立大会上，区委书记张明远表示，科创委将统筹全区科技创新工作。\n\n区发展改革局副主任王丽介绍了扶持科技型企业的十项措施。\n", async (one) => {
+      expect(await one.ask("a", "区科创委的主任是谁？")).toMatchObject({ kind: "not-found", abstained: true });
+      expect((await one.ask("b", "区委书记是谁？")).text).toContain("张明远");
+    });
   });
 
   it("answers who holds an office of the organisation the question names (not the 交通运输局's 局长 for the 财政局's)", async () => {
-    const { dir, cleanup } = await tempDir();
-    const { writeFile } = await import("node:fs/promises");
-    await writeFile(
-      `${dir}/302_drones.txt`,
-      "成都无人机物流航线达47条\n\n2024-11-02\n\n成都市交通运输局局长李红梅表示，全市已开通无人机物流配送航线47条。\n\n市发改委主任赵刚介绍，低空经济产业园已投入运营。\n",
-    );
-    const one = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
-    expect(await one.ask("a", "成都市财政局局长是谁？")).toMatchObject({ kind: "not-found", abstained: true });
-    // Named whole or shortened.
-    expect(await one.ask("b", "成都市交通局局长是谁？")).toMatchObject({ kind: "answer", short: "李红梅" });
-    expect((await one.ask("c", "市发改委主任叫什么名字？")).text).toContain("赵刚");
-    await one.close();
-    await cleanup();
+    await withArticle("302_drones.txt", "成都无人机物流航线达47条\n\n2024-11-02\n\n成都市交通运输局局长李红梅表示，全市已开通无人机物流配送航线47条。\n\n市发改委主任赵刚介绍，低空经济产业园已投入运营。\n", async (one) => {
+      expect(await one.ask("a", "成都市财政局局长是谁？")).toMatchObject({ kind: "not-found", abstained: true });
+      // Named whole or shortened.
+      expect(await one.ask("b", "成都市交通局局长是谁？")).toMatchObject({ kind: "answer", short: "李红梅" });
+      expect((await one.ask("c", "市发改委主任叫什么名字？")).text).toContain("赵刚");
+    });
   });
 
   it("answers who holds an office from the sentence naming it, though a sentence about another office scores higher", async () => {
-    const { dir, cleanup } = await tempDir();
-    const { writeFile } = await import("node:fs/promises");
-    await writeFile(
-      `${dir}/304_homes.txt`,
-      "太原发布适老化改造办法\n\n2025-05-20\n\n太原市民政局局长郭建华介绍，太原市财政局今年安排改造资金5000万元，太原市老年人口达到86.7万人。\n\n市财政局副局长韩晓东表示，资金将实行先建后补。\n",
-    );
-    const one = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
-    expect(await one.ask("a", "太原市财政局副局长叫什么？")).toMatchObject({ kind: "answer", short: "韩晓东" });
-    expect(await one.ask("b", "太原市财政局局长叫什么？")).toMatchObject({ kind: "not-found", abstained: true });
-    await one.close();
-    await cleanup();
+    await withArticle("304_homes.txt", "太原发布适老化改造办法\n\n2025-05-20\n\n太原市民政局局长郭建华介绍，太原市财政局今年安排改造资金5000万元，太原市老年人口达到86.7万人。\n\n市财政局副局长韩晓东表示，资金将实行先建后补。\n", async (one) => {
+      expect(await one.ask("a", "太原市财政局副局长叫什么？")).toMatchObject({ kind: "answer", short: "韩晓东" });
+      expect(await one.ask("b", "太原市财政局局长叫什么？")).toMatchObject({ kind: "not-found", abstained: true });
+    });
   });
 
   it("reads a compound the articles never use by its parts they do (月工资 by 工资, 培训班 by 培训)", async () => {
-    const { dir, cleanup } = await tempDir();
-    const { writeFile } = await import("node:fs/promises");
-    await writeFile(
-      `${dir}/303_care.txt`,
-      "某市提高养老护理员待遇\n\n2024-09-12\n\n全市养老护理员平均工资达到每月5200元，比上年提高8%。\n\n市民政局今年举办护理技能培训42期，累计培训护理员3100人次。\n\n全市新建社区食堂120个，覆盖老年人口超过30万。\n",
-    );
-    const one = await createAssistant({ seedsDir: dir, indexDir: `${dir}/index`, embedder: "hashed" });
-    expect(await one.ask("a", "养老护理员的平均月工资是多少？")).toMatchObject({ kind: "answer", short: "5200元" });
-    expect(await one.ask("b", "护理员月工资多少钱？")).toMatchObject({ kind: "answer", short: "5200元" });
-    expect(await one.ask("c", "培训班办了多少期？")).toMatchObject({ kind: "answer", short: "42期", confidence: 1 });
-    await one.close();
-    await cleanup();
+    await withArticle("303_care.txt", "某市提高养老护理员待遇\n\n2024-09-12\n\n全市养老护理员平均工资达到每月5200元，比上年提高8%。\n\n市民政局今年举办护理技能培训42期，累计培训护理员3100人次。\n\n全市新建社区食堂120个，覆盖老年人口超过30万。\n", async (one) => {
+      expect(await one.ask("a", "养老护理员的平均月工资是多少？")).toMatchObject({ kind: "answer", short: "5200元" });
+      expect(await one.ask("b", "护理员月工资多少钱？")).toMatchObject({ kind: "answer", short: "5200元" });
+      expect(await one.ask("c", "培训班办了多少期？")).toMatchObject({ kind: "answer", short: "42期", confidence: 1 });
+    });
   });
 
   it("reads an undated article's date from its lead, and says when it has none", async () => {
