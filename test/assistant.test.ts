@@ -217,6 +217,14 @@ describe("a larger library", () => {
     await cleanup();
   });
 
+  it("answers from an article of one line that ends without 。 (the line is its title and its text)", async () => {
+    await withArticle("one-line.txt", "青岛市今年新建人才公寓3000套", async (one) => {
+      const reply = await one.ask("a", "青岛市今年新建多少套人才公寓？");
+      expect(reply).toMatchObject({ kind: "answer", abstained: false, short: "3000套" });
+      expect(reply.citations[0]).toMatchObject({ doc: "one-line", paragraph: 1, quote: "青岛市今年新建人才公寓3000套" });
+    });
+  });
+
   it("answers who holds an office only from a sentence that names that office (not the 书记 for the 主任)", async () => {
     await withArticle("301_kechuang.txt", "某区成立科技创新委员会\n\n2024-05-10\n\n在区科创委挂牌成立大会上，区委书记张明远表示，科创委将统筹全区科技创新工作。\n\n区发展改革局副主任王丽介绍了扶持科技型企业的十项措施。\n", async (one) => {
       expect(await one.ask("a", "区科创委的主任是谁？")).toMatchObject({ kind: "not-found", abstained: true });

@@ -75,9 +75,10 @@ export function buildDocument(id: string, file: string, extracted: Extracted, dr
   const lines = [...extracted.blocks];
   const first = lines[0];
   let title = extracted.title?.trim() || id;
+  let titleLine: Block | undefined;
   if (first && (first.heading || !extracted.title?.trim() || sameTitle(first.text, extracted.title))) {
     title = first.text;
-    lines.shift();
+    titleLine = lines.shift();
   }
   let date = "";
   for (let i = 0; i < Math.min(DATELINE_WITHIN, lines.length); i++) {
@@ -90,6 +91,9 @@ export function buildDocument(id: string, file: string, extracted: Extracted, dr
   }
   date ||= extracted.date ?? "";
   if (extracted.scraped) dropTrailer(lines, dropped);
+  // A file of one plain line is an article of that line (its title and its text): nothing written is lost. A lone
+  // heading stays a title without an article.
+  if (lines.length === 0 && titleLine && !titleLine.heading) lines.push(titleLine);
   const passages = lines.map((line, i): Passage => {
     const pid = `${id}#${i + 1}`;
     return { id: pid, doc: id, paragraph: i + 1, text: line.text, start: line.start, sentences: splitSentences(pid, line.text) };

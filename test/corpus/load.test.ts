@@ -32,7 +32,7 @@ describe("readArticle", () => {
     ["hidden file", ".DS_Store", async (p: string) => writeFile(p, "x")],
     ["empty", "empty.txt", async (p: string) => writeFile(p, "")],
     ["empty", "blank.md", async (p: string) => writeFile(p, "\n\n   \n")],
-    ["empty", "title-only.txt", async (p: string) => writeFile(p, "只有标题")],
+    ["empty", "heading-only.md", async (p: string) => writeFile(p, "# 只有标题\n")],
     ["not text", "noise.txt", async (p: string) => writeFile(p, randomBytes(200_000))],
     ["not a regular file", "folder.txt", async (p: string) => mkdir(p)],
     ["unreadable", "broken.pdf", async (p: string) => writeFile(p, "%PDF-1.7\nnot really")],
@@ -40,6 +40,13 @@ describe("readArticle", () => {
   ])("skips with reason %s: %s", async (reason, name, make) => {
     await make(join(dir, name));
     expect(await readArticle(dir, name)).toMatchObject({ skipped: true, file: name, reason });
+  });
+
+  it("reads a file of one line, without a sentence end, as an article of that line", async () => {
+    await writeFile(join(dir, "one-line.txt"), "青岛市今年新建人才公寓3000套");
+    const read = await readArticle(dir, "one-line.txt");
+    expect("document" in read && read.document.passages.map((p) => p.text)).toEqual(["青岛市今年新建人才公寓3000套"]);
+    expect("document" in read && read.document.title).toBe("青岛市今年新建人才公寓3000套");
   });
 
   it("skips a FIFO without blocking on it", async () => {
