@@ -224,7 +224,19 @@ function analyse(toks: Tok[], text: string, tokenizer: Tokenizer): Clause {
     while (k > from && ((isQuote(toks[k - 1]) && toks.slice(from, k - 1).filter(isQuote).length % 2 === 0) || NP_MODIFIER_TAG.test(toks[k - 1]!.tag))) k--;
     return noun ? k : from;
   };
-  const end = opensWithFunctionWord ? s : np(s);
+  // A noun a relative clause modifies is the subject, the clause with it (崂山区|建成|的|众创空间|已包括… → 崂山区建成的
+  // 众创空间, not 崂山区): the noun phrase after 的 when its own verb follows.
+  const modified = (from: number) => {
+    let v = from;
+    while (toks[v] && ADVERB_TAG.test(toks[v]!.tag)) v++;
+    if (!isVerb(toks[v]) || toks[v + 1]?.word !== "的") return from;
+    const e = np(v + 2);
+    let w = e;
+    while (toks[w] && ADVERB_TAG.test(toks[w]!.tag)) w++;
+    return e > v + 2 && isVerb(toks[w]) ? e : from;
+  };
+  const head = opensWithFunctionWord ? s : np(s);
+  const end = head > s ? modified(head) : head;
   const onlyAbbreviation = toks.slice(s, end).every((t) => t.tag === "j");
   // A noun-verb right before the figure is the predicate (奖励50万元), not a subject.
   const verbal = toks[end - 1]?.tag === "vn" && /^\d|^[一二两三四五六七八九十]/u.test(toks[end]?.word ?? "");

@@ -74,6 +74,11 @@ describe("suggested questions", () => {
     expect(qs).toContain("开发区管委会每年安排专项资金不少于多少亿元？");
   });
 
+  it("borrow a subject with the relative clause that says which one it is (开发区建成的人才公寓, not 开发区)", () => {
+    const qs = suggestQuestions(passageOf("去年，开发区建成的人才公寓已包括滨海苑、青云里等，总面积超过20万平方米。"), tokenizer).map((s) => s.question);
+    expect(qs).toEqual(["开发区建成的人才公寓总面积超过多少万平方米？"]);
+  });
+
   it("ask 几 for a small count and skip clauses that open with a pronoun", () => {
     const qs = suggestQuestions(passageOf("这里整体面积近3万平方米。该园区共有三家孵化器。市教育局今年新开办三所学校。"), tokenizer).map((s) => s.question);
     expect(qs).toEqual(["市教育局今年新开办几所学校？"]);
