@@ -79,6 +79,11 @@ describe("suggested questions", () => {
     expect(qs).toEqual(["开发区建成的人才公寓总面积超过多少万平方米？"]);
   });
 
+  it("ask a change in percentage points with its whole unit (多少个百分点, not 多少个)", () => {
+    const qs = suggestQuestions(passageOf("市财政局对小微企业贷款再按贷款额的1.5个百分点给予贴息。"), tokenizer).map((s) => s.question);
+    expect(qs).toEqual(["市财政局对小微企业贷款再按贷款额的多少个百分点给予贴息？"]);
+  });
+
   it("ask 几 for a small count and skip clauses that open with a pronoun", () => {
     const qs = suggestQuestions(passageOf("这里整体面积近3万平方米。该园区共有三家孵化器。市教育局今年新开办三所学校。"), tokenizer).map((s) => s.question);
     expect(qs).toEqual(["市教育局今年新开办几所学校？"]);

@@ -49,7 +49,7 @@ export const QUESTION_UNITS = [
   "平方公里", "平方千米", "平方米", "立方米", "公顷", "千米", "公里", "厘米", "毫米", "米", "英里",
   "千克", "公斤", "吨", "亿元", "万元", "美元", "欧元", "英镑", "日元", "港元", "元",
   "千瓦", "个月", "小时", "分钟", "天", "岁",
-  "%", "％", "倍", "人次", "人", ...CLASSIFIERS,
+  "%", "％", "个百分点", "百分点", "倍", "人次", "人", ...CLASSIFIERS,
 ].sort((a, b) => b.length - a.length);
 
 /** Units of time: followed by 内, 后, 前 they mark a span (两年内), not an amount to ask about. */
