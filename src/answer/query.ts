@@ -27,6 +27,11 @@ export interface Query {
    * a verb (以什么|作为), nor a noun an adverb or adjective goes on to say something of (哪一个|天皇感情|特别深厚).
    */
   noun?: string;
+  /**
+   * The one word right after a question word asking what or which (哪所小学 → 小学, 哪种音乐风格 → 音乐风格), as the span
+   * feature `askedHead` reads it (the span model is fitted on this reading; `noun` is the longer run the answer is read with).
+   */
+  head?: string;
   /** Unit a figure must carry (多少家 → 家). */
   unit?: string;
   /** Units the figure of the noun asked about is given in, when no unit is named (成交额是多少 → money). */
@@ -101,6 +106,7 @@ export function understand(
   }
   const unit = askedUnit(norm);
   const noun = wh !== undefined && ASKS_WHICH.test(wh) ? nounsAfter(after, tokenizer) : undefined;
+  const head = wh !== undefined && HEAD_ASKED.test(wh) && wordAfter && after.replace(ASKED_NOUN_MEASURE, "").startsWith(wordAfter) ? wordAfter : undefined;
   // Each word's weight in the words' order, in arrays: `coverage` runs for many windows of every candidate span.
   const weights = words.map((w) => weight(w));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -116,6 +122,7 @@ export function understand(
     wordBefore,
     wordAfter,
     noun,
+    head,
     unit,
     measure: askedMeasure(norm, asks, unit),
     given: norm.match(/\d+(?:\.\d+)?/gu) ?? [],
@@ -131,6 +138,8 @@ export function understand(
   };
 }
 
+/** The question words `Query.head` is read after (as the span model was fitted). */
+const HEAD_ASKED = /^(?:什么|哪|哪个|哪一|哪些|哪种|哪一种|哪一个)$/u;
 /** A question word that asks which one of a kind the noun after it names (什么, 哪个, 哪所, 哪一种). */
 const ASKS_WHICH = /^(?:什么|哪一?[个种所家座条位项支部本间只些]?)$/u;
 

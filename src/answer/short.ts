@@ -190,7 +190,9 @@ function readsList(sentence: string, list: { start: number; end: number }, at: {
 
 /** Reads a sentence's candidate spans with the span model (`SpanReading`). */
 export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, model: SpanModel = modelWeights().span): SpanReading {
-  const spans = spanCandidates(sentence, query, tokenizer, model.shapes);
+  // The sentence as the candidates read it (their offsets are its offsets), made once for them and the reading rules.
+  const norm = query.fold(normalize(sentence));
+  const spans = spanCandidates(sentence, query, tokenizer, model.shapes, norm);
   if (spans.length === 0) return { support: 0 };
   const scores = scoreSpans(spans, model);
   const pinned = pinnedOut(spans, query, sentence);
@@ -198,8 +200,6 @@ export function readSpans(sentence: string, query: Query, tokenizer: Tokenizer, 
   for (let c = 0; c < spans.length; c++) if (!pinned(spans[c]!) && (best < 0 || scores[c]! > scores[best]!)) best = c;
   // (Every span pinned out — a figure the number pattern does not read, 半年 — the best of them all.)
   if (best < 0) for (let c = 0; c < spans.length; c++) if (best < 0 || scores[c]! > scores[best]!) best = c;
-  // The sentence as the candidates read it (their offsets are its offsets).
-  const norm = query.fold(normalize(sentence));
   best = wholeName(sentence, spans, wholeDate(sentence, spans, labelledFigure(norm, spans, best, query, (c) => !pinned(spans[c]!), scores), query));
   let top = -Infinity;
   for (const v of scores) top = Math.max(top, v);

@@ -1,5 +1,4 @@
 import {
-  ASKED_NOUN_MEASURE,
   DATE,
   DATE_SUFFIX,
   FIGURE_QUALIFIER,
@@ -272,10 +271,10 @@ export function shapeKeys(norm: string, start: number, end: number): string[] {
 /**
  * Candidate answer spans of one sentence: figures with units, dates, runs of nouns and names (and their
  * tails), 《titles》 and quoted terms, enumerations joined by 、/和, and whole clauses — each with the
- * features `SPAN_FEATURES` names (the shape features read from `shapes`: 0 without them).
+ * features `SPAN_FEATURES` names (the shape features read from `shapes`: 0 without them). `norm` is the sentence as
+ * read (`query.fold(normalize(sentence))`), passed when the caller has made it already.
  */
-export function spanCandidates(sentence: string, query: Query, tokenizer: Tokenizer, shapes?: SpanShapes): Span[] {
-  const norm = query.fold(normalize(sentence));
+export function spanCandidates(sentence: string, query: Query, tokenizer: Tokenizer, shapes?: SpanShapes, norm = query.fold(normalize(sentence))): Span[] {
   const toks = tokens(norm, tokenizer);
   const bmp = bmpOnly(norm);
   /** Spans by their bounds (`start × (length + 1) + end`: a number, quicker to look up than a string). */
@@ -679,7 +678,6 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
       .filter((p) => p.at >= 0);
   const [wordsEndingBy, wordsStartingBefore] = prefixCounts(toks.filter((t) => !PUNCT.test(t.word)), n);
   const [verbsEndingBy, verbsStartingBefore] = prefixCounts(toks.filter((t) => /^v/u.test(t.tag)), n);
-  const head = askedHeadOf(q);
   return {
     at,
     clauses: perOffset(n),
@@ -707,7 +705,7 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
     left: find(q.before),
     right: find(q.after),
     gap,
-    head,
+    head: q.head,
     wordsEndingBy,
     wordsStartingBefore,
     verbsEndingBy,
@@ -722,12 +720,6 @@ function sentenceContext(norm: string, q: Query, toks: Token[], gap: [number, nu
     leftGrams: q.wh === undefined ? new Set() : grams(q.before.replace(FILLER_END, "").slice(-GRAM_WINDOW)),
     rightGrams: q.wh === undefined ? new Set() : grams(q.after.replace(FILLER_START, "").slice(0, GRAM_WINDOW)),
   };
-}
-
-/** The noun a question word asks for, when the question writes it right after (哪所小学 → 小学, 哪种音乐风格 → 音乐风格). */
-function askedHeadOf(q: Query): string | undefined {
-  if (!q.wh || !/^(什么|哪|哪个|哪一|哪些|哪种|哪一种|哪一个)$/u.test(q.wh) || !q.wordAfter) return undefined;
-  return q.after.replace(ASKED_NOUN_MEASURE, "").startsWith(q.wordAfter) ? q.wordAfter : undefined;
 }
 
 /** Every offset where `word` stands in `norm` (none when there is no word). */

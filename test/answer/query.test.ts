@@ -16,6 +16,12 @@ describe("the noun a which-question asks for (Query.noun)", () => {
     expect(understand("明仁和哪一个天皇感情特别深厚？", tokenizer).noun).toBeUndefined();
     expect(understand("新政是谁介绍的？", tokenizer).noun).toBeUndefined();
   });
+
+  it("reads the one word right after what or which as Query.head (the span feature askedHead), not after 谁 or 多少", () => {
+    expect(understand("这两首歌受到了哪种音乐风格的影响？", tokenizer).head).toBe("音乐风格");
+    expect(understand("新政是谁介绍的？", tokenizer).head).toBeUndefined();
+    expect(understand("园区有多少家企业？", tokenizer).head).toBeUndefined();
+  });
 });
 
 describe("the kind of answer a question asks for", () => {
